@@ -1,0 +1,1 @@
+"""Scenario cards and rulebooks: models, safe loading, diagnostics, conditions, schema."""

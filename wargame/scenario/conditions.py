@@ -1,0 +1,424 @@
+"""The condition language: small, safe expressions over named state variables.
+
+Used for preconditions, triggers, transition guards, odds, probabilities and objectives.
+An expression is parsed once with Python's `ast` parser (which only parses), checked against
+a whitelist of node types and a `Namespace` of known names, and compiled into nested
+closures. Nothing is ever passed to `eval`/`exec`, and evaluation of a compiled
+expression cannot raise for well-formed state (division by zero gives 0).
+
+Grammar (lowest precedence first)::
+
+    expr       := ifexpr
+    ifexpr     := or_expr ["if" or_expr "else" ifexpr]
+    or_expr    := and_expr ("or" and_expr)*
+    and_expr   := not_expr ("and" not_expr)*
+    not_expr   := "not" not_expr | comparison
+    comparison := sum (("<" | "<=" | ">" | ">=" | "==" | "!=") sum)*
+                | sum ("in" | "not in") "[" literal ("," literal)* "]"
+    sum        := term (("+" | "-") term)*
+    term       := unary (("*" | "/") unary)*
+    unary      := ("-" | "+") unary | atom
+    atom       := NUMBER | "string" | true | false | name | call | "(" expr ")"
+    name       := IDENT ("." IDENT)*          e.g. rung, intl_attention, pakistan.alert_level,
+                                              usa.leverage.india, self.resolve (in moves)
+    call       := min(expr, ...) | max(expr, ...) | abs(expr) | clip(expr, lo, hi)
+                | logistic(expr) | fired("inject_id") | played("team", "move_id")
+
+Comparisons yield true/false, which count as 1/0 in arithmetic (`0.3*(rung >= 7)`).
+`state` holds the crisis state's id as a string: `state == "ceasefire"`; unknown state ids
+are load errors, as are unknown names and functions.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+import operator
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+Env = Mapping[str, Any]
+Compiled = Callable[[Env], Any]
+
+MAX_DEPTH = 40
+FUNCTIONS = ("min", "max", "abs", "clip", "logistic", "fired", "played")
+
+
+class ExprError(Exception):
+    """A problem in an expression, at a 0-based line and column within its text."""
+
+    def __init__(self, message: str, line: int = 0, col: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.col = col
+
+
+@dataclass(frozen=True)
+class Namespace:
+    """The names an expression may use, and what it is bound to."""
+
+    numbers: frozenset[str]
+    """Qualified names of numeric variables."""
+    strings: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """String-valued names and the values they can take (e.g. `state` → state ids)."""
+    injects: frozenset[str] = frozenset()
+    moves: frozenset[str] = frozenset()
+    teams: frozenset[str] = frozenset()
+    bindings: Mapping[str, str] = field(default_factory=dict)
+    """Aliases for the first part of a name, e.g. `self` → `india`."""
+
+    def bind(self, bindings: Mapping[str, str]) -> Namespace:
+        """The same namespace with `self`/`opponent` bound to parties."""
+        return Namespace(self.numbers, self.strings, self.injects, self.moves, self.teams, dict(bindings))
+
+
+def logistic(x: float) -> float:
+    """1 / (1 + e^-x), safe for large |x|."""
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    z = math.exp(x)
+    return z / (1.0 + z)
+
+
+def _div(a: float, b: float) -> float:
+    return a / b if b else 0.0
+
+
+def _clip(x: float, lo: float, hi: float) -> float:
+    return lo if x < lo else hi if x > hi else x
+
+
+_BINOPS: dict[type, Callable[[Any, Any], Any]] = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: _div,
+}
+_CMPOPS: dict[type, Callable[[Any, Any], bool]] = {
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+    ast.In: lambda a, b: a in b,
+    ast.NotIn: lambda a, b: a not in b,
+}
+_SYMBOL = {
+    ast.Pow: "**", ast.FloorDiv: "//", ast.Mod: "%", ast.BitAnd: "&", ast.BitOr: "|",
+    ast.BitXor: "^", ast.LShift: "<<", ast.RShift: ">>", ast.MatMult: "@",
+    ast.Invert: "~", ast.Is: "is", ast.IsNot: "is not",
+}
+
+NUM, STR, SEQ = "number", "text", "list"
+
+
+@dataclass(frozen=True)
+class Expression:
+    """A checked, compiled expression."""
+
+    source: str
+    names: frozenset[str]
+    """Qualified variable names it reads (after binding)."""
+    fn: Compiled
+
+    def __call__(self, env: Env) -> Any:
+        return self.fn(env)
+
+
+def compile_expr(text: str, ns: Namespace) -> Expression:
+    """Parse, check and compile `text`; raise ExprError with a position on any problem."""
+    source = text.strip()
+    lead = len(text) - len(text.lstrip())
+    try:
+        tree = ast.parse(source, mode="eval")
+    except SyntaxError as exc:
+        line = (exc.lineno or 1) - 1
+        col = max((exc.offset or 1) - 1, 0) + (lead if line == 0 else 0)
+        msg = (exc.msg or "invalid syntax").replace("Perhaps you forgot a comma?", "").strip()
+        raise ExprError(
+            f"cannot parse expression ({msg}); expected e.g. `rung >= 7 and pakistan.alert_level > 1`",
+            line,
+            col,
+        ) from None
+    except (ValueError, RecursionError, MemoryError):
+        raise ExprError("cannot parse expression (null byte or nesting too deep)") from None
+    checker = _Compiler(source, ns, lead)
+    fn, _ = checker.visit(tree.body, 0)
+    return Expression(text, frozenset(checker.names), fn)
+
+
+class _Compiler:
+    def __init__(self, source: str, ns: Namespace, lead: int) -> None:
+        self.lines = source.splitlines() or [""]
+        self.ns = ns
+        self.lead = lead
+        self.names: set[str] = set()
+
+    def error(self, node: ast.AST, message: str) -> ExprError:
+        line = getattr(node, "lineno", 1) - 1
+        byte_col = getattr(node, "col_offset", 0)
+        text = self.lines[line] if line < len(self.lines) else ""
+        col = len(text.encode()[:byte_col].decode(errors="ignore"))
+        return ExprError(message, line, col + (self.lead if line == 0 else 0))
+
+    # -- dispatch --------------------------------------------------------------
+    def visit(self, node: ast.AST, depth: int) -> tuple[Compiled, str]:
+        if depth > MAX_DEPTH:
+            raise self.error(node, f"expression nested more than {MAX_DEPTH} levels deep")
+        method = getattr(self, "visit_" + type(node).__name__, None)
+        if method is None:
+            raise self.error(node, self._unsupported(node))
+        return method(node, depth + 1)
+
+    def _unsupported(self, node: ast.AST) -> str:
+        what = {
+            "Subscript": "indexing with [...]",
+            "Lambda": "lambda",
+            "JoinedStr": "f-strings",
+            "Dict": "dictionaries",
+            "Set": "sets",
+            "ListComp": "comprehensions",
+            "GeneratorExp": "comprehensions",
+            "NamedExpr": "assignment (:=); use == to compare",
+            "Starred": "*",
+            "Await": "await",
+            "Slice": "slices",
+        }.get(type(node).__name__, type(node).__name__)
+        return f"{what} is not part of the condition language"
+
+    def num(self, node: ast.AST, depth: int) -> Compiled:
+        fn, kind = self.visit(node, depth)
+        if kind != NUM:
+            raise self.error(node, f"expected a number or a condition here, found {kind}")
+        return fn
+
+    # -- leaves ---------------------------------------------------------------
+    def visit_Constant(self, node: ast.Constant, depth: int) -> tuple[Compiled, str]:
+        value = node.value
+        if isinstance(value, bool) or isinstance(value, int | float):
+            v: Any = value
+            return (lambda env: v), NUM
+        if isinstance(value, str):
+            s = value
+            return (lambda env: s), STR
+        raise self.error(node, f"{value!r} is not a number, text or true/false")
+
+    def visit_Name(self, node: ast.Name, depth: int) -> tuple[Compiled, str]:
+        if node.id in ("true", "false"):
+            v = node.id == "true"
+            return (lambda env: v), NUM
+        return self._lookup(node, [node.id])
+
+    def visit_Attribute(self, node: ast.Attribute, depth: int) -> tuple[Compiled, str]:
+        parts: list[str] = []
+        cur: ast.AST = node
+        while isinstance(cur, ast.Attribute):
+            parts.append(cur.attr)
+            cur = cur.value
+        if not isinstance(cur, ast.Name):
+            raise self.error(node, "names are words joined by dots, like pakistan.alert_level")
+        parts.append(cur.id)
+        return self._lookup(node, parts[::-1])
+
+    def _lookup(self, node: ast.AST, parts: list[str]) -> tuple[Compiled, str]:
+        head = parts[0]
+        written = ".".join(parts)
+        if head in self.ns.bindings:
+            parts = [self.ns.bindings[head], *parts[1:]]
+        elif head in ("self", "opponent"):
+            raise self.error(node, f"`{head}` can only be used in a move or a hazard of a principal party")
+        name = ".".join(parts)
+        if name in FUNCTIONS:
+            raise self.error(node, f"{name} is a function: call it as {name}(...)")
+        if name in self.ns.numbers:
+            self.names.add(name)
+            return (lambda env: env[name]), NUM
+        if name in self.ns.strings:
+            self.names.add(name)
+            return (lambda env: env[name]), STR
+        raise self.error(node, self._unknown(written, name))
+
+    def _unknown(self, written: str, name: str) -> str:
+        import difflib
+
+        known = sorted(self.ns.numbers | set(self.ns.strings))
+        head, bound_head = written.split(".")[0], name.split(".")[0]
+        if head != bound_head:  # `self.x`: suggest among the bound party's names, shown as written
+            known = [head + k[len(bound_head):] for k in known if k.startswith(bound_head + ".")]
+            name = written
+        close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        return f"unknown name `{written}`{hint}"
+
+    # -- operators --------------------------------------------------------------
+    def visit_BoolOp(self, node: ast.BoolOp, depth: int) -> tuple[Compiled, str]:
+        fns = [self.num(v, depth) for v in node.values]
+        fold: Compiled = fns[0]
+        is_and = isinstance(node.op, ast.And)
+        for nxt in fns[1:]:
+            fold = _and(fold, nxt) if is_and else _or(fold, nxt)
+        return fold, NUM
+
+    def visit_UnaryOp(self, node: ast.UnaryOp, depth: int) -> tuple[Compiled, str]:
+        if isinstance(node.op, ast.Not):
+            f = self.num(node.operand, depth)
+            return (lambda env: not f(env)), NUM
+        if isinstance(node.op, ast.USub):
+            f = self.num(node.operand, depth)
+            return (lambda env: -f(env)), NUM
+        if isinstance(node.op, ast.UAdd):
+            return self.num(node.operand, depth), NUM
+        raise self.error(node, f"operator {_SYMBOL.get(type(node.op), '?')} is not supported")
+
+    def visit_BinOp(self, node: ast.BinOp, depth: int) -> tuple[Compiled, str]:
+        op = _BINOPS.get(type(node.op))
+        if op is None:
+            sym = _SYMBOL.get(type(node.op), "?")
+            raise self.error(node, f"operator {sym} is not supported; use + - * /")
+        a, b = self.num(node.left, depth), self.num(node.right, depth)
+        return (lambda env: op(a(env), b(env))), NUM
+
+    def visit_IfExp(self, node: ast.IfExp, depth: int) -> tuple[Compiled, str]:
+        t, tk = self.visit(node.body, depth)
+        c = self.num(node.test, depth)
+        f, fk = self.visit(node.orelse, depth)
+        if tk != fk:
+            raise self.error(node, "both branches of `if ... else` must be numbers, or both text")
+        return (lambda env: t(env) if c(env) else f(env)), tk
+
+    def visit_Compare(self, node: ast.Compare, depth: int) -> tuple[Compiled, str]:
+        operands = [node.left, *node.comparators]
+        fns: list[Compiled] = []
+        kinds: list[str] = []
+        for operand in operands:
+            if isinstance(operand, ast.List | ast.Tuple):
+                fns.append(self._literal_list(operand))
+                kinds.append(SEQ)
+            else:
+                fn, kind = self.visit(operand, depth)
+                fns.append(fn)
+                kinds.append(kind)
+        ops = []
+        for i, op in enumerate(node.ops):
+            impl = _CMPOPS.get(type(op))
+            if impl is None:
+                raise self.error(node, f"`{_SYMBOL.get(type(op), '?')}` is not supported; use == or !=")
+            left, right = kinds[i], kinds[i + 1]
+            membership = isinstance(op, ast.In | ast.NotIn)
+            if membership and right != SEQ:
+                raise self.error(operands[i + 1], "`in` needs a list, e.g. state in [\"ceasefire\", \"resolved\"]")
+            if not membership and SEQ in (left, right):
+                raise self.error(node, "a list can only follow `in` or `not in`")
+            if not membership and left != right:
+                raise self.error(node, f"cannot compare {left} with {right}")
+            if left == STR and not membership and not isinstance(op, ast.Eq | ast.NotEq):
+                raise self.error(node, "text can only be compared with == and !=")
+            self._check_values(operands[i], operands[i + 1])
+            ops.append(impl)
+        if len(ops) == 1:
+            a, b, o = fns[0], fns[1], ops[0]
+            return (lambda env: o(a(env), b(env))), NUM
+
+        def chain(env: Env) -> bool:
+            left = fns[0](env)
+            for o, f in zip(ops, fns[1:], strict=True):
+                right = f(env)
+                if not o(left, right):
+                    return False
+                left = right
+            return True
+
+        return chain, NUM
+
+    def _literal_list(self, node: ast.List | ast.Tuple) -> Compiled:
+        values = []
+        for elt in node.elts:
+            if not isinstance(elt, ast.Constant) or not isinstance(elt.value, str | int | float):
+                raise self.error(elt, "a list after `in` holds numbers or quoted text only")
+            values.append(elt.value)
+        frozen = frozenset(values)
+        return lambda env: frozen
+
+    def _check_values(self, a: ast.AST, b: ast.AST) -> None:
+        """`state == "ceasfire"`: check quoted values against the name's known values."""
+        for name_node, value_node in ((a, b), (b, a)):
+            name = _dotted(name_node)
+            allowed = self.ns.strings.get(name) if name else None
+            if allowed is None:
+                continue
+            literals = value_node.elts if isinstance(value_node, ast.List | ast.Tuple) else [value_node]
+            for lit in literals:
+                if isinstance(lit, ast.Constant) and isinstance(lit.value, str) and lit.value not in allowed:
+                    raise self.error(
+                        lit, f"`{name}` is never {lit.value!r}; expected one of: {', '.join(sorted(allowed))}"
+                    )
+
+    # -- calls ------------------------------------------------------------------
+    def visit_Call(self, node: ast.Call, depth: int) -> tuple[Compiled, str]:
+        if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
+            shown = ast.unparse(node.func) if hasattr(ast, "unparse") else "?"
+            raise self.error(node, f"unknown function `{shown}`; available: {', '.join(FUNCTIONS)}")
+        if node.keywords:
+            raise self.error(node, "functions take positional arguments only")
+        name, args = node.func.id, node.args
+        if name in ("fired", "played"):
+            return self._event_call(node, name, args), NUM
+        arity = {"abs": (1, 1), "logistic": (1, 1), "clip": (3, 3), "min": (2, 99), "max": (2, 99)}[name]
+        if not arity[0] <= len(args) <= arity[1]:
+            raise self.error(node, f"{name}() takes {arity[0]}{'+' if arity[1] > arity[0] else ''} argument(s)")
+        fns = [self.num(a, depth) for a in args]
+        if name == "abs":
+            f = fns[0]
+            return (lambda env: abs(f(env))), NUM
+        if name == "logistic":
+            f = fns[0]
+            return (lambda env: logistic(f(env))), NUM
+        if name == "clip":
+            x, lo, hi = fns
+            return (lambda env: _clip(x(env), lo(env), hi(env))), NUM
+        agg = min if name == "min" else max
+        return (lambda env: agg(f(env) for f in fns)), NUM
+
+    def _event_call(self, node: ast.Call, name: str, args: list[ast.expr]) -> Compiled:
+        want = 1 if name == "fired" else 2
+        if len(args) != want or not all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in args):
+            form = 'fired("inject_id")' if name == "fired" else 'played("team", "move_id")'
+            raise self.error(node, f"expected {form} with quoted ids")
+        values = [a.value for a in args]  # type: ignore[attr-defined]
+        if name == "fired":
+            (inject,) = values
+            if inject not in self.ns.injects:
+                raise self.error(args[0], f"no inject `{inject}` on this card")
+            key = f"fired.{inject}"
+        else:
+            team, move = values
+            team = self.ns.bindings.get(team, team)
+            if team not in self.ns.teams:
+                raise self.error(args[0], f"no party `{team}`; expected one of: {', '.join(sorted(self.ns.teams))}")
+            if move not in self.ns.moves:
+                raise self.error(args[1], f"no move `{move}` in the rulebook")
+            key = f"played.{team}.{move}"
+        self.names.add(key)
+        return lambda env: env.get(key, False)
+
+
+def _dotted(node: ast.AST) -> str | None:
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return ".".join(parts[::-1])
+    return None
+
+
+def _and(a: Compiled, b: Compiled) -> Compiled:
+    return lambda env: bool(a(env)) and bool(b(env))
+
+
+def _or(a: Compiled, b: Compiled) -> Compiled:
+    return lambda env: bool(a(env)) or bool(b(env))

@@ -1,0 +1,42 @@
+"""Compiler-style diagnostics: `FILE:LINE:COL: field.path: message`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem (or warning) in a file, at a 1-based line and column."""
+
+    file: str
+    line: int
+    col: int
+    path: str
+    message: str
+    severity: Literal["error", "warning"] = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.col}: "
+        tag = "warning: " if self.severity == "warning" else ""
+        field = f"{self.path}: " if self.path else ""
+        return f"{where}{tag}{field}{self.message}"
+
+
+class ScenarioError(Exception):
+    """A card or rulebook could not be loaded; carries every diagnostic found."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics = sorted(set(diagnostics))
+        super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+
+def format_path(loc: Iterable[object]) -> str:
+    """`("moves", 3, "precondition")` → `moves.3.precondition`."""
+    return ".".join(str(p) for p in loc)

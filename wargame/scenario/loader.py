@@ -1,0 +1,209 @@
+"""Load rulebooks and scenario cards: safe parse → guards → validate → resolve → compile.
+
+    >>> from wargame.scenario.loader import load_scenario
+    >>> scenario = load_scenario("scenarios/balakot-2019.yaml")
+
+Any problem raises `ScenarioError` carrying every diagnostic found, each as
+`FILE:LINE:COL: field.path: message`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from yaml.nodes import ScalarNode
+
+from wargame.scenario import yamlsafe
+from wargame.scenario.conditions import Expression
+from wargame.scenario.diagnostics import Diagnostic, ScenarioError, format_path
+from wargame.scenario.models import Rulebook, Scenario
+from wargame.scenario.references import Checked, Issue, check_card, check_rulebook
+from wargame.scenario.validation import validate
+
+PACKAGE_ROOT = Path(__file__).resolve().parents[2]
+"""The checkout (or install prefix) holding `rules/` and `scenarios/`."""
+
+
+@dataclass(frozen=True)
+class LoadedRulebook:
+    """A validated rulebook with its compiled expressions."""
+
+    rules: Rulebook
+    path: Path
+    digest: str
+    expressions: Mapping[str, Expression]
+    warnings: tuple[Diagnostic, ...] = ()
+
+
+@dataclass(frozen=True)
+class LoadedScenario:
+    """A validated card, its rulebook, and every compiled expression of both.
+
+    Expression keys: `transitions.<i>.when`, `moves.<id>.precondition@<party>`,
+    `moves.<id>.odds@<party>`, `mediators.<id>.probability`, `mediators.<id>.hard_trigger`,
+    `hazards.<id>.probability@<party>`, `injects.<id>.when`, `claims.<id>.trigger`,
+    `objectives.<team>.<id>`."""
+
+    card: Scenario
+    rulebook: LoadedRulebook
+    path: Path
+    content_hash: str
+    """sha256 over the card's and the rulebook's bytes: a save records it."""
+    expressions: Mapping[str, Expression]
+    warnings: tuple[Diagnostic, ...] = field(default=())
+
+    @property
+    def rules(self) -> Rulebook:
+        return self.rulebook.rules
+
+
+def display_path(path: Path) -> str:
+    """A path as the user typed it would be: relative to the working directory if inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def _read(path: Path) -> tuple[str, bytes]:
+    shown = display_path(path)
+    try:
+        if path.stat().st_size > yamlsafe.MAX_BYTES:
+            raise ScenarioError(
+                [Diagnostic(shown, 1, 1, "", f"file is {path.stat().st_size:,} bytes; the limit is {yamlsafe.MAX_BYTES:,}")]
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ScenarioError([Diagnostic(shown, 1, 1, "", "no such file")]) from None
+    except IsADirectoryError:
+        raise ScenarioError([Diagnostic(shown, 1, 1, "", "is a directory; expected a .yaml file")]) from None
+    except OSError as exc:
+        raise ScenarioError([Diagnostic(shown, 1, 1, "", f"cannot read file: {exc.strerror}")]) from None
+    return shown, raw
+
+
+def _issue_diagnostic(doc: yamlsafe.Document, issue: Issue) -> Diagnostic:
+    node, _ = yamlsafe.node_at(doc.root, issue.loc)
+    line, col = node.start_mark.line + 1, node.start_mark.column + 1
+    if issue.expr_pos is not None and isinstance(node, ScalarNode):
+        eline, ecol = issue.expr_pos
+        if node.style in ("|", ">"):
+            first = node.start_mark.line + 1 + eline
+            lines = doc.text.splitlines()
+            indent = len(lines[first]) - len(lines[first].lstrip()) if first < len(lines) else 0
+            line, col = first + 1, indent + ecol + 1
+        elif eline == 0:
+            col += ecol + (1 if node.style in ("'", '"') else 0)
+        else:
+            line += eline
+    return Diagnostic(doc.file, line, col, format_path(issue.loc), issue.message, issue.severity)  # type: ignore[arg-type]
+
+
+def _issues(doc: yamlsafe.Document, checked: Checked) -> list[Diagnostic]:
+    return [_issue_diagnostic(doc, i) for i in checked.issues]
+
+
+def _document(path: Path) -> tuple[yamlsafe.Document, bytes]:
+    shown, raw = _read(path)
+    return yamlsafe.parse(shown, yamlsafe.read_text(shown, raw)), raw
+
+
+Parsed = tuple[yamlsafe.Document, bytes]
+
+
+def _parse_as(
+    path: Path, model: type[Any], kind: str, parsed: Parsed | None = None
+) -> tuple[Any, yamlsafe.Document, bytes, list[Diagnostic]]:
+    doc, raw = parsed or _document(path)
+    declared = doc.data.get("kind")
+    if declared != kind and declared in ("scenario", "rulebook"):
+        raise ScenarioError([_issue_diagnostic(doc, Issue(("kind",), f"this file is a {declared}; expected a {kind}"))])
+    obj, diags = validate(doc, model)
+    if obj is None:
+        raise ScenarioError(diags)
+    return obj, doc, raw, diags
+
+
+_RULEBOOK_CACHE: dict[tuple[str, int, int], LoadedRulebook] = {}
+
+
+def load_rulebook(path: str | os.PathLike[str], _parsed: Parsed | None = None) -> LoadedRulebook:
+    """Load and check a rulebook file (cached per file version within a process)."""
+    p = Path(path)
+    try:
+        st = p.stat()
+        key = (str(p.resolve()), st.st_mtime_ns, st.st_size)
+    except OSError:
+        key = None
+    if key and key in _RULEBOOK_CACHE:
+        return _RULEBOOK_CACHE[key]
+    rules, doc, raw, warnings = _parse_as(p, Rulebook, "rulebook", _parsed)
+    checked = check_rulebook(rules)
+    diags = warnings + _issues(doc, checked)
+    if any(d.severity == "error" for d in diags):
+        raise ScenarioError(diags)
+    loaded = LoadedRulebook(rules, p, hashlib.sha256(raw).hexdigest(), checked.expressions, tuple(diags))
+    if key:
+        _RULEBOOK_CACHE[key] = loaded
+    return loaded
+
+
+def rulebook_dirs(card_path: Path) -> list[Path]:
+    """Folders a card's rulebook may come from: `rules/` beside the card's folder, the card's
+    own folder, and the `rules/` folder shipped with wargame."""
+    here = card_path.resolve().parent
+    dirs = [here.parent / "rules", here, PACKAGE_ROOT / "rules"]
+    unique: list[Path] = []
+    for d in dirs:
+        if d not in unique:
+            unique.append(d)
+    return unique
+
+
+def find_rulebook(card_path: Path, name: str) -> Path | None:
+    """The rulebook file named `name`, never outside the allowed folders (symlinks resolved)."""
+    for folder in rulebook_dirs(card_path):
+        candidate = folder / f"{name}.yaml"
+        if candidate.is_file():
+            real = candidate.resolve()
+            if real.parent == folder.resolve():
+                return candidate
+    return None
+
+
+def load_scenario(path: str | os.PathLike[str], _parsed: Parsed | None = None) -> LoadedScenario:
+    """Load a scenario card and its rulebook; raise ScenarioError with every problem."""
+    p = Path(path)
+    card, doc, raw, warnings = _parse_as(p, Scenario, "scenario", _parsed)
+    rb_path = find_rulebook(p, card.rulebook)
+    if rb_path is None:
+        where = ", ".join(display_path(d) for d in rulebook_dirs(p))
+        raise ScenarioError(
+            warnings + [_issue_diagnostic(doc, Issue(("rulebook",), f"no rulebook '{card.rulebook}.yaml' in {where}"))]
+        )
+    try:
+        rulebook = load_rulebook(rb_path)
+    except ScenarioError as exc:
+        note = _issue_diagnostic(doc, Issue(("rulebook",), f"rulebook '{card.rulebook}' has errors (listed)"))
+        raise ScenarioError([*exc.diagnostics, *warnings, note]) from None
+    checked = check_card(card, rulebook.rules)
+    diags = warnings + _issues(doc, checked)
+    if any(d.severity == "error" for d in diags):
+        raise ScenarioError(diags)
+    digest = hashlib.sha256(raw + b"\0" + rulebook.digest.encode()).hexdigest()
+    expressions = {**rulebook.expressions, **checked.expressions}
+    return LoadedScenario(card, rulebook, p, digest, expressions, tuple(rulebook.warnings) + tuple(diags))
+
+
+def load_any(path: str | os.PathLike[str]) -> LoadedScenario | LoadedRulebook:
+    """Load a card or a rulebook, by its `kind:` field (for `wargame validate`)."""
+    p = Path(path)
+    parsed = _document(p)
+    if parsed[0].data.get("kind") == "rulebook":
+        return load_rulebook(p, parsed)
+    return load_scenario(p, parsed)

@@ -1,0 +1,211 @@
+"""Safe YAML reading with positions and guards, for untrusted cards and rulebooks.
+
+Steps: size cap → compose a node tree with the C safe loader (pure-Python fallback) →
+walk the tree once for guards (aliases, expanded size, depth, tags, duplicate and
+non-text keys) → construct plain Python data. Nothing here can execute code: only the
+safe constructors are used, and tags outside YAML's core schema are refused before
+construction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from wargame.scenario.diagnostics import Diagnostic, ScenarioError
+
+Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_BYTES = 1024 * 1024
+"""Largest file read (1 MiB)."""
+MAX_ALIASES = 16
+"""Largest number of `*alias` references in one file."""
+MAX_NODES = 100_000
+"""Largest number of nodes once aliases are expanded."""
+MAX_DEPTH = 32
+"""Deepest nesting of mappings and sequences."""
+
+_CORE = "tag:yaml.org,2002:"
+ALLOWED_TAGS = frozenset(
+    _CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")
+)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed YAML document: its data and the node tree that locates every value."""
+
+    file: str
+    data: Any
+    root: Node
+    text: str
+
+
+def read_text(path: str, raw: bytes) -> str:
+    """Decode a file's bytes, refusing oversize or non-UTF-8 files."""
+    if len(raw) > MAX_BYTES:
+        raise ScenarioError(
+            [Diagnostic(path, 1, 1, "", f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,} bytes")]
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ScenarioError([Diagnostic(path, line, col, "", "file is not valid UTF-8 text")]) from None
+
+
+def parse(path: str, text: str) -> Document:
+    """Compose, guard and construct one YAML document; raise ScenarioError on any problem."""
+    try:
+        root = yaml.compose(text, Loader=Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        if "maximum nesting depth" in problem or "flow level" in str(exc.context or ""):
+            problem = f"nesting too deep (limit {MAX_DEPTH} levels)"
+        if "found character '\\t'" in problem:
+            problem += " (indent with spaces, not tabs)"
+        raise ScenarioError([Diagnostic(path, line, col, "", f"YAML syntax error: {problem}")]) from None
+    except yaml.YAMLError as exc:
+        raise ScenarioError([Diagnostic(path, 1, 1, "", f"YAML error: {exc}")]) from None
+    except RecursionError:
+        raise ScenarioError([Diagnostic(path, 1, 1, "", f"nesting too deep (limit {MAX_DEPTH} levels)")]) from None
+    if root is None:
+        raise ScenarioError([Diagnostic(path, 1, 1, "", "file is empty; expected a mapping of fields")])
+    problems = list(_guard(path, root, text))
+    if problems:
+        raise ScenarioError(problems)
+    if not isinstance(root, MappingNode):
+        raise ScenarioError([_at(path, root, "", "expected a mapping of fields at the top of the file")])
+    try:
+        data = Loader("").construct_document(root)
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ScenarioError([Diagnostic(path, line, col, "", f"cannot read value: {problem}")]) from None
+    return Document(path, data, root, text)
+
+
+def _at(path: str, node: Node, field: str, message: str) -> Diagnostic:
+    return Diagnostic(path, node.start_mark.line + 1, node.start_mark.column + 1, field, message)
+
+
+def _guard(path: str, root: Node, text: str) -> Iterator[Diagnostic]:
+    """One iterative walk: aliases, expanded size, depth, tags, keys."""
+    seen: dict[int, int] = {}  # id(node) -> expanded size (filled after children)
+    aliases = 0
+    stack: list[tuple[Node, int, bool]] = [(root, 1, False)]
+    order: list[Node] = []
+    while stack:
+        node, depth, _ = stack.pop()
+        if id(node) in seen:
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                yield _alias_diagnostic(path, text)
+                return
+            continue
+        seen[id(node)] = 0
+        order.append(node)
+        if depth > MAX_DEPTH:
+            yield _at(path, node, "", f"nesting too deep (limit {MAX_DEPTH} levels)")
+            return
+        if node.tag not in ALLOWED_TAGS:
+            yield _at(
+                path, node, "", f"tag {node.tag.replace(_CORE, '!!')} is not allowed; cards hold plain data only"
+            )
+            continue
+        if isinstance(node, MappingNode):
+            first: dict[str, Node] = {}
+            for key, value in node.value:
+                if not isinstance(key, ScalarNode):
+                    yield _at(path, key, "", "keys must be plain text, not lists or mappings")
+                    continue
+                if key.tag == _CORE + "merge":
+                    stack.append((value, depth + 1, False))
+                    continue
+                if key.value in first:
+                    prev = first[key.value].start_mark
+                    yield _at(
+                        path, key, "", f"duplicate key '{key.value}' (first at line {prev.line + 1}, column {prev.column + 1})"
+                    )
+                first[key.value] = key
+                stack.append((value, depth + 1, False))
+        elif isinstance(node, SequenceNode):
+            for item in node.value:
+                stack.append((item, depth + 1, False))
+    # expanded size, counting shared (aliased) subtrees each time they are used
+    for node in reversed(order):
+        size = 1
+        if isinstance(node, MappingNode):
+            size += sum(1 + seen.get(id(v), 0) for _, v in node.value)
+        elif isinstance(node, SequenceNode):
+            size += sum(seen.get(id(v), 0) for v in node.value)
+        seen[id(node)] = size
+        if size > MAX_NODES:
+            yield _at(path, root, "", f"document expands to more than {MAX_NODES:,} values (aliases?)")
+            return
+
+
+def _alias_diagnostic(path: str, text: str) -> Diagnostic:
+    """Locate the first alias past the limit by scanning events (only on this error path)."""
+    count = 0
+    try:
+        for event in yaml.parse(text, Loader=Loader):
+            if isinstance(event, yaml.AliasEvent):
+                count += 1
+                if count > MAX_ALIASES:
+                    mark = event.start_mark
+                    return Diagnostic(
+                        path,
+                        mark.line + 1,
+                        mark.column + 1,
+                        "",
+                        f"more than {MAX_ALIASES} aliases (*name); write the values out instead",
+                    )
+    except yaml.YAMLError:
+        pass
+    return Diagnostic(path, 1, 1, "", f"more than {MAX_ALIASES} aliases (*name); write the values out instead")
+
+
+def node_at(root: Node, loc: tuple[Any, ...]) -> tuple[Node, bool]:
+    """The node a validation error's loc points to.
+
+    Returns (node, exact). Parts that are not keys of the document (pydantic union member
+    names, `[key]` markers) are skipped; a missing last key gives the enclosing mapping."""
+    node = root
+    for i, part in enumerate(loc):
+        if isinstance(node, MappingNode):
+            for key, value in node.value:
+                if key.value == part or (isinstance(part, str) and part.endswith("[key]") and key.value == part[:-5]):
+                    node = value if not str(part).endswith("[key]") else key
+                    break
+            else:
+                if i == len(loc) - 1:
+                    return node, False
+                continue
+        elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            node = node.value[part]
+        elif isinstance(node, SequenceNode | ScalarNode):
+            continue
+    return node, True
+
+
+def key_node_at(root: Node, loc: tuple[Any, ...]) -> Node:
+    """The key node of the last part of `loc` (for unknown-field errors)."""
+    parent, _ = node_at(root, loc[:-1])
+    if isinstance(parent, MappingNode):
+        for key, _value in parent.value:
+            if key.value == loc[-1]:
+                return key
+    return parent
+
+
+def is_plain_scalar(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.style in (None, "")
