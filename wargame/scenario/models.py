@@ -476,6 +476,10 @@ class Scenario(Model):
     calendar: list[CalendarTurn] = Field(min_length=1)
     initial: dict[str, float] = {}
     """Starting values overriding the rulebook's defaults (`pakistan.econ_stress: 0.6`)."""
+    start_rung: Annotated[int, Field(ge=0)] = 0
+    """Ladder index the game starts on (a card that opens mid-crisis)."""
+    start_state: Ident | None = None
+    """Crisis state the game starts in; default: the rulebook's `initial_state`."""
     parameters: dict[str, float] = {}
     """Overrides of the rulebook's `adjudication` parameters."""
     moves: list[Ident] = []

@@ -359,6 +359,13 @@ def check_card(card: Scenario, rb: Rulebook) -> Checked:
         if card.calendar[i].date <= card.calendar[i - 1].date:
             out.error(("calendar", i, "date"), f"turn {i + 1} starts on or before turn {i}; dates must increase")
 
+    if card.start_rung >= len(rb.ladder.rungs):
+        out.error(("start_rung",), f"rung {card.start_rung} is off the ladder (0..{len(rb.ladder.rungs) - 1})")
+    if card.start_state is not None:
+        states = {s.id: s for s in rb.states}
+        if _ref(out, ("start_state",), card.start_state, states, "state") and states[card.start_state].end:
+            out.error(("start_state",), f"'{card.start_state}' is terminal; a game cannot start there")
+
     ranges = variable_ranges(rb)
     for name, value in card.initial.items():
         if name not in ranges:
