@@ -246,10 +246,12 @@ class _Compiler:
 
         known = sorted(self.ns.numbers | set(self.ns.strings))
         head, bound_head = written.split(".")[0], name.split(".")[0]
-        if head != bound_head:  # `self.x`: suggest among the bound party's names, shown as written
-            known = [head + k[len(bound_head):] for k in known if k.startswith(bound_head + ".")]
-            name = written
-        close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
+        if "." in name:  # suggest among the same party's (or mediator's) names, shown as written
+            prefix = bound_head + "."
+            tails = [k[len(prefix):] for k in known if k.startswith(prefix)]
+            close = [f"{head}.{t}" for t in difflib.get_close_matches(name[len(prefix):], tails, n=3, cutoff=0.7)]
+        else:
+            close = difflib.get_close_matches(name, known, n=3, cutoff=0.7)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         return f"unknown name `{written}`{hint}"
 

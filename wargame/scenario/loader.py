@@ -63,11 +63,14 @@ class LoadedScenario:
 
 
 def display_path(path: Path) -> str:
-    """A path as the user typed it would be: relative to the working directory if inside it."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
+    """A path for messages: relative to the working directory when inside it, else as given."""
+    path = Path(path)
+    if path.is_absolute():
+        try:
+            return str(path.relative_to(Path.cwd()))
+        except ValueError:
+            return str(path)
+    return str(path)
 
 
 def _read(path: Path) -> tuple[str, bytes]:
@@ -88,7 +91,10 @@ def _read(path: Path) -> tuple[str, bytes]:
 
 
 def _issue_diagnostic(doc: yamlsafe.Document, issue: Issue) -> Diagnostic:
-    node, _ = yamlsafe.node_at(doc.root, issue.loc)
+    if issue.key:
+        node = yamlsafe.key_node_at(doc.root, issue.loc)
+    else:
+        node, _ = yamlsafe.node_at(doc.root, issue.loc)
     line, col = node.start_mark.line + 1, node.start_mark.column + 1
     if issue.expr_pos is not None and isinstance(node, ScalarNode):
         eline, ecol = issue.expr_pos

@@ -31,6 +31,8 @@ class Issue:
     message: str
     expr_pos: tuple[int, int] | None = None
     severity: str = "error"
+    key: bool = False
+    """Point at the mapping key named by the last part of `loc`, not at its value."""
 
 
 @dataclass
@@ -40,8 +42,8 @@ class Checked:
     issues: list[Issue] = field(default_factory=list)
     expressions: dict[str, Expression] = field(default_factory=dict)
 
-    def error(self, loc: tuple[str | int, ...], message: str) -> None:
-        self.issues.append(Issue(loc, message))
+    def error(self, loc: tuple[str | int, ...], message: str, key: bool = False) -> None:
+        self.issues.append(Issue(loc, message, key=key))
 
     def warn(self, loc: tuple[str | int, ...], message: str) -> None:
         self.issues.append(Issue(loc, message, severity="warning"))
@@ -102,7 +104,9 @@ def _unique(out: Checked, section: tuple[str | int, ...], ids: list[str], what: 
         seen.add(ident)
 
 
-def _ref(out: Checked, loc: tuple[str | int, ...], value: str, known: Iterable[str], what: str) -> bool:
+def _ref(
+    out: Checked, loc: tuple[str | int, ...], value: str, known: Iterable[str], what: str, key: bool = False
+) -> bool:
     known = list(known)
     if value in known:
         return True
@@ -110,7 +114,7 @@ def _ref(out: Checked, loc: tuple[str | int, ...], value: str, known: Iterable[s
 
     close = difflib.get_close_matches(value, known, n=1)
     hint = f"; did you mean '{close[0]}'?" if close else f"; expected one of: {', '.join(sorted(known)) or '(none defined)'}"
-    out.error(loc, f"no {what} '{value}'{hint}")
+    out.error(loc, f"no {what} '{value}'{hint}", key=key)
     return False
 
 
@@ -133,20 +137,20 @@ def check_effects(
         head, _, rest = target.partition(".")
         if not rest:
             if target == "rung":
-                out.error(where, "the rung is changed with rung_delta, not effects")
+                out.error(where, "the rung is changed with rung_delta, not effects", key=True)
             elif target not in world:
-                _ref(out, where, target, sorted(world), "world variable")
+                _ref(out, where, target, sorted(world), "world variable", key=True)
             continue
         if head in relative or head in parties or head == "principals":
             if rest not in team_vars:
-                _ref(out, where, rest, sorted(team_vars), "team variable")
+                _ref(out, where, rest, sorted(team_vars), "team variable", key=True)
         elif head in mediators:
             if rest not in med_vars:
-                _ref(out, where, rest, sorted(med_vars), "mediator variable")
+                _ref(out, where, rest, sorted(med_vars), "mediator variable", key=True)
         elif head in ("self", "opponent"):
-            out.error(where, f"`{head}.` cannot be used here; name the party (e.g. india.{rest})")
+            out.error(where, f"`{head}.` cannot be used here; name the party (e.g. india.{rest})", key=True)
         else:
-            _ref(out, where, head, sorted(parties | mediators | relative | {"principals"}), "party or mediator")
+            _ref(out, where, head, sorted(parties | mediators | relative | {"principals"}), "party or mediator", key=True)
 
 
 # --------------------------------------------------------------------------- rulebook
@@ -274,11 +278,11 @@ def check_rulebook(rb: Rulebook) -> Checked:
             out.error((*loc, "party"), f"'{med.party}' is a principal; a mediator must be a third party")
         for style in med.styles:
             if style not in styles:
-                out.error((*loc, "styles", style), f"style '{style}' has no entry in mediation_styles")
+                out.error((*loc, "styles", style), f"style '{style}' has no entry in mediation_styles", key=True)
         for key in ("leverage", "alignment"):
             for p in getattr(med, key):
                 if p not in ps:
-                    _ref(out, (*loc, key, p), p, ps, "principal party")
+                    _ref(out, (*loc, key, p), p, ps, "principal party", key=True)
         missing = [p for p in ps if p not in med.leverage]
         if missing:
             out.error((*loc, "leverage"), f"leverage over {', '.join(missing)} is missing")
@@ -369,7 +373,7 @@ def check_card(card: Scenario, rb: Rulebook) -> Checked:
     ranges = variable_ranges(rb)
     for name, value in card.initial.items():
         if name not in ranges:
-            _ref(out, ("initial", name), name, sorted(ranges), "variable")
+            _ref(out, ("initial", name), name, sorted(ranges), "variable", key=True)
             continue
         lo, hi, integer = ranges[name]
         if not lo <= value <= hi:
@@ -419,7 +423,7 @@ def check_card(card: Scenario, rb: Rulebook) -> Checked:
         loc = ("claims", i)
         out.compile(f"claims.{cl.id}.trigger", (*loc, "trigger"), cl.trigger, ns)
         for p in cl.claims:
-            _ref(out, (*loc, "claims", p), p, parties, "party")
+            _ref(out, (*loc, "claims", p), p, parties, "party", key=True)
         for j, ev in enumerate(cl.evidence):
             if ev.turn > n_turns:
                 out.error((*loc, "evidence", j, "turn"), f"turn {ev.turn} is past the calendar's {n_turns} turns")

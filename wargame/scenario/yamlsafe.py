@@ -69,7 +69,7 @@ def parse(path: str, text: str) -> Document:
         problem = exc.problem or exc.context or "invalid YAML"
         if "maximum nesting depth" in problem or "flow level" in str(exc.context or ""):
             problem = f"nesting too deep (limit {MAX_DEPTH} levels)"
-        if "found character '\\t'" in problem:
+        if "tab" in problem:
             problem += " (indent with spaces, not tabs)"
         raise ScenarioError([Diagnostic(path, line, col, "", f"YAML syntax error: {problem}")]) from None
     except yaml.YAMLError as exc:
