@@ -94,7 +94,9 @@ def list_cards(folder: Path | None) -> None:
         try:
             s = load_scenario(path)
         except ScenarioError as exc:
-            rows.append((path.stem, f"INVALID: {len(exc.errors)} error(s), run `wargame validate {display_path(path)}`", "", ""))
+            rows.append(
+                (path.stem, f"INVALID: {len(exc.errors)} error(s), run `wargame validate {display_path(path)}`", "", "")
+            )
             continue
         card = s.card
         teams = ", ".join(t.id for t in card.teams)

@@ -14,9 +14,32 @@ from wargame.scenario.diagnostics import ScenarioError
 from wargame.scenario.loader import load_scenario
 
 CARD = (ROOT / "scenarios" / "tutorial.yaml").read_text(encoding="utf-8")
-SNIPPETS = ["&a ", "*a", "!!python/object/apply:os.system ", "<<: ", "- ", ": ", "{", "[", "\t", "NO", "1.10",
-            "'", '"', "\n", "#", "%YAML 1.1\n", "---\n", "? ", "|\n", "\x00", "\ufeff"]
-FUZZ = settings(max_examples=150, deadline=timedelta(seconds=1), suppress_health_check=[HealthCheck.function_scoped_fixture])
+SNIPPETS = [
+    "&a ",
+    "*a",
+    "!!python/object/apply:os.system ",
+    "<<: ",
+    "- ",
+    ": ",
+    "{",
+    "[",
+    "\t",
+    "NO",
+    "1.10",
+    "'",
+    '"',
+    "\n",
+    "#",
+    "%YAML 1.1\n",
+    "---\n",
+    "? ",
+    "|\n",
+    "\x00",
+    "\ufeff",
+]
+FUZZ = settings(
+    max_examples=150, deadline=timedelta(seconds=1), suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 def load_or_diagnose(path) -> None:
@@ -35,7 +58,7 @@ def mutated_card(draw) -> str:
         pos = draw(st.integers(0, len(text)))
         action = draw(st.sampled_from(["delete", "insert", "snippet", "truncate", "dup_line"]))
         if action == "delete":
-            text = text[:pos] + text[pos + draw(st.integers(1, 40)):]
+            text = text[:pos] + text[pos + draw(st.integers(1, 40)) :]
         elif action == "insert":
             text = text[:pos] + draw(st.text(min_size=1, max_size=8)) + text[pos:]
         elif action == "snippet":
@@ -63,8 +86,27 @@ json_like = st.recursive(
 
 
 @FUZZ
-@given(st.dictionaries(st.sampled_from(["kind", "schema_version", "id", "title", "teams", "calendar", "injects",
-                                        "rulebook", "initial", "claims", "version", "summary"]), json_like))
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "kind",
+                "schema_version",
+                "id",
+                "title",
+                "teams",
+                "calendar",
+                "injects",
+                "rulebook",
+                "initial",
+                "claims",
+                "version",
+                "summary",
+            ]
+        ),
+        json_like,
+    )
+)
 def test_random_documents(write_card, doc):
     doc.setdefault("rulebook", "south-asia")
     load_or_diagnose(write_card(yaml.safe_dump(doc, allow_unicode=True)))

@@ -51,7 +51,9 @@ def test_python_tag_is_refused_and_never_executed(write_card, tmp_path):
     marker = tmp_path / "pwned"
     path = write_card(MINIMAL_CARD + f'description: !!python/object/apply:os.system ["touch {marker}"]\n')
     (only,) = problems(path)
-    assert only.endswith("card.yaml:16:14: tag !!python/object/apply:os.system is not allowed; cards hold plain data only")
+    assert only.endswith(
+        "card.yaml:16:14: tag !!python/object/apply:os.system is not allowed; cards hold plain data only"
+    )
     assert not marker.exists()
 
 
@@ -92,8 +94,16 @@ def test_yaml_11_traps_are_taken_as_text_with_a_warning(write_card):
     assert loaded.card.version == "1.10"
     assert loaded.card.title == "NO"
     warnings = [str(w) for w in loaded.warnings if "YAML" in w.message]
-    assert any(w.endswith('card.yaml:4:8: warning: title: YAML 1.1 reads `NO` as false; taken as the text "NO" — quote it') for w in warnings)
-    assert any(w.endswith('card.yaml:5:10: warning: version: YAML reads `1.10` as the number 1.1; taken as the text "1.10" — quote it') for w in warnings)
+    assert any(
+        w.endswith('card.yaml:4:8: warning: title: YAML 1.1 reads `NO` as false; taken as the text "NO" — quote it')
+        for w in warnings
+    )
+    assert any(
+        w.endswith(
+            'card.yaml:5:10: warning: version: YAML reads `1.10` as the number 1.1; taken as the text "1.10" — quote it'
+        )
+        for w in warnings
+    )
 
 
 def test_non_utf8_file_gives_its_position(write_card):
@@ -105,7 +115,9 @@ def test_non_utf8_file_gives_its_position(write_card):
 
 def test_empty_file_and_non_mapping(write_card):
     assert problems(write_card(""))[0].endswith("card.yaml:1:1: file is empty; expected a mapping of fields")
-    assert problems(write_card("- a\n- b\n"))[0].endswith("card.yaml:1:1: expected a mapping of fields at the top of the file")
+    assert problems(write_card("- a\n- b\n"))[0].endswith(
+        "card.yaml:1:1: expected a mapping of fields at the top of the file"
+    )
 
 
 def test_rulebook_outside_allowed_folders_is_not_followed(write_card, project, tmp_path_factory):

@@ -34,7 +34,11 @@ def test_rulebook_ladder_and_firebreaks(rulebook):
     rungs = rulebook.ladder.rungs
     assert len(rungs) >= 12
     assert [r.firebreak for r in rungs if r.firebreak] == [
-        "dont_rock_the_boat", "sovereign_territory_strike", "military_targets", "ground_war", "no_nuclear_use",
+        "dont_rock_the_boat",
+        "sovereign_territory_strike",
+        "military_targets",
+        "ground_war",
+        "no_nuclear_use",
     ]
     kahn = [max(r.kahn) for r in rungs]
     assert kahn[0] == 0 and kahn[-1] >= 21, "anchored to Kahn from below the ladder to nuclear use"
@@ -75,7 +79,14 @@ def test_balakot_teams_calendar_and_briefings(balakot):
     assert date(2019, 3, 1) in dates and dates[-1] > date(2019, 3, 1)
     briefings = {t.id: t.briefing for t in card.teams}
     china = " ".join(briefings["china"].split())
-    for point in ("Kargil", "Wuzhen", "Security Council", "sovereignty and territorial integrity", "Corridor", "terrorism"):
+    for point in (
+        "Kargil",
+        "Wuzhen",
+        "Security Council",
+        "sovereignty and territorial integrity",
+        "Corridor",
+        "terrorism",
+    ):
         assert point in china, point
     assert "Government of India" in briefings["india"] and "Government of Pakistan" in briefings["pakistan"]
     assert all(team.objectives for team in card.teams)

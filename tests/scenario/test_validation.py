@@ -23,8 +23,10 @@ def test_minimal_card_loads(write_card):
 
 
 def test_all_structural_problems_are_reported_together(write_card):
-    card = MINIMAL_CARD.replace("title: Mini\n", "").replace("summary:", "sumary:").replace(
-        "{date: 2019-02-15, label: Two}", "{date: not-a-date, label: Two}"
+    card = (
+        MINIMAL_CARD.replace("title: Mini\n", "")
+        .replace("summary:", "sumary:")
+        .replace("{date: 2019-02-15, label: Two}", "{date: not-a-date, label: Two}")
     )
     assert problems(write_card(card)) == [
         "1:1: summary: missing required field 'summary'",
@@ -64,13 +66,34 @@ def test_dangling_references_are_errors_at_their_line(write_card):
         "22:15: injects.0.effects.india.domestic_presure: no team variable 'domestic_presure'; did you mean 'domestic_pressure'?",
         "26:13: historical_track.0.moves.0: no move 'calibrated_retalation'; did you mean 'calibrated_retaliation'?",
         "28:15: historical_track.0.sources.0: no source 'nowhere'; expected one of: "
-        + ", ".join(sorted(["stimson_zhang_li", "wire_hc_return", "hindu_saudi_deescalate", "hindu_bolton_self_defence",
-                            "dawn_imran_offer", "dawn_dossier_findings", "nsc_pakistan_20190226",
-                            "pompeo_statement_20190226", "dawn_china_restraint", "brecorder_loc_firing",
-                            "ary_swift_retort", "indiatoday_mi17_admission", "ummat_ispr_tweets",
-                            "reuters_missile_threats", "tribune_pompeo_memoir", "midday_release_announced",
-                            "ndt_ric_preview", "fe_mfn_revoked", "newsnation_duty_200", "organiser_gadkari_water",
-                            "arabnews_crown_princes", "dawn_qureshi_credits"])),
+        + ", ".join(
+            sorted(
+                [
+                    "stimson_zhang_li",
+                    "wire_hc_return",
+                    "hindu_saudi_deescalate",
+                    "hindu_bolton_self_defence",
+                    "dawn_imran_offer",
+                    "dawn_dossier_findings",
+                    "nsc_pakistan_20190226",
+                    "pompeo_statement_20190226",
+                    "dawn_china_restraint",
+                    "brecorder_loc_firing",
+                    "ary_swift_retort",
+                    "indiatoday_mi17_admission",
+                    "ummat_ispr_tweets",
+                    "reuters_missile_threats",
+                    "tribune_pompeo_memoir",
+                    "midday_release_announced",
+                    "ndt_ric_preview",
+                    "fe_mfn_revoked",
+                    "newsnation_duty_200",
+                    "organiser_gadkari_water",
+                    "arabnews_crown_princes",
+                    "dawn_qureshi_credits",
+                ]
+            )
+        ),
     ]
 
 
@@ -87,7 +110,7 @@ def test_expression_errors_point_into_the_expression(write_card):
         "        condition: 'state == \"cease_fire\"'\n"
         "      - id: python\n"
         "        description: Python.\n"
-        "        condition: __import__(\"os\").system(\"true\")\n",
+        '        condition: __import__("os").system("true")\n',
     )
     assert problems(write_card(card)) == [
         "14:34: teams.0.objectives.0.condition: unknown name `pakistan.narative`; did you mean pakistan.narrative?",
@@ -100,7 +123,9 @@ def test_expression_errors_point_into_the_expression(write_card):
 
 
 def test_out_of_range_initial_values_and_parameters(write_card):
-    card = MINIMAL_CARD + "initial:\n  india.alert_level: 9\n  intl_atention: 0.5\nparameters:\n  max_orders_per_turn: 0\n"
+    card = (
+        MINIMAL_CARD + "initial:\n  india.alert_level: 9\n  intl_atention: 0.5\nparameters:\n  max_orders_per_turn: 0\n"
+    )
     assert problems(write_card(card)) == [
         "17:22: initial.india.alert_level: 9.0 is outside the range 0.0..4.0",
         "18:3: initial.intl_atention: no variable 'intl_atention'; did you mean 'intl_attention'?",

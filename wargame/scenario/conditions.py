@@ -107,9 +107,18 @@ _CMPOPS: dict[type, Callable[[Any, Any], bool]] = {
     ast.NotIn: lambda a, b: a not in b,
 }
 _SYMBOL = {
-    ast.Pow: "**", ast.FloorDiv: "//", ast.Mod: "%", ast.BitAnd: "&", ast.BitOr: "|",
-    ast.BitXor: "^", ast.LShift: "<<", ast.RShift: ">>", ast.MatMult: "@",
-    ast.Invert: "~", ast.Is: "is", ast.IsNot: "is not",
+    ast.Pow: "**",
+    ast.FloorDiv: "//",
+    ast.Mod: "%",
+    ast.BitAnd: "&",
+    ast.BitOr: "|",
+    ast.BitXor: "^",
+    ast.LShift: "<<",
+    ast.RShift: ">>",
+    ast.MatMult: "@",
+    ast.Invert: "~",
+    ast.Is: "is",
+    ast.IsNot: "is not",
 }
 
 NUM, STR, SEQ = "number", "text", "list"
@@ -198,7 +207,7 @@ class _Compiler:
     # -- leaves ---------------------------------------------------------------
     def visit_Constant(self, node: ast.Constant, depth: int) -> tuple[Compiled, str]:
         value = node.value
-        if isinstance(value, bool) or isinstance(value, int | float):
+        if isinstance(value, bool | int | float):
             v: Any = value
             return (lambda env: v), NUM
         if isinstance(value, str):
@@ -248,8 +257,8 @@ class _Compiler:
         head, bound_head = written.split(".")[0], name.split(".")[0]
         if "." in name:  # suggest among the same party's (or mediator's) names, shown as written
             prefix = bound_head + "."
-            tails = [k[len(prefix):] for k in known if k.startswith(prefix)]
-            close = [f"{head}.{t}" for t in difflib.get_close_matches(name[len(prefix):], tails, n=3, cutoff=0.7)]
+            tails = [k[len(prefix) :] for k in known if k.startswith(prefix)]
+            close = [f"{head}.{t}" for t in difflib.get_close_matches(name[len(prefix) :], tails, n=3, cutoff=0.7)]
         else:
             close = difflib.get_close_matches(name, known, n=3, cutoff=0.7)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
@@ -311,7 +320,7 @@ class _Compiler:
             left, right = kinds[i], kinds[i + 1]
             membership = isinstance(op, ast.In | ast.NotIn)
             if membership and right != SEQ:
-                raise self.error(operands[i + 1], "`in` needs a list, e.g. state in [\"ceasefire\", \"resolved\"]")
+                raise self.error(operands[i + 1], '`in` needs a list, e.g. state in ["ceasefire", "resolved"]')
             if not membership and SEQ in (left, right):
                 raise self.error(node, "a list can only follow `in` or `not in`")
             if not membership and left != right:

@@ -78,7 +78,11 @@ def _read(path: Path) -> tuple[str, bytes]:
     try:
         if path.stat().st_size > yamlsafe.MAX_BYTES:
             raise ScenarioError(
-                [Diagnostic(shown, 1, 1, "", f"file is {path.stat().st_size:,} bytes; the limit is {yamlsafe.MAX_BYTES:,}")]
+                [
+                    Diagnostic(
+                        shown, 1, 1, "", f"file is {path.stat().st_size:,} bytes; the limit is {yamlsafe.MAX_BYTES:,}"
+                    )
+                ]
             )
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -189,9 +193,8 @@ def load_scenario(path: str | os.PathLike[str], _parsed: Parsed | None = None) -
     rb_path = find_rulebook(p, card.rulebook)
     if rb_path is None:
         where = ", ".join(display_path(d) for d in rulebook_dirs(p))
-        raise ScenarioError(
-            warnings + [_issue_diagnostic(doc, Issue(("rulebook",), f"no rulebook '{card.rulebook}.yaml' in {where}"))]
-        )
+        missing = _issue_diagnostic(doc, Issue(("rulebook",), f"no rulebook '{card.rulebook}.yaml' in {where}"))
+        raise ScenarioError([*warnings, missing])
     try:
         rulebook = load_rulebook(rb_path)
     except ScenarioError as exc:
@@ -203,7 +206,7 @@ def load_scenario(path: str | os.PathLike[str], _parsed: Parsed | None = None) -
         raise ScenarioError(diags)
     digest = hashlib.sha256(raw + b"\0" + rulebook.digest.encode()).hexdigest()
     expressions = {**rulebook.expressions, **checked.expressions}
-    return LoadedScenario(card, rulebook, p, digest, expressions, tuple(rulebook.warnings) + tuple(diags))
+    return LoadedScenario(card, rulebook, p, digest, expressions, tuple(diags))
 
 
 def load_any(path: str | os.PathLike[str]) -> LoadedScenario | LoadedRulebook:

@@ -46,9 +46,7 @@ Results are clamped to the variable's range."""
 class Model(BaseModel):
     """Common configuration: frozen, unknown keys refused, docstrings as descriptions."""
 
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, use_attribute_docstrings=True, str_strip_whitespace=False
-    )
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True, str_strip_whitespace=False)
 
 
 # --------------------------------------------------------------------------- sources

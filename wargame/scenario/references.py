@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
-from wargame.scenario.conditions import Expression, ExprError, Namespace, compile_expr
+from wargame.scenario.conditions import ExprError, Expression, Namespace, compile_expr
 from wargame.scenario.models import Adjudication, Effects, Rulebook, Scenario, Source
 
 BUILTIN_NUMBERS = ("turn", "rung", "peak_rung", "turns_left", "calm_turns", "kinetic")
@@ -48,7 +48,7 @@ class Checked:
     def warn(self, loc: tuple[str | int, ...], message: str) -> None:
         self.issues.append(Issue(loc, message, severity="warning"))
 
-    def compile(self, key: str, loc: tuple[str | int, ...], text: str, ns: Namespace) -> None:
+    def add_expression(self, key: str, loc: tuple[str | int, ...], text: str, ns: Namespace) -> None:
         try:
             self.expressions[key] = compile_expr(text, ns)
         except ExprError as exc:
@@ -113,7 +113,11 @@ def _ref(
     import difflib
 
     close = difflib.get_close_matches(value, known, n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else f"; expected one of: {', '.join(sorted(known)) or '(none defined)'}"
+    hint = (
+        f"; did you mean '{close[0]}'?"
+        if close
+        else f"; expected one of: {', '.join(sorted(known)) or '(none defined)'}"
+    )
     out.error(loc, f"no {what} '{value}'{hint}", key=key)
     return False
 
@@ -121,9 +125,7 @@ def _ref(
 # --------------------------------------------------------------------------- effects
 
 
-def check_effects(
-    out: Checked, loc: tuple[str | int, ...], effects: Effects, rb: Rulebook, context: str
-) -> None:
+def check_effects(out: Checked, loc: tuple[str | int, ...], effects: Effects, rb: Rulebook, context: str) -> None:
     """Targets: world vars, `<party>.<var>`, `<mediator>.<var>`; in actor contexts also
     `self.<var>`, `opponent.<var>` and `principals.<var>`."""
     world = {v.id for v in rb.variables.world}
@@ -150,7 +152,9 @@ def check_effects(
         elif head in ("self", "opponent"):
             out.error(where, f"`{head}.` cannot be used here; name the party (e.g. india.{rest})", key=True)
         else:
-            _ref(out, where, head, sorted(parties | mediators | relative | {"principals"}), "party or mediator", key=True)
+            _ref(
+                out, where, head, sorted(parties | mediators | relative | {"principals"}), "party or mediator", key=True
+            )
 
 
 # --------------------------------------------------------------------------- rulebook
@@ -212,7 +216,9 @@ def check_rulebook(rb: Rulebook) -> Checked:
                 out.error(("ladder", "rungs", 0, "firebreak"), "the lowest rung cannot be behind a firebreak")
             if _ref(out, ("ladder", "rungs", i, "firebreak"), rung.firebreak, firebreaks, "firebreak"):
                 if rung.firebreak in used_fb:
-                    out.error(("ladder", "rungs", i, "firebreak"), f"firebreak '{rung.firebreak}' already guards a lower rung")
+                    out.error(
+                        ("ladder", "rungs", i, "firebreak"), f"firebreak '{rung.firebreak}' already guards a lower rung"
+                    )
                 used_fb.add(rung.firebreak)
     for i, fb in enumerate(rb.ladder.firebreaks):
         if fb.id not in used_fb:
@@ -232,7 +238,7 @@ def check_rulebook(rb: Rulebook) -> Checked:
                 out.error((*loc, "source", j), f"'{src}' is terminal (end: {states[src].end}); nothing leaves it")
         if _ref(out, (*loc, "dest"), tr.dest, states, "state"):
             reachable.add(tr.dest)
-        out.compile(f"transitions.{i}.when", (*loc, "when"), tr.when, ns)
+        out.add_expression(f"transitions.{i}.when", (*loc, "when"), tr.when, ns)
     for i, st in enumerate(rb.states):
         if st.id not in reachable:
             out.warn(("states", i, "id"), f"no transition enters state '{st.id}'")
@@ -263,9 +269,9 @@ def check_rulebook(rb: Rulebook) -> Checked:
             if actor not in parties:
                 continue
             bound = ns.bind(actor_bindings(rb, actor))
-            out.compile(f"moves.{mv.id}.precondition@{actor}", (*loc, "precondition"), mv.precondition, bound)
+            out.add_expression(f"moves.{mv.id}.precondition@{actor}", (*loc, "precondition"), mv.precondition, bound)
             if mv.outcome:
-                out.compile(f"moves.{mv.id}.odds@{actor}", (*loc, "outcome", "odds"), mv.outcome.odds, bound)
+                out.add_expression(f"moves.{mv.id}.odds@{actor}", (*loc, "outcome", "odds"), mv.outcome.odds, bound)
 
     # mediation
     styles = {s.id for s in rb.mediation_styles}
@@ -286,10 +292,15 @@ def check_rulebook(rb: Rulebook) -> Checked:
         missing = [p for p in ps if p not in med.leverage]
         if missing:
             out.error((*loc, "leverage"), f"leverage over {', '.join(missing)} is missing")
-        out.compile(f"mediators.{med.id}.probability", (*loc, "activation", "probability"), med.activation.probability, ns)
+        out.add_expression(
+            f"mediators.{med.id}.probability", (*loc, "activation", "probability"), med.activation.probability, ns
+        )
         if med.activation.hard_trigger:
-            out.compile(
-                f"mediators.{med.id}.hard_trigger", (*loc, "activation", "hard_trigger"), med.activation.hard_trigger, ns
+            out.add_expression(
+                f"mediators.{med.id}.hard_trigger",
+                (*loc, "activation", "hard_trigger"),
+                med.activation.hard_trigger,
+                ns,
             )
         for j, h in enumerate(med.historical):
             for k, src in enumerate(h.sources):
@@ -304,7 +315,12 @@ def check_rulebook(rb: Rulebook) -> Checked:
         loc = ("hazards", i)
         check_effects(out, (*loc, "effects"), hz.effects, rb, "actor")
         for p in ps:
-            out.compile(f"hazards.{hz.id}.probability@{p}", (*loc, "probability"), hz.probability, ns.bind(actor_bindings(rb, p)))
+            out.add_expression(
+                f"hazards.{hz.id}.probability@{p}",
+                (*loc, "probability"),
+                hz.probability,
+                ns.bind(actor_bindings(rb, p)),
+            )
         if hz.historical:
             for k, src in enumerate(hz.historical.sources):
                 _ref(out, (*loc, "historical", "sources", k), src, sources, "source")
@@ -351,11 +367,16 @@ def check_card(card: Scenario, rb: Rulebook) -> Checked:
         loc = ("teams", i)
         _ref(out, (*loc, "id"), team.id, parties, "rulebook party")
         if team.default_seat.startswith("bot:") and team.default_seat[4:] not in BOT_POLICIES:
-            out.error((*loc, "default_seat"), f"no bot policy '{team.default_seat[4:]}'; expected one of: {', '.join(BOT_POLICIES)}")
+            out.error(
+                (*loc, "default_seat"),
+                f"no bot policy '{team.default_seat[4:]}'; expected one of: {', '.join(BOT_POLICIES)}",
+            )
         _unique(out, (*loc, "objectives"), [o.id for o in team.objectives], "objective")
         for j, obj in enumerate(team.objectives):
             bound = ns.bind(actor_bindings(rb, team.id)) if team.id in parties else ns
-            out.compile(f"objectives.{team.id}.{obj.id}", (*loc, "objectives", j, "condition"), obj.condition, bound)
+            out.add_expression(
+                f"objectives.{team.id}.{obj.id}", (*loc, "objectives", j, "condition"), obj.condition, bound
+            )
     if not any(parties[t].role == "principal" for t in teams if t in parties):
         out.error(("teams",), "a card needs at least one team playing a principal party")
 
@@ -386,8 +407,12 @@ def check_card(card: Scenario, rb: Rulebook) -> Checked:
             Adjudication.model_validate(rb.adjudication.model_dump() | dict(card.parameters))
         except ValidationError as exc:
             for err in exc.errors(include_url=False):
-                out.error(("parameters", *err["loc"]), err["msg"] if err["type"] != "extra_forbidden"
-                          else f"unknown parameter; expected one of: {', '.join(Adjudication.model_fields)}")
+                out.error(
+                    ("parameters", *err["loc"]),
+                    err["msg"]
+                    if err["type"] != "extra_forbidden"
+                    else f"unknown parameter; expected one of: {', '.join(Adjudication.model_fields)}",
+                )
 
     for i, mv in enumerate(card.moves):
         _ref(out, ("moves", i), mv, moves, "move")
@@ -401,7 +426,7 @@ def check_card(card: Scenario, rb: Rulebook) -> Checked:
         if inj.turn is not None and inj.when is not None:
             out.error((*loc, "when"), "give either `turn` (scripted) or `when` (conditional), not both")
         if inj.when is not None:
-            out.compile(f"injects.{inj.id}.when", (*loc, "when"), inj.when, ns)
+            out.add_expression(f"injects.{inj.id}.when", (*loc, "when"), inj.when, ns)
         for j, who in enumerate(inj.audience):
             _ref(out, (*loc, "audience", j), who, teams, "team")
         if inj.choices and inj.chooser is None:
@@ -421,7 +446,7 @@ def check_card(card: Scenario, rb: Rulebook) -> Checked:
 
     for i, cl in enumerate(card.claims):
         loc = ("claims", i)
-        out.compile(f"claims.{cl.id}.trigger", (*loc, "trigger"), cl.trigger, ns)
+        out.add_expression(f"claims.{cl.id}.trigger", (*loc, "trigger"), cl.trigger, ns)
         for p in cl.claims:
             _ref(out, (*loc, "claims", p), p, parties, "party", key=True)
         for j, ev in enumerate(cl.evidence):
@@ -441,7 +466,9 @@ def check_card(card: Scenario, rb: Rulebook) -> Checked:
         for j, mv in enumerate(entry.moves):
             if _ref(out, (*loc, "moves", j), mv, moves, "move"):
                 if team_ok and entry.team not in moves[mv].actors:
-                    out.error((*loc, "moves", j), f"'{entry.team}' cannot play '{mv}' (actors: {', '.join(moves[mv].actors)})")
+                    out.error(
+                        (*loc, "moves", j), f"'{entry.team}' cannot play '{mv}' (actors: {', '.join(moves[mv].actors)})"
+                    )
                 elif mv not in allowed_moves:
                     out.error((*loc, "moves", j), f"'{mv}' is not among this card's `moves`")
         for j, src in enumerate(entry.sources):

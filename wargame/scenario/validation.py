@@ -55,7 +55,7 @@ def _retype_as_text(doc: Document, data: Any, loc: tuple[Any, ...], warnings: li
         return False
     line, col = node.start_mark.line + 1, node.start_mark.column + 1
     warnings.append(
-        Diagnostic(doc.file, line, col, format_path(loc), f"{reason}; taken as the text \"{raw}\" — quote it", "warning")
+        Diagnostic(doc.file, line, col, format_path(loc), f'{reason}; taken as the text "{raw}" — quote it', "warning")
     )
     return True
 

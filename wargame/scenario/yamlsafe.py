@@ -30,9 +30,7 @@ MAX_DEPTH = 32
 """Deepest nesting of mappings and sequences."""
 
 _CORE = "tag:yaml.org,2002:"
-ALLOWED_TAGS = frozenset(
-    _CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")
-)
+ALLOWED_TAGS = frozenset(_CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge"))
 
 
 @dataclass(frozen=True)
@@ -117,9 +115,7 @@ def _guard(path: str, root: Node, text: str) -> Iterator[Diagnostic]:
             yield _at(path, node, "", f"nesting too deep (limit {MAX_DEPTH} levels)")
             return
         if node.tag not in ALLOWED_TAGS:
-            yield _at(
-                path, node, "", f"tag {node.tag.replace(_CORE, '!!')} is not allowed; cards hold plain data only"
-            )
+            yield _at(path, node, "", f"tag {node.tag.replace(_CORE, '!!')} is not allowed; cards hold plain data only")
             continue
         if isinstance(node, MappingNode):
             first: dict[str, Node] = {}
@@ -133,7 +129,10 @@ def _guard(path: str, root: Node, text: str) -> Iterator[Diagnostic]:
                 if key.value in first:
                     prev = first[key.value].start_mark
                     yield _at(
-                        path, key, "", f"duplicate key '{key.value}' (first at line {prev.line + 1}, column {prev.column + 1})"
+                        path,
+                        key,
+                        "",
+                        f"duplicate key '{key.value}' (first at line {prev.line + 1}, column {prev.column + 1})",
                     )
                 first[key.value] = key
                 stack.append((value, depth + 1, False))

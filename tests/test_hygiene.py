@@ -1,0 +1,43 @@
+"""Separation and safety rules that hold for the whole package."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+HEADLESS = ["wargame", "wargame.cli", "wargame.scenario.loader", "wargame.scenario.schema"]
+
+
+def test_headless_modules_do_not_import_textual():
+    code = (
+        "import sys\n"
+        + "".join(f"import {m}\n" for m in HEADLESS)
+        + ("bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\nprint(','.join(bad))")
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
+
+
+def test_only_ui_imports_textual():
+    offenders = [
+        p.relative_to(ROOT)
+        for p in (ROOT / "wargame").rglob("*.py")
+        if "ui" not in p.relative_to(ROOT / "wargame").parts[:1]
+        and re.search(r"^\s*(from|import)\s+textual\b", p.read_text(), re.M)
+    ]
+    assert offenders == []
+
+
+def test_no_code_execution_on_untrusted_input():
+    pattern = re.compile(
+        r"yaml\.(load|load_all|unsafe_load)\(|(?<![\w.])(eval|exec)\(|pickle|marshal\.loads|(?<![\w.])compile\("
+    )
+    offenders = []
+    for path in (ROOT / "wargame").rglob("*.py"):
+        for n, line in enumerate(path.read_text().splitlines(), 1):
+            if pattern.search(line) and "Safe" not in line:
+                offenders.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
+    assert offenders == []
