@@ -44,9 +44,12 @@ Results are clamped to the variable's range."""
 
 
 class Model(BaseModel):
-    """Common configuration: frozen, unknown keys refused, docstrings as descriptions."""
+    """Common configuration: frozen and unknown keys refused.
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True, str_strip_whitespace=False)
+    Attribute docstrings are not read at run time (pydantic would parse this file's source on
+    every start); `wargame.scenario.schema` reads them once to write the JSON Schema."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 # --------------------------------------------------------------------------- sources

@@ -7,17 +7,51 @@ and by the test suite.
 
 from __future__ import annotations
 
+import ast
+import inspect
 import json
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+from wargame.scenario import models
 from wargame.scenario.models import Rulebook, Scenario
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
+@cache
+def attribute_docs() -> dict[str, dict[str, str]]:
+    """`{class: {field: docstring}}` read from the string literal under each field of models.py."""
+    tree = ast.parse(Path(models.__file__).read_text(encoding="utf-8"))
+    docs: dict[str, dict[str, str]] = {}
+    for cls in (n for n in tree.body if isinstance(n, ast.ClassDef)):
+        fields: dict[str, str] = {}
+        for stmt, following in zip(cls.body, cls.body[1:], strict=False):
+            if (
+                isinstance(stmt, ast.AnnAssign)
+                and isinstance(stmt.target, ast.Name)
+                and isinstance(following, ast.Expr)
+                and isinstance(following.value, ast.Constant)
+                and isinstance(following.value.value, str)
+            ):
+                fields[stmt.target.id] = inspect.cleandoc(following.value.value)
+        docs[cls.name] = fields
+    return docs
+
+
+def _describe(schema: dict[str, Any], cls_name: str) -> None:
+    for field, text in attribute_docs().get(cls_name, {}).items():
+        prop = schema.get("properties", {}).get(field)
+        if prop is not None:
+            prop["description"] = text
+
+
 def schema_for(model: type[Scenario] | type[Rulebook], name: str) -> dict[str, Any]:
     body = model.model_json_schema()
+    _describe(body, model.__name__)
+    for def_name, definition in body.get("$defs", {}).items():
+        _describe(definition, def_name)
     return {"$schema": SCHEMA_DIALECT, "$id": f"https://wargame.invalid/schema/{name}", **body}
 
 
