@@ -328,9 +328,9 @@ def check_rulebook(rb: Rulebook) -> Checked:
 
 
 def _warn_missing_urls(out: Checked, sources: list[Source]) -> None:
-    for i, src in enumerate(sources):
-        if src.url is None:
-            out.warn(("sources", i, "id"), f"source '{src.id}' has no URL; readers cannot check it directly")
+    missing = [s.id for s in sources if s.url is None]
+    if missing:
+        out.warn(("sources",), f"{len(missing)} source(s) have no URL, so readers cannot check them directly: {', '.join(missing)}")
 
 
 # --------------------------------------------------------------------------- card
