@@ -321,6 +321,13 @@ class Adjudication(Model):
     """Domestic pressure added per turn of public commitment when climbing down."""
     hazard_cap: Probability = 0.5
     """Upper bound of any single accident probability per turn."""
+    misperception_effects: Effects = {"self.domestic_pressure": 0.08, "nuclear_alarm": 0.1}
+    """Effects when a principal misreads the other's ambiguous move (`self` is the one who
+    misreads, `opponent` the mover)."""
+    misperception_rung: Annotated[int, Field(ge=0, le=2)] = 1
+    """Rungs added when the misread move was a use of force."""
+    counter_scale: Probability = 0.5
+    """Share of an offer's acceptance effects that a counter-proposal brings (for one turn)."""
 
 
 class Rulebook(Model):

@@ -309,6 +309,7 @@ def check_rulebook(rb: Rulebook) -> Checked:
         out.error(("mediation_styles",), f"moves offer style '{style}' but mediation_styles does not define it")
 
     _warn_missing_urls(out, rb.sources)
+    check_effects(out, ("adjudication", "misperception_effects"), rb.adjudication.misperception_effects, rb, "actor")
 
     # hazards
     for i, hz in enumerate(rb.hazards):
