@@ -1,0 +1,22 @@
+"""Bot policies for empty seats and simulation.
+
+Each policy looks at the game, picks legal moves only (authorising the firebreaks its moves
+cross), and answers its team's mediation offers and inject choices. A bot's own randomness
+comes from a `random.Random` seeded from the game's seed and the team, never from the game's
+RNG, so that replaying the recorded orders reproduces the game exactly.
+
+- historical: plays the card's historical track; when a recorded move is no longer legal (the
+  game has diverged) it falls back to tit-for-tat for that turn.
+- hawk: climbs: the most escalatory legal moves, rejects mediation.
+- dove: climbs down: de-escalatory and diplomatic moves, accepts mediation.
+- tit-for-tat: answers an escalation in kind (up to the same rung), otherwise de-escalates.
+- quantal: samples moves from a softmax over a utility of resolve, domestic pressure, costs,
+  audience costs and risk, at the rulebook's `quantal_temperature`.
+- random: any legal moves.
+"""
+
+from __future__ import annotations
+
+from wargame.bots.policies import POLICIES, Decision, Policy, make_policy
+
+__all__ = ["POLICIES", "Decision", "Policy", "make_policy"]

@@ -1,0 +1,237 @@
+"""The bot policies (see the package docstring)."""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from wargame.engine.game import Game
+from wargame.engine.state import Order
+from wargame.rules.legality import crossed_firebreak
+from wargame.scenario.models import Move
+
+
+@dataclass
+class Decision:
+    """A team's input for one turn."""
+
+    orders: list[Order] = field(default_factory=list)
+    answers: dict[str, str] = field(default_factory=dict)
+    choices: dict[str, str] = field(default_factory=dict)
+
+
+class Policy(Protocol):
+    name: str
+
+    def decide(self, game: Game, team: str) -> Decision: ...
+
+
+def escalation(game: Game, move: Move) -> int:
+    """Rungs the move would add by itself (negative for steps down)."""
+    rung = int(game.state.vars["rung"])
+    up = max(0, (move.rung_to or 0) - rung)
+    return up + move.rung_delta
+
+
+def order(game: Game, move_id: str) -> Order:
+    move = game.c.moves[move_id]
+    fb = crossed_firebreak(game.c, int(game.state.vars["rung"]), move.rung_to)
+    return Order(move_id, authorise=fb is not None)
+
+
+def _self_delta(game: Game, effects: dict[str, float], team: str, var: str) -> float:
+    return sum(d for name, d in game.c.resolve(effects, team) if name == f"{team}.{var}")
+
+
+class _Base:
+    name = "base"
+
+    def __init__(self, seed: int, team: str) -> None:
+        self.rng = random.Random(f"{seed}/{team}/{self.name}")
+
+    # defaults shared by the policies ------------------------------------------------
+    def answer_offers(self, game: Game, team: str, accept: bool | None = None) -> dict[str, str]:
+        out = {}
+        for offer in game.offers_for(team):
+            if accept is None:
+                acceptance = float(game.state.vars.get(f"{team}.accept_{offer.style}", 0.5))
+                out[offer.id] = "accept" if acceptance >= 0.5 else "reject"
+            else:
+                out[offer.id] = "accept" if accept else "reject"
+        return out
+
+    def pick_choices(self, game: Game, team: str, var: str, sign: float = 1.0) -> dict[str, str]:
+        out = {}
+        injects = {i.id: i for i in game.c.scenario.card.injects}
+        for pending in game.choices_for(team):
+            inject = injects[pending.inject]
+            best = max(inject.choices, key=lambda ch: sign * _self_delta(game, ch.effects, team, var))
+            out[pending.inject] = best.id
+        return out
+
+    def ranked(self, game: Game, team: str, key) -> list[Order]:
+        legal = game.legal_moves(team)
+        ranked = sorted(legal, key=lambda m: key(game.c.moves[m]))
+        return [order(game, m) for m in ranked]
+
+
+class Hawk(_Base):
+    name = "hawk"
+
+    def decide(self, game: Game, team: str) -> Decision:
+        limit = game.c.params.max_orders_per_turn
+        legal = [game.c.moves[m] for m in game.legal_moves(team)]
+        climbing = [m for m in legal if escalation(game, m) > 0 or m.category in ("military", "information")]
+        climbing = [m for m in climbing if not m.climb_down and m.rung_delta >= 0]
+        climbing.sort(key=lambda m: (-escalation(game, m), -int(m.kinetic), m.id))
+        orders = [order(game, m.id) for m in climbing[:limit]]
+        return Decision(orders, self.answer_offers(game, team, accept=False), self.pick_choices(game, team, "narrative"))
+
+
+class Dove(_Base):
+    name = "dove"
+
+    def decide(self, game: Game, team: str) -> Decision:
+        limit = game.c.params.max_orders_per_turn
+        legal = [game.c.moves[m] for m in game.legal_moves(team)]
+        calm = [m for m in legal if escalation(game, m) <= 0 and not m.kinetic and m.commitment == 0]
+        calm = [m for m in calm if m.category in ("diplomatic", "mediation") or m.climb_down or m.offramp]
+        calm.sort(key=lambda m: (m.rung_delta, -int(m.offramp), -int(m.climb_down), m.id))
+        orders = [order(game, m.id) for m in calm[:limit]]
+        return Decision(orders, self.answer_offers(game, team, accept=True), self.pick_choices(game, team, "intl_standing"))
+
+
+class TitForTat(_Base):
+    name = "tit-for-tat"
+
+    def decide(self, game: Game, team: str) -> Decision:
+        c = game.c
+        other = c.opponent.get(team)
+        if other is None:  # a third party has no opponent: it mediates
+            return self._mediate(game, team)
+        last = game.state.inputs[-1].orders.get(other, []) if game.state.inputs else []
+        provoked = any(c.moves[o.move].kinetic or (c.moves[o.move].rung_to or 0) > 0 for o in last)
+        legal = [c.moves[m] for m in game.legal_moves(team)]
+        rung = int(game.state.vars["rung"])
+        if provoked:
+            peak = max((c.moves[o.move].rung_to or 0) for o in last)
+            answers = [m for m in legal if m.rung_to is not None and m.rung_to <= max(peak, rung) + 1 and m.rung_to >= rung]
+            answers.sort(key=lambda m: (-(m.rung_to or 0), m.id))
+            orders = [order(game, m.id) for m in answers[:1]]
+            return Decision(orders, self.answer_offers(game, team), self.pick_choices(game, team, "narrative"))
+        calm = [m for m in legal if escalation(game, m) <= 0 and not m.kinetic and m.commitment == 0]
+        calm.sort(key=lambda m: (m.rung_delta, -int(m.offramp), m.id))
+        orders = [order(game, m.id) for m in calm[:1]]
+        return Decision(orders, self.answer_offers(game, team), self.pick_choices(game, team, "intl_standing"))
+
+    def _mediate(self, game: Game, team: str) -> Decision:
+        legal = [game.c.moves[m] for m in game.legal_moves(team)]
+        mediation = sorted((m for m in legal if m.category == "mediation"), key=lambda m: m.id)
+        rung = int(game.state.vars["rung"])
+        orders = [order(game, m.id) for m in mediation[:1]] if rung >= 3 else []
+        return Decision(orders, {}, self.pick_choices(game, team, "intl_standing"))
+
+
+class Quantal(_Base):
+    """Softmax over U(m) = escalation·(resolve + domestic_pressure − 1 − risk) − costs
+    + narrative gain − audience cost, where risk = nuclear_alarm + rung/top; "hold" has U = 0."""
+
+    name = "quantal"
+
+    def utility(self, game: Game, team: str, m: Move) -> float:
+        env = game.state.vars
+        c = game.c
+        top = len(c.rules.ladder.rungs) - 1
+        esc = escalation(game, m)
+        risk = float(env.get("nuclear_alarm", 0)) + float(env["rung"]) / top
+        drive = float(env.get(f"{team}.resolve", 0.5)) + float(env.get(f"{team}.domestic_pressure", 0.3)) - 1.0
+        u = esc * (drive - risk) * (2.0 if esc > 0 else 1.0)
+        u += 3.0 * _self_delta(game, m.effects, team, "narrative")
+        u += 2.0 * _self_delta(game, m.effects, team, "intl_standing")
+        u -= 2.0 * _self_delta(game, m.effects, team, "domestic_pressure")
+        fb = crossed_firebreak(c, int(env["rung"]), m.rung_to)
+        if fb:
+            u -= 4.0 * next(f.standing_cost for f in c.rules.ladder.firebreaks if f.id == fb)
+        if m.climb_down:
+            u -= c.params.audience_cost_rate * float(env.get(f"{team}.public_commitment", 0)) * 4.0
+        if team not in c.opponent and m.category == "mediation":
+            u += 0.5 * risk
+        return u
+
+    def decide(self, game: Game, team: str) -> Decision:
+        c = game.c
+        temperature = c.params.quantal_temperature
+        pool = {m: self.utility(game, team, c.moves[m]) for m in game.legal_moves(team)}
+        orders: list[Order] = []
+        for _ in range(c.params.max_orders_per_turn):
+            options = [(None, 0.0), *pool.items()]
+            top = max(u for _, u in options)
+            weights = [math.exp((u - top) / temperature) for _, u in options]
+            pick = self.rng.random() * sum(weights)
+            chosen = options[-1][0]
+            for (move_id, _), w in zip(options, weights, strict=True):
+                if pick < w:
+                    chosen = move_id
+                    break
+                pick -= w
+            if chosen is None:
+                break
+            orders.append(order(game, chosen))
+            pool.pop(chosen)
+        answers = {}
+        for offer in game.offers_for(team):
+            acceptance = float(game.state.vars.get(f"{team}.accept_{offer.style}", 0.5))
+            answers[offer.id] = "accept" if self.rng.random() < acceptance else "reject"
+        return Decision(orders, answers, self.pick_choices(game, team, "narrative"))
+
+
+class RandomBot(_Base):
+    name = "random"
+
+    def decide(self, game: Game, team: str) -> Decision:
+        legal = game.legal_moves(team)
+        k = self.rng.randint(0, min(len(legal), game.c.params.max_orders_per_turn))
+        orders = [order(game, m) for m in self.rng.sample(legal, k)]
+        answers = {o.id: self.rng.choice(["accept", "reject", "counter"]) for o in game.offers_for(team)}
+        injects = {i.id: i for i in game.c.scenario.card.injects}
+        choices = {p.inject: self.rng.choice([ch.id for ch in injects[p.inject].choices]) for p in game.choices_for(team)}
+        return Decision(orders, answers, choices)
+
+
+class Historical(_Base):
+    name = "historical"
+
+    def __init__(self, seed: int, team: str) -> None:
+        super().__init__(seed, team)
+        self.fallback = TitForTat(seed, team)
+
+    def decide(self, game: Game, team: str) -> Decision:
+        track = {(e.turn, e.team): e for e in game.c.scenario.card.historical_track}
+        entry = track.get((game.turn, team))
+        legal = set(game.legal_moves(team))
+        answers = self.answer_offers(game, team)
+        choices = self.pick_choices(game, team, "intl_standing")
+        if entry is None:
+            return Decision([], answers, choices)
+        if all(m in legal for m in entry.moves):
+            return Decision([order(game, m) for m in entry.moves], answers, choices)
+        fallback = self.fallback.decide(game, team)
+        return Decision(fallback.orders, answers, choices)
+
+
+POLICIES: dict[str, type[_Base]] = {
+    "historical": Historical,
+    "hawk": Hawk,
+    "dove": Dove,
+    "tit-for-tat": TitForTat,
+    "quantal": Quantal,
+    "random": RandomBot,
+}
+
+
+def make_policy(name: str, seed: int, team: str) -> Policy:
+    if name not in POLICIES:
+        raise ValueError(f"no bot policy '{name}'; expected one of: {', '.join(POLICIES)}")
+    return POLICIES[name](seed, team)

@@ -1,0 +1,164 @@
+"""A scenario compiled once for play: tables the turn loop reads without re-deriving them.
+
+Built lazily per `LoadedScenario` and cached, so the many games of a simulation share it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from wargame.scenario.conditions import Expression
+from wargame.scenario.loader import LoadedScenario
+from wargame.scenario.models import Adjudication, Effects, Move, Rulebook
+from wargame.scenario.references import BUILTIN_NUMBERS, actor_bindings, principals
+
+Delta = tuple[str, float]
+
+
+@dataclass(frozen=True)
+class MoveRule:
+    """A catalogue move as one actor plays it: effects resolved to qualified names."""
+
+    move: Move
+    actor: str
+    precondition: Expression
+    odds: Expression | None
+    effects: tuple[Delta, ...]
+    success: tuple[Delta, ...]
+    failure: tuple[Delta, ...]
+
+
+@dataclass
+class Compiled:
+    """Everything the engine and the rules need about one scenario, precomputed."""
+
+    scenario: LoadedScenario
+    rules: Rulebook
+    params: Adjudication
+    teams: list[str]
+    principals: list[str]
+    opponent: dict[str, str]
+    moves: dict[str, Move]
+    allowed: list[str]
+    """Move ids playable on this card, in catalogue order."""
+    by_actor: dict[str, dict[str, MoveRule]]
+    ranges: dict[str, tuple[float, float, bool]]
+    defaults: dict[str, float]
+    decay: list[tuple[str, float, float]]
+    firebreak_at: dict[int, str]
+    expressions: dict[str, Expression]
+    n_turns: int
+    terminal: dict[str, str]
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def resolve(self, effects: Effects, actor: str | None) -> tuple[Delta, ...]:
+        return resolve_effects(effects, actor, self.opponent, self.principals)
+
+
+def resolve_effects(
+    effects: Effects, actor: str | None, opponent: dict[str, str], princ: list[str]
+) -> tuple[Delta, ...]:
+    """`self.x` → `india.x`, `opponent.x` → `pakistan.x`, `principals.x` → both."""
+    out: list[Delta] = []
+    for target, delta in effects.items():
+        head, _, rest = target.partition(".")
+        if head == "self" and actor:
+            out.append((f"{actor}.{rest}", delta))
+        elif head == "opponent" and actor in opponent:
+            out.append((f"{opponent[actor]}.{rest}", delta))
+        elif head == "principals":
+            out.extend((f"{p}.{rest}", delta) for p in princ)
+        elif head not in ("self", "opponent"):
+            out.append((target, delta))
+    return tuple(out)
+
+
+_CACHE: dict[int, Compiled] = {}
+
+
+def compile_scenario(scenario: LoadedScenario) -> Compiled:
+    """The compiled form of a loaded scenario (cached per object)."""
+    hit = _CACHE.get(id(scenario))
+    if hit is not None and hit.scenario is scenario:
+        return hit
+    rb, card = scenario.rules, scenario.card
+    princ = principals(rb)
+    opponent = {p: actor_bindings(rb, p)["opponent"] for p in princ if "opponent" in actor_bindings(rb, p)}
+    params = Adjudication.model_validate(rb.adjudication.model_dump() | dict(card.parameters))
+    allowed = [m.id for m in rb.moves if not card.moves or m.id in card.moves]
+    exprs = dict(scenario.expressions)
+    by_actor: dict[str, dict[str, MoveRule]] = {p.id: {} for p in rb.parties}
+    for move in rb.moves:
+        if move.id not in allowed:
+            continue
+        for actor in move.actors:
+            o = move.outcome
+            by_actor[actor][move.id] = MoveRule(
+                move=move,
+                actor=actor,
+                precondition=exprs[f"moves.{move.id}.precondition@{actor}"],
+                odds=exprs.get(f"moves.{move.id}.odds@{actor}") if o else None,
+                effects=resolve_effects(move.effects, actor, opponent, princ),
+                success=resolve_effects(o.success, actor, opponent, princ) if o else (),
+                failure=resolve_effects(o.failure, actor, opponent, princ) if o else (),
+            )
+    ranges: dict[str, tuple[float, float, bool]] = {}
+    defaults: dict[str, float] = {}
+    decay: list[tuple[str, float, float]] = []
+
+    def add(name: str, var: Any) -> None:
+        ranges[name] = (var.min, var.max, var.integer)
+        defaults[name] = var.default
+        if var.decay:
+            decay.append((name, var.default, var.decay))
+
+    for v in rb.variables.world:
+        add(v.id, v)
+    for p in rb.parties:
+        for v in rb.variables.team:
+            add(f"{p.id}.{v.id}", v)
+    for m in rb.mediators:
+        for v in rb.variables.mediator:
+            add(f"{m.id}.{v.id}", v)
+    for name, value in card.initial.items():
+        defaults[name] = value
+    compiled = Compiled(
+        scenario=scenario,
+        rules=rb,
+        params=params,
+        teams=[t.id for t in card.teams],
+        principals=princ,
+        opponent=opponent,
+        moves={m.id: m for m in rb.moves},
+        allowed=allowed,
+        by_actor=by_actor,
+        ranges=ranges,
+        defaults=defaults,
+        decay=decay,
+        firebreak_at={i: r.firebreak for i, r in enumerate(rb.ladder.rungs) if r.firebreak},
+        expressions=exprs,
+        n_turns=len(card.calendar),
+        terminal={s.id: s.end for s in rb.states if s.end},
+    )
+    _CACHE[id(scenario)] = compiled
+    return compiled
+
+
+def initial_vars(c: Compiled) -> dict[str, Any]:
+    """Variables at the start of a game: defaults, the card's `initial`, and the built-ins."""
+    card, rb = c.scenario.card, c.rules
+    env: dict[str, Any] = dict(c.defaults)
+    for m in rb.mediators:
+        for p in c.principals:
+            env[f"{m.id}.leverage.{p}"] = m.leverage.get(p, 0.0)
+            env[f"{m.id}.alignment.{p}"] = m.alignment.get(p, 0.0)
+    for name in BUILTIN_NUMBERS:
+        env[name] = 0
+    for fb in rb.ladder.firebreaks:
+        env[f"crossed.{fb.id}"] = 0
+    env["turn"] = 1
+    env["rung"] = card.start_rung
+    env["peak_rung"] = card.start_rung
+    env["turns_left"] = c.n_turns - 1
+    env["state"] = card.start_state or rb.initial_state
+    return env

@@ -1,0 +1,221 @@
+"""The game: set orders → adjudicate → state, with views per team and facilitator verbs.
+
+    game = Game.new(load_scenario("scenarios/balakot-2019.yaml"), seed=7)
+    game.submit("india", [Order("revoke_mfn")])
+    events = game.adjudicate()          # teams that did not submit order nothing
+"""
+
+from __future__ import annotations
+
+import copy
+import random
+from dataclasses import dataclass
+from typing import Any
+
+from wargame.engine.compiled import Compiled, compile_scenario, initial_vars
+from wargame.engine.state import Event, GameState, Order, TurnInput, rng_from_json, rng_to_json
+from wargame.rules import injects, legality, resolve
+from wargame.rules.effects import set_value
+from wargame.rules.legality import IllegalOrder, MoveOption
+from wargame.scenario.loader import LoadedScenario
+
+
+@dataclass(frozen=True)
+class TeamView:
+    """What one team may see: fog of war applied."""
+
+    team: str
+    turn: int
+    date: str
+    label: str
+    state: str
+    rung: int
+    variables: dict[str, Any]
+    """World variables, the team's own variables (private ones included) and the other
+    parties' public variables."""
+    events: list[Event]
+    offers: list[Any]
+    choices: list[Any]
+
+
+class Game:
+    """One game in progress. Pure: no I/O, no clock; randomness from one seeded RNG."""
+
+    def __init__(self, compiled: Compiled, state: GameState, rng: random.Random, keep_history: bool = True) -> None:
+        self.c = compiled
+        self.state = state
+        self.rng = rng
+        self.keep_history = keep_history
+        self._history: list[dict[str, Any]] = []
+        self._pending = TurnInput()
+
+    # ------------------------------------------------------------------ creation
+    @classmethod
+    def new(cls, scenario: LoadedScenario, seed: int, keep_history: bool = True) -> Game:
+        c = compile_scenario(scenario)
+        rng = random.Random(seed)
+        state = GameState(scenario_id=scenario.card.id, seed=seed, vars=initial_vars(c), rng_state=[])
+        game = cls(c, state, rng, keep_history)
+        state.log.extend(resolve.start(c, state))
+        return game
+
+    def snapshot(self) -> dict[str, Any]:
+        """The whole game as JSON-able data (including the RNG's state)."""
+        self.state.rng_state = rng_to_json(self.rng.getstate())
+        return copy.deepcopy(self.state.to_dict())
+
+    @classmethod
+    def restore(cls, scenario: LoadedScenario, data: dict[str, Any]) -> Game:
+        state = GameState.from_dict(copy.deepcopy(data))
+        rng = random.Random()
+        rng.setstate(rng_from_json(state.rng_state))
+        return cls(compile_scenario(scenario), state, rng)
+
+    # ------------------------------------------------------------------ queries
+    @property
+    def teams(self) -> list[str]:
+        return self.c.teams
+
+    @property
+    def turn(self) -> int:
+        return self.state.turn
+
+    @property
+    def over(self) -> bool:
+        return self.state.end is not None
+
+    def options(self, team: str) -> list[MoveOption]:
+        """Every move of the team's party on this card, legal or not (with the reason)."""
+        return legality.options(self.c, self.state, team)
+
+    def legal_moves(self, team: str) -> list[str]:
+        return legality.legal_move_ids(self.c, self.state, team)
+
+    def offers_for(self, team: str) -> list[Any]:
+        return [o for o in self.state.offers if team in o.to]
+
+    def choices_for(self, team: str) -> list[Any]:
+        return [p for p in self.state.choices if p.team == team]
+
+    def view(self, team: str) -> TeamView:
+        c, env = self.c, self.state.vars
+        private = {v.id for v in c.rules.variables.team if v.private}
+        parties = {p.id for p in c.rules.parties}
+        visible: dict[str, Any] = {}
+        for name in c.ranges:
+            head, _, rest = name.partition(".")
+            if head in parties and rest in private and head != team:
+                continue
+            visible[name] = env[name]
+        turn = min(self.turn, c.n_turns)
+        cal = c.scenario.card.calendar[turn - 1]
+        return TeamView(
+            team=team,
+            turn=self.turn,
+            date=cal.date.isoformat(),
+            label=cal.label,
+            state=self.state.crisis_state,
+            rung=int(env["rung"]),
+            variables=visible,
+            events=[e for e in self.state.log if e.visible(team)],
+            offers=self.offers_for(team),
+            choices=self.choices_for(team),
+        )
+
+    # ------------------------------------------------------------------ orders
+    def submit(
+        self,
+        team: str,
+        orders: list[Order],
+        answers: dict[str, str] | None = None,
+        choices: dict[str, str] | None = None,
+    ) -> None:
+        """Record a team's orders for this turn; raise IllegalOrder (with the reason) if any is illegal."""
+        if self.over:
+            raise IllegalOrder("the game is over")
+        if team not in self.c.teams:
+            raise IllegalOrder(f"'{team}' is not a team on this card; teams: {', '.join(self.c.teams)}")
+        legality.check_orders(self.c, self.state, team, orders)
+        legality.check_answers(self.state, team, answers or {}, choices or {}, self.c)
+        self._pending.orders[team] = list(orders)
+        self._pending.answers[team] = dict(answers or {})
+        self._pending.choices[team] = dict(choices or {})
+
+    def submitted(self) -> list[str]:
+        return list(self._pending.orders)
+
+    def adjudicate(self) -> list[Event]:
+        """Resolve the turn with every submitted order (missing teams order nothing)."""
+        if self.over:
+            raise IllegalOrder("the game is over")
+        inp, self._pending = self._pending, TurnInput()
+        return self._run(inp)
+
+    def _run(self, inp: TurnInput) -> list[Event]:
+        if self.keep_history:
+            self._history.append(self.snapshot())
+        self.state.inputs.append(inp)
+        events = resolve.adjudicate(self.c, self.state, inp, self.rng)
+        self.state.log.extend(events)
+        return events
+
+    # ------------------------------------------------------------------ facilitator
+    def undo(self) -> None:
+        """Restore the state before the last adjudicated turn (its orders can be resubmitted)."""
+        if not self._history:
+            raise IllegalOrder("nothing to undo")
+        data = self._history.pop()
+        self.state = GameState.from_dict(data)
+        self.rng.setstate(rng_from_json(self.state.rng_state))
+        self._pending = TurnInput()
+
+    def override(self, team: str, move: str, success: bool, reason: str) -> list[Event]:
+        """Replace the last turn's roll for `team`'s `move` by a ruling, and re-adjudicate that
+        turn with the same dice otherwise. The reason is recorded in the log."""
+        if not reason.strip():
+            raise IllegalOrder("an override needs a written reason")
+        if not self.state.inputs or not self._history:
+            raise IllegalOrder("no adjudicated turn to override")
+        last = self.state.inputs[-1]
+        if not any(o.move == move for o in last.orders.get(team, [])):
+            raise IllegalOrder(f"{team} did not order '{move}' last turn")
+        if self.c.moves[move].outcome is None:
+            raise IllegalOrder(f"'{move}' has no chance outcome to override")
+        inp = copy.deepcopy(last)
+        inp.overrides[f"{team}/{move}"] = {"success": success, "reason": reason.strip()}
+        self.undo()
+        return self._run(inp)
+
+    def fire_inject(self, inject_id: str) -> list[Event]:
+        """Deliver an inject now (any inject of the card, even one held or already scheduled)."""
+        inject = next((i for i in self.c.scenario.card.injects if i.id == inject_id), None)
+        if inject is None:
+            raise IllegalOrder(f"no inject '{inject_id}' on this card")
+        if self.state.vars.get(f"fired.{inject_id}"):
+            raise IllegalOrder(f"inject '{inject_id}' has already been delivered")
+        if inject_id in self.state.held:
+            self.state.held.remove(inject_id)
+        events: list[Event] = []
+        injects.fire(self.c, self.state, inject, events, "facilitator")
+        resolve.settle(self.c, self.state, events)
+        self.state.log.extend(events)
+        return events
+
+    def hold_inject(self, inject_id: str) -> None:
+        if not any(i.id == inject_id for i in self.c.scenario.card.injects):
+            raise IllegalOrder(f"no inject '{inject_id}' on this card")
+        if inject_id not in self.state.held:
+            self.state.held.append(inject_id)
+            self.state.log.append(Event(self.turn, "facilitator", f"Inject '{inject_id}' held by the facilitator", visible_to=[]))
+
+    def adjust(self, name: str, value: float, reason: str) -> Event:
+        """Set a variable (clamped to its range), logged with the reason."""
+        if name not in self.c.ranges:
+            raise IllegalOrder(f"no variable '{name}'")
+        old = self.state.vars[name]
+        new = set_value(self.state.vars, self.c.ranges, name, value)
+        event = Event(
+            self.turn, "facilitator", f"Facilitator sets {name} {old} → {new}: {reason}", changes={name: new - old}
+        )
+        self.state.log.append(event)
+        return event

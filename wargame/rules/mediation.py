@@ -1,0 +1,143 @@
+"""Third-party mediation: activation by rule, offers, and the principals' answers.
+
+Activation (per mediator, per turn): certain while its hard trigger holds, else with
+probability clip(activation.probability, 0, 1). A mediator whose party is seated at the
+table never fires by rule: its team decides. An active mediator picks a style by its
+weights and offers it to the principals; each answers next turn:
+
+- accept: the style's `on_accept` effects × acceptance of the style × leverage over the
+  party, and the style stays in force for `duration` turns (misperception and audience-cost
+  factors; formulation unlocks face-saving moves);
+- counter: the same scaled by `counter_scale`, in force for one turn;
+- reject (or no answer): the style's `on_reject` effects × leverage.
+"""
+
+from __future__ import annotations
+
+import random
+
+from wargame.engine.compiled import Compiled
+from wargame.engine.state import ActiveMediation, Event, Explanation, GameState, Offer
+from wargame.rules.effects import apply
+
+ANSWERS = ("accept", "reject", "counter")
+
+
+def styles(c: Compiled) -> dict[str, object]:
+    return {s.id: s for s in c.rules.mediation_styles}
+
+
+def make_offer(c: Compiled, state: GameState, mediator_id: str, style: str, events: list[Event], why: str) -> Offer:
+    med = next(m for m in c.rules.mediators if m.id == mediator_id)
+    turn = state.turn
+    offer = Offer(
+        id=f"t{turn}-{mediator_id}-{style}",
+        mediator=mediator_id,
+        style=style,
+        turn=turn,
+        to=[p for p in c.principals if p in c.teams],
+        text=med.offer,
+    )
+    if offer.to and all(o.id != offer.id for o in state.offers):
+        state.offers.append(offer)
+        env = state.vars
+        apply(env, c.ranges, [(f"{mediator_id}.engaged", 1), (f"{mediator_id}.activations", 1)])
+        events.append(
+            Event(turn, "mediation_offer", f"{med.name} offers {style}: {med.offer}", data={"offer": offer.id, "why": why})
+        )
+    return offer
+
+
+def mediator_for_party(c: Compiled, party: str) -> str | None:
+    return next((m.id for m in c.rules.mediators if m.party == party), None)
+
+
+def activate(c: Compiled, state: GameState, rng: random.Random, events: list[Event]) -> None:
+    env = state.vars
+    disabled = set(c.scenario.card.disabled_mediators)
+    turn = state.turn
+    for med in c.rules.mediators:
+        if med.id in disabled or (med.party is not None and med.party in c.teams):
+            continue
+        if state.mediator_cooldown.get(med.id, 0) > turn:
+            continue
+        hard = c.expressions.get(f"mediators.{med.id}.hard_trigger")
+        p = float(c.expressions[f"mediators.{med.id}.probability"](env))
+        p = 0.0 if p < 0 else 1.0 if p > 1 else p
+        if hard is not None and hard(env):
+            explanation = Explanation("mediation hard trigger", 1.0, 0.0, {"hard_trigger": 1.0})
+        elif p > 0:
+            roll = rng.random()
+            if roll >= p:
+                continue
+            explanation = Explanation("mediation activation", round(p, 6), round(roll, 6), {})
+        else:
+            continue
+        weights = list(med.styles.items())
+        total = sum(w for _, w in weights)
+        pick = rng.random() * total
+        style = weights[-1][0]
+        for name, w in weights:
+            if pick < w:
+                style = name
+                break
+            pick -= w
+        before = len(events)
+        make_offer(c, state, med.id, style, events, "rule")
+        if len(events) > before:
+            events[-1].explanation = explanation
+        state.mediator_cooldown[med.id] = turn + 1 + med.activation.cooldown
+
+
+def answer(c: Compiled, state: GameState, answers: dict[str, dict[str, str]], events: list[Event]) -> None:
+    """Apply the principals' answers to the offers made last turn, then clear them."""
+    env = state.vars
+    turn = state.turn
+    by_style = {s.id: s for s in c.rules.mediation_styles}
+    for offer in state.offers:
+        style = by_style.get(offer.style)
+        med_name = next(m.name for m in c.rules.mediators if m.id == offer.mediator)
+        for party in offer.to:
+            ans = answers.get(party, {}).get(offer.id, "reject")
+            offer.answers[party] = ans
+            leverage = float(env.get(f"{offer.mediator}.leverage.{party}", 0.0))
+            acceptance = float(env.get(f"{party}.accept_{offer.style}", 0.0))
+            changes: dict[str, float] = {}
+            if style is not None and ans in ("accept", "counter"):
+                scale = acceptance * leverage * (1.0 if ans == "accept" else c.params.counter_scale)
+                apply(env, c.ranges, c.resolve(style.on_accept, party), scale, changes)
+                state.active.append(
+                    ActiveMediation(offer.mediator, offer.style, party, turn + (style.duration if ans == "accept" else 1), scale)
+                )
+            elif style is not None:
+                apply(env, c.ranges, c.resolve(style.on_reject, party), leverage, changes)
+            events.append(
+                Event(
+                    turn,
+                    "mediation_answer",
+                    f"{party} answers {med_name}'s {offer.style} offer: {ans}",
+                    team=party,
+                    changes=changes,
+                    data={"offer": offer.id, "answer": ans, "leverage": leverage, "acceptance": acceptance},
+                )
+            )
+    state.offers = []
+
+
+def expire(c: Compiled, state: GameState) -> None:
+    turn = state.turn
+    state.active = [a for a in state.active if a.until_turn > turn]
+    live = {a.mediator for a in state.active} | {o.mediator for o in state.offers}
+    for med in c.rules.mediators:
+        if med.id not in live and state.vars.get(f"{med.id}.engaged"):
+            state.vars[f"{med.id}.engaged"] = 0
+
+
+def factor(c: Compiled, state: GameState, party: str, which: str) -> float:
+    """Product of the active styles' misperception or audience-cost factors for a party."""
+    by_style = {s.id: s for s in c.rules.mediation_styles}
+    f = 1.0
+    for a in state.active:
+        if a.party == party and a.style in by_style:
+            f *= getattr(by_style[a.style], which)
+    return f

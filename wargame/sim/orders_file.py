@@ -1,0 +1,67 @@
+"""Scripted orders for human seats (`wargame play --headless --orders FILE`).
+
+The file maps turn numbers to teams; a team's entry is a list of move ids (or
+`{move: id, authorise: true}` to cross a firebreak), or a mapping with `orders`, `answers`
+(offer id or mediator id → accept | reject | counter) and `choices` (inject id → choice id):
+
+    1:
+      india: [revoke_mfn, recall_high_commissioner]
+    5:
+      india:
+        orders: [{move: precision_strike_camp, authorise: true}]
+        answers: {saudi_arabia: reject}
+
+Read with the same safe YAML loader as cards; problems are reported as FILE:LINE:COL.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, RootModel
+
+from wargame.engine.state import Order
+from wargame.scenario import yamlsafe
+from wargame.scenario.diagnostics import ScenarioError
+from wargame.scenario.loader import display_path
+from wargame.scenario.validation import validate
+
+
+class OrderSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    move: str
+    authorise: bool = False
+
+
+class TeamTurn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    orders: list[str | OrderSpec] = []
+    answers: dict[str, Literal["accept", "reject", "counter"]] = {}
+    choices: dict[str, str] = {}
+
+
+class OrdersFile(RootModel[dict[Annotated[int, Field(ge=1)], dict[str, list[str | OrderSpec] | TeamTurn]]]):
+    """turn → team → orders."""
+
+
+def load_orders(path: Path) -> dict[int, dict[str, TeamTurn]]:
+    shown = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        from wargame.scenario.diagnostics import Diagnostic
+
+        raise ScenarioError([Diagnostic(shown, 1, 1, "", f"cannot read orders file: {exc.strerror}")]) from None
+    doc = yamlsafe.parse(shown, yamlsafe.read_text(shown, raw))
+    model, diags = validate(doc, OrdersFile)
+    if model is None:
+        raise ScenarioError(diags)
+    out: dict[int, dict[str, TeamTurn]] = {}
+    for turn, teams in model.root.items():
+        out[turn] = {team: entry if isinstance(entry, TeamTurn) else TeamTurn(orders=entry) for team, entry in teams.items()}
+    return out
+
+
+def to_orders(entry: TeamTurn) -> list[Order]:
+    return [Order(o) if isinstance(o, str) else Order(o.move, o.authorise) for o in entry.orders]
