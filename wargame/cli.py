@@ -104,3 +104,148 @@ def list_cards(folder: Path | None) -> None:
     widths = [max(len(r[i]) for r in [("ID", "TITLE", "TEAMS", "TURNS"), *rows]) for i in range(4)]
     for row in [("ID", "TITLE", "TEAMS", "TURNS"), *rows]:
         click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+
+
+def _load_card(path: Path):
+    from wargame.scenario.diagnostics import ScenarioError
+    from wargame.scenario.loader import load_scenario
+
+    try:
+        return load_scenario(path)
+    except ScenarioError as exc:
+        for diag in exc.diagnostics:
+            click.echo(str(diag), err=True)
+        click.echo(f"{path}: cannot play an invalid card (fix the errors above)", err=True)
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("card", type=click.Path(path_type=Path))
+@click.option("--headless", is_flag=True, help="Print a transcript instead of opening the terminal UI.")
+@click.option("--seat", "seats", multiple=True, metavar="TEAM=human|bot:POLICY", help="Who plays a team (repeatable).")
+@click.option("--orders", type=click.Path(path_type=Path), help="YAML orders for human seats (headless).")
+@click.option("--seed", type=int, default=1, show_default=True, help="Seed of the game's random numbers.")
+def play(card: Path, headless: bool, seats: tuple[str, ...], orders: Path | None, seed: int) -> None:
+    """Play a scenario card. With --headless, bots and scripted orders play it to the end."""
+    if not headless:
+        click.echo("The terminal UI is not built yet: use --headless (see `wargame play --help`).", err=True)
+        sys.exit(2)
+    from wargame.engine.game import Game
+    from wargame.reporting import transcript
+    from wargame.rules.legality import IllegalOrder
+    from wargame.scenario.diagnostics import ScenarioError
+    from wargame.sim.orders_file import load_orders, to_orders
+    from wargame.sim.runner import bot_turn
+    from wargame.sim.seats import SeatError, parse_seats
+
+    scenario = _load_card(card)
+    teams = [t.id for t in scenario.card.teams]
+    try:
+        seating = parse_seats(seats, teams, {t.id: t.default_seat for t in scenario.card.teams})
+    except SeatError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    humans = [t for t in teams if seating[t] == "human"]
+    script = {}
+    if humans and orders is None:
+        click.echo(
+            f"error: {', '.join(humans)} seated human: give --orders FILE, or seat them with --seat TEAM=bot:POLICY",
+            err=True,
+        )
+        sys.exit(1)
+    if orders is not None:
+        try:
+            script = load_orders(orders)
+        except ScenarioError as exc:
+            for diag in exc.diagnostics:
+                click.echo(str(diag), err=True)
+            sys.exit(1)
+    game = Game.new(scenario, seed, keep_history=False)
+    c = game.c
+    click.echo(f"{scenario.card.title} — seed {seed}")
+    click.echo("seats: " + ", ".join(f"{t}={seating[t]}" for t in teams))
+    shown = 0
+    bots: dict = {}
+    while not game.over:
+        turn = game.turn
+        click.echo(transcript.header(c, turn))
+        for line in transcript.lines(game.state.log[shown:]):
+            click.echo(line)
+        shown = len(game.state.log)
+        try:
+            for team in humans:
+                entry = script.get(turn, {}).get(team)
+                if entry is None:
+                    game.submit(team, [])
+                    continue
+                answers = _match_offers(game, team, entry.answers)
+                game.submit(team, to_orders(entry), answers, dict(entry.choices))
+            bot_turn(game, seating, bots)
+        except IllegalOrder as exc:
+            click.echo(f"error: turn {turn}: {exc}", err=True)
+            sys.exit(1)
+        for line in transcript.lines(game.adjudicate()):
+            click.echo(line)
+        shown = len(game.state.log)
+        click.echo(transcript.status(c, game.state))
+    for line in transcript.ending(c, game.state):
+        click.echo(line)
+    unknown = sorted(set(script) - set(range(1, c.n_turns + 1)))
+    if unknown:
+        click.echo(f"note: orders for turn(s) {unknown} were not used (the card has {c.n_turns} turns)", err=True)
+
+
+def _match_offers(game, team: str, answers: dict[str, str]) -> dict[str, str]:
+    """Answers keyed by offer id or by mediator id → answers keyed by offer id."""
+    out = {}
+    for offer in game.offers_for(team):
+        for key in (offer.id, offer.mediator):
+            if key in answers:
+                out[offer.id] = answers[key]
+    return out
+
+
+@main.command()
+@click.argument("card", type=click.Path(path_type=Path))
+@click.option("-n", "games", type=click.IntRange(1, 10_000_000), default=1000, show_default=True, help="Games to play.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the first game (game i uses seed + i).")
+@click.option("--jobs", type=click.IntRange(1, 256), default=1, show_default=True, help="Worker processes.")
+@click.option("--seat", "seats", multiple=True, metavar="TEAM=POLICY", help="Bot policy of a team (default historical).")
+@click.option("--json", "json_path", type=click.Path(path_type=Path), help="Write the aggregate report as JSON.")
+def simulate(card: Path, games: int, seed: int, jobs: int, seats: tuple[str, ...], json_path: Path | None) -> None:
+    """Play many bot games and summarise how the card behaves."""
+    import json
+
+    from wargame.sim.runner import simulate as run
+    from wargame.sim.seats import SeatError, parse_seats
+
+    scenario = _load_card(card)
+    teams = [t.id for t in scenario.card.teams]
+    try:
+        seating = parse_seats(
+            [s if "=" not in s or s.split("=", 1)[1].startswith("bot:") else s.replace("=", "=bot:", 1) for s in seats],
+            teams,
+            {t: "bot:historical" for t in teams},
+        )
+    except SeatError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    if "human" in seating.values():
+        click.echo("error: simulate plays bots only; seat every team with a policy", err=True)
+        sys.exit(1)
+    if sys.stderr.isatty():
+        with click.progressbar(length=games, label="simulating", file=sys.stderr) as bar:
+            result = run(card, games, seed, seating, jobs, progress=bar.update)
+    else:
+        result = run(card, games, seed, seating, jobs)
+    click.echo(f"{scenario.card.title}: {result['games']} games, seeds {seed}..{seed + games - 1}, {jobs} job(s)")
+    click.echo("seats: " + ", ".join(f"{t}={p}" for t, p in result["seats"].items()))
+    click.echo("end kind     games   share")
+    for kind, count in result["end_kinds"].items():
+        click.echo(f"{kind:<12} {count:>6}  {100 * count / result['games']:5.1f}%")
+    click.echo("peak rung: " + ", ".join(f"{r}: {n}" for r, n in result["peak_rung"].items()))
+    click.echo(f"mean turns: {result['mean_turns']:.2f}   games/s: {result['games_per_second']}")
+    click.echo("mediation activations: " + ", ".join(f"{m} {n}" for m, n in result["mediation"].items()))
+    if json_path is not None:
+        json_path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        click.echo(f"wrote {json_path}")

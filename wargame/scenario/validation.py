@@ -87,7 +87,9 @@ def _diagnostic(doc: Document, model: type[BaseModel], err: Any) -> Diagnostic:
         expected = sorted(_fields_at(model, loc[:-1]))
         close = difflib.get_close_matches(str(loc[-1]), expected, n=1)
         hint = f"did you mean '{close[0]}'? " if close else ""
-        message = f"unknown field '{loc[-1]}'; {hint}expected one of: {', '.join(expected)}"
+        message = f"unknown field '{loc[-1]}'"
+        if expected:
+            message += f"; {hint}expected one of: {', '.join(expected)}"
     elif kind == "missing":
         node, _ = node_at(doc.root, loc)
         message = f"missing required field '{loc[-1]}'"

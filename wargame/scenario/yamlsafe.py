@@ -182,7 +182,7 @@ def node_at(root: Node, loc: tuple[Any, ...]) -> tuple[Node, bool]:
     for i, part in enumerate(loc):
         if isinstance(node, MappingNode):
             for key, value in node.value:
-                if key.value == part or (isinstance(part, str) and part.endswith("[key]") and key.value == part[:-5]):
+                if key.value == str(part) or (isinstance(part, str) and part.endswith("[key]") and key.value == part[:-5]):
                     node = value if not str(part).endswith("[key]") else key
                     break
             else:
@@ -201,7 +201,7 @@ def key_node_at(root: Node, loc: tuple[Any, ...]) -> Node:
     parent, _ = node_at(root, loc[:-1])
     if isinstance(parent, MappingNode):
         for key, _value in parent.value:
-            if key.value == loc[-1]:
+            if key.value == str(loc[-1]):
                 return key
     return parent
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel
+from pydantic import BaseModel, ConfigDict, Field, RootModel, model_validator
 
 from wargame.engine.state import Order
 from wargame.scenario import yamlsafe
@@ -29,19 +29,33 @@ from wargame.scenario.validation import validate
 
 
 class OrderSpec(BaseModel):
+    """A move id, or `{move: id, authorise: true}`."""
+
     model_config = ConfigDict(extra="forbid")
     move: str
     authorise: bool = False
 
+    @model_validator(mode="before")
+    @classmethod
+    def _from_id(cls, data: object) -> object:
+        return {"move": data} if isinstance(data, str) else data
+
 
 class TeamTurn(BaseModel):
+    """A list of orders, or a mapping with orders, answers and choices."""
+
     model_config = ConfigDict(extra="forbid")
-    orders: list[str | OrderSpec] = []
+    orders: list[OrderSpec] = []
     answers: dict[str, Literal["accept", "reject", "counter"]] = {}
     choices: dict[str, str] = {}
 
+    @model_validator(mode="before")
+    @classmethod
+    def _from_list(cls, data: object) -> object:
+        return {"orders": data} if isinstance(data, list) else data
 
-class OrdersFile(RootModel[dict[Annotated[int, Field(ge=1)], dict[str, list[str | OrderSpec] | TeamTurn]]]):
+
+class OrdersFile(RootModel[dict[Annotated[int, Field(ge=1)], dict[str, TeamTurn]]]):
     """turn → team → orders."""
 
 
@@ -57,11 +71,8 @@ def load_orders(path: Path) -> dict[int, dict[str, TeamTurn]]:
     model, diags = validate(doc, OrdersFile)
     if model is None:
         raise ScenarioError(diags)
-    out: dict[int, dict[str, TeamTurn]] = {}
-    for turn, teams in model.root.items():
-        out[turn] = {team: entry if isinstance(entry, TeamTurn) else TeamTurn(orders=entry) for team, entry in teams.items()}
-    return out
+    return model.root
 
 
 def to_orders(entry: TeamTurn) -> list[Order]:
-    return [Order(o) if isinstance(o, str) else Order(o.move, o.authorise) for o in entry.orders]
+    return [Order(o.move, o.authorise) for o in entry.orders]
