@@ -210,7 +210,9 @@ def _match_offers(game, team: str, answers: dict[str, str]) -> dict[str, str]:
 @click.option("-n", "games", type=click.IntRange(1, 10_000_000), default=1000, show_default=True, help="Games to play.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the first game (game i uses seed + i).")
 @click.option("--jobs", type=click.IntRange(1, 256), default=1, show_default=True, help="Worker processes.")
-@click.option("--seat", "seats", multiple=True, metavar="TEAM=POLICY", help="Bot policy of a team (default historical).")
+@click.option(
+    "--seat", "seats", multiple=True, metavar="TEAM=POLICY", help="Bot policy of a team (default historical)."
+)
 @click.option("--json", "json_path", type=click.Path(path_type=Path), help="Write the aggregate report as JSON.")
 def simulate(card: Path, games: int, seed: int, jobs: int, seats: tuple[str, ...], json_path: Path | None) -> None:
     """Play many bot games and summarise how the card behaves."""

@@ -87,7 +87,9 @@ class Hawk(_Base):
         climbing = [m for m in climbing if not m.climb_down and m.rung_delta >= 0]
         climbing.sort(key=lambda m: (-escalation(game, m), -int(m.kinetic), m.id))
         orders = [order(game, m.id) for m in climbing[:limit]]
-        return Decision(orders, self.answer_offers(game, team, accept=False), self.pick_choices(game, team, "narrative"))
+        return Decision(
+            orders, self.answer_offers(game, team, accept=False), self.pick_choices(game, team, "narrative")
+        )
 
 
 class Dove(_Base):
@@ -100,7 +102,9 @@ class Dove(_Base):
         calm = [m for m in calm if m.category in ("diplomatic", "mediation") or m.climb_down or m.offramp]
         calm.sort(key=lambda m: (m.rung_delta, -int(m.offramp), -int(m.climb_down), m.id))
         orders = [order(game, m.id) for m in calm[:limit]]
-        return Decision(orders, self.answer_offers(game, team, accept=True), self.pick_choices(game, team, "intl_standing"))
+        return Decision(
+            orders, self.answer_offers(game, team, accept=True), self.pick_choices(game, team, "intl_standing")
+        )
 
 
 class TitForTat(_Base):
@@ -117,7 +121,9 @@ class TitForTat(_Base):
         rung = int(game.state.vars["rung"])
         if provoked:
             peak = max((c.moves[o.move].rung_to or 0) for o in last)
-            answers = [m for m in legal if m.rung_to is not None and m.rung_to <= max(peak, rung) + 1 and m.rung_to >= rung]
+            answers = [
+                m for m in legal if m.rung_to is not None and m.rung_to <= max(peak, rung) + 1 and m.rung_to >= rung
+            ]
             answers.sort(key=lambda m: (-(m.rung_to or 0), m.id))
             orders = [order(game, m.id) for m in answers[:1]]
             return Decision(orders, self.answer_offers(game, team), self.pick_choices(game, team, "narrative"))
@@ -196,7 +202,9 @@ class RandomBot(_Base):
         orders = [order(game, m) for m in self.rng.sample(legal, k)]
         answers = {o.id: self.rng.choice(["accept", "reject", "counter"]) for o in game.offers_for(team)}
         injects = {i.id: i for i in game.c.scenario.card.injects}
-        choices = {p.inject: self.rng.choice([ch.id for ch in injects[p.inject].choices]) for p in game.choices_for(team)}
+        choices = {
+            p.inject: self.rng.choice([ch.id for ch in injects[p.inject].choices]) for p in game.choices_for(team)
+        }
         return Decision(orders, answers, choices)
 
 

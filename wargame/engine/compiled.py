@@ -45,6 +45,7 @@ class Compiled:
     ranges: dict[str, tuple[float, float, bool]]
     defaults: dict[str, float]
     decay: list[tuple[str, float, float]]
+    """(variable, the value it relaxes toward — the card's starting value —, rate)."""
     firebreak_at: dict[int, str]
     expressions: dict[str, Expression]
     n_turns: int
@@ -106,11 +107,13 @@ def compile_scenario(scenario: LoadedScenario) -> Compiled:
     defaults: dict[str, float] = {}
     decay: list[tuple[str, float, float]] = []
 
+    rates: dict[str, float] = {}
+
     def add(name: str, var: Any) -> None:
         ranges[name] = (var.min, var.max, var.integer)
         defaults[name] = var.default
         if var.decay:
-            decay.append((name, var.default, var.decay))
+            rates[name] = var.decay
 
     for v in rb.variables.world:
         add(v.id, v)
@@ -122,6 +125,8 @@ def compile_scenario(scenario: LoadedScenario) -> Compiled:
             add(f"{m.id}.{v.id}", v)
     for name, value in card.initial.items():
         defaults[name] = value
+    # decaying variables relax toward the card's starting value
+    decay.extend((name, defaults[name], rate) for name, rate in rates.items())
     compiled = Compiled(
         scenario=scenario,
         rules=rb,

@@ -1,8 +1,8 @@
 """The game: set orders → adjudicate → state, with views per team and facilitator verbs.
 
-    game = Game.new(load_scenario("scenarios/balakot-2019.yaml"), seed=7)
-    game.submit("india", [Order("revoke_mfn")])
-    events = game.adjudicate()          # teams that did not submit order nothing
+game = Game.new(load_scenario("scenarios/balakot-2019.yaml"), seed=7)
+game.submit("india", [Order("revoke_mfn")])
+events = game.adjudicate()          # teams that did not submit order nothing
 """
 
 from __future__ import annotations
@@ -206,16 +206,29 @@ class Game:
             raise IllegalOrder(f"no inject '{inject_id}' on this card")
         if inject_id not in self.state.held:
             self.state.held.append(inject_id)
-            self.state.log.append(Event(self.turn, "facilitator", f"Inject '{inject_id}' held by the facilitator", visible_to=[]))
+            self.state.log.append(
+                Event(self.turn, "facilitator", f"Inject '{inject_id}' held by the facilitator", visible_to=[])
+            )
 
     def adjust(self, name: str, value: float, reason: str) -> Event:
-        """Set a variable (clamped to its range), logged with the reason."""
-        if name not in self.c.ranges:
+        """Set a variable or the rung (clamped to its range), logged with the reason; the
+        crisis state follows if a transition now applies."""
+        env = self.state.vars
+        if name == "rung":
+            ranges = {"rung": (0, len(self.c.rules.ladder.rungs) - 1, True)}
+        elif name in self.c.ranges:
+            ranges = self.c.ranges
+        else:
             raise IllegalOrder(f"no variable '{name}'")
-        old = self.state.vars[name]
-        new = set_value(self.state.vars, self.c.ranges, name, value)
+        old = env[name]
+        new = set_value(env, ranges, name, value)
+        if name == "rung":
+            env["peak_rung"] = max(int(env["peak_rung"]), int(new))
         event = Event(
             self.turn, "facilitator", f"Facilitator sets {name} {old} → {new}: {reason}", changes={name: new - old}
         )
         self.state.log.append(event)
+        events: list[Event] = []
+        resolve.settle(self.c, self.state, events)
+        self.state.log.extend(events)
         return event

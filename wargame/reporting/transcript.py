@@ -62,7 +62,10 @@ def lines(events: Iterable[Event]) -> list[str]:
 
 def ending(c: Compiled, state: GameState) -> list[str]:
     names = {s.id: s.name for s in c.rules.states}
-    out = [f"== End: {names[state.crisis_state]} ({state.end}) after {len(state.inputs)} turn(s), peak rung {state.vars['peak_rung']} =="]
+    out = [
+        f"== End: {names[state.crisis_state]} ({state.end}) after {len(state.inputs)} turn(s), "
+        f"peak rung {state.vars['peak_rung']} =="
+    ]
     for team in c.scenario.card.teams:
         met = state.met.get(team.id, [])
         out.append(f"   {team.id}: {state.scores.get(team.id, 0)} point(s)")

@@ -20,7 +20,12 @@ def check(c: Compiled, state: GameState, events: list[Event]) -> bool:
     names = {s.id: s.name for s in c.rules.states}
     summary = ", ".join(f"{t} {state.scores[t]}" for t in c.teams)
     events.append(
-        Event(state.turn, "end", f"The game ends: {names[state.crisis_state]} ({end}). Scores: {summary}", data={"end": end})
+        Event(
+            state.turn,
+            "end",
+            f"The game ends: {names[state.crisis_state]} ({end}). Scores: {summary}",
+            data={"end": end},
+        )
     )
     return True
 

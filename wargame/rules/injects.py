@@ -44,7 +44,11 @@ def scripted(c: Compiled, state: GameState, events: list[Event]) -> None:
 
 def conditional(c: Compiled, state: GameState, events: list[Event]) -> None:
     for inject in c.scenario.card.injects:
-        if inject.when is not None and _eligible(state, inject) and c.expressions[f"injects.{inject.id}.when"](state.vars):
+        if (
+            inject.when is not None
+            and _eligible(state, inject)
+            and c.expressions[f"injects.{inject.id}.when"](state.vars)
+        ):
             fire(c, state, inject, events, "conditional")
 
 

@@ -151,4 +151,6 @@ def check_answers(state: GameState, team: str, answers: dict[str, str], choices:
         if pending is None:
             raise IllegalOrder(f"{team}: no open choice for inject '{inject_id}'")
         if choice not in pending.choices:
-            raise IllegalOrder(f"{team}: '{choice}' is not a choice of {inject_id}; expected {', '.join(pending.choices)}")
+            raise IllegalOrder(
+                f"{team}: '{choice}' is not a choice of {inject_id}; expected {', '.join(pending.choices)}"
+            )

@@ -43,7 +43,9 @@ def make_offer(c: Compiled, state: GameState, mediator_id: str, style: str, even
         env = state.vars
         apply(env, c.ranges, [(f"{mediator_id}.engaged", 1), (f"{mediator_id}.activations", 1)])
         events.append(
-            Event(turn, "mediation_offer", f"{med.name} offers {style}: {med.offer}", data={"offer": offer.id, "why": why})
+            Event(
+                turn, "mediation_offer", f"{med.name} offers {style}: {med.offer}", data={"offer": offer.id, "why": why}
+            )
         )
     return offer
 
@@ -107,7 +109,9 @@ def answer(c: Compiled, state: GameState, answers: dict[str, dict[str, str]], ev
                 scale = acceptance * leverage * (1.0 if ans == "accept" else c.params.counter_scale)
                 apply(env, c.ranges, c.resolve(style.on_accept, party), scale, changes)
                 state.active.append(
-                    ActiveMediation(offer.mediator, offer.style, party, turn + (style.duration if ans == "accept" else 1), scale)
+                    ActiveMediation(
+                        offer.mediator, offer.style, party, turn + (style.duration if ans == "accept" else 1), scale
+                    )
                 )
             elif style is not None:
                 apply(env, c.ranges, c.resolve(style.on_reject, party), leverage, changes)

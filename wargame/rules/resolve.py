@@ -84,11 +84,15 @@ def adjudicate(c: Compiled, state: GameState, inp: TurnInput, rng: random.Random
                 ruling = inp.overrides.get(f"{team}/{move.id}")
                 if ruling is not None:
                     success = bool(ruling["success"])
-                    explanation = Explanation("outcome roll", round(p, 6), -1.0, {"log-odds": round(logit, 6)}, ruling["reason"])
+                    explanation = Explanation(
+                        "outcome roll", round(p, 6), -1.0, {"log-odds": round(logit, 6)}, ruling["reason"]
+                    )
                 else:
                     roll = rng.random()
                     success = roll < p
-                    explanation = Explanation("outcome roll", round(p, 6), round(roll, 6), {"log-odds": round(logit, 6)})
+                    explanation = Explanation(
+                        "outcome roll", round(p, 6), round(roll, 6), {"log-odds": round(logit, 6)}
+                    )
                 o = move.outcome
                 assert o is not None
                 apply(env, c.ranges, rule.success if success else rule.failure, 1.0, changes)
@@ -107,7 +111,13 @@ def adjudicate(c: Compiled, state: GameState, inp: TurnInput, rng: random.Random
                 held = float(env.get(f"{team}.public_commitment", 0))
                 cost = c.params.audience_cost_rate * held * mediation.factor(c, state, team, "audience_cost_factor")
                 if held:
-                    apply(env, c.ranges, [(f"{team}.domestic_pressure", cost), (f"{team}.public_commitment", -held)], 1.0, changes)
+                    apply(
+                        env,
+                        c.ranges,
+                        [(f"{team}.domestic_pressure", cost), (f"{team}.public_commitment", -held)],
+                        1.0,
+                        changes,
+                    )
                     text += f" — audience cost {cost:.2f} for {int(held)} turn(s) of public commitment"
             if move.rung_to is not None:
                 target = max(target, move.rung_to)
@@ -158,7 +168,9 @@ def adjudicate(c: Compiled, state: GameState, inp: TurnInput, rng: random.Random
                 team=other,
                 visible_to=[team, other],
                 explanation=Explanation(
-                    "misperception", round(p, 6), round(roll, 6),
+                    "misperception",
+                    round(p, 6),
+                    round(roll, 6),
                     {"base": base, "mediation factor": f, "back-channel": channel},
                 ),
                 changes=changes,
@@ -186,7 +198,10 @@ def adjudicate(c: Compiled, state: GameState, inp: TurnInput, rng: random.Random
                     f"{hazard.name} ({names[party]}): {hazard.text}",
                     team=party,
                     explanation=Explanation(
-                        "hazard", round(p, 6), round(roll, 6), {"rule": round(raw, 6), "firebreak bonus": state.hazard_bonus}
+                        "hazard",
+                        round(p, 6),
+                        round(roll, 6),
+                        {"rule": round(raw, 6), "firebreak bonus": state.hazard_bonus},
                     ),
                     changes=changes,
                     data={"hazard": hazard.id},
@@ -254,7 +269,8 @@ def settle(c: Compiled, state: GameState, events: list[Event]) -> None:
             Event(
                 state.turn,
                 "transition",
-                f"Crisis state: {state_names[fired.source]} → {state_names[fired.dest]} ({fired.trigger}: {fired.condition})",
+                f"Crisis state: {state_names[fired.source]} → {state_names[fired.dest]} "
+                f"({fired.trigger}: {fired.condition})",
                 data={"trigger": fired.trigger, "from": fired.source, "to": fired.dest},
             )
         )
@@ -263,8 +279,9 @@ def settle(c: Compiled, state: GameState, events: list[Event]) -> None:
 def begin_turn(c: Compiled, state: GameState, events: list[Event]) -> None:
     """The start of a turn: scripted injects, evidence due, and any transition they cause."""
     injects.scripted(c, state, events)
-    claims.reveal(c, state, events)
     settle(c, state, events)
+    claims.record(c, state, events)
+    claims.reveal(c, state, events)
 
 
 def start(c: Compiled, state: GameState) -> list[Event]:
@@ -272,4 +289,3 @@ def start(c: Compiled, state: GameState) -> list[Event]:
     events: list[Event] = []
     begin_turn(c, state, events)
     return events
-

@@ -331,7 +331,10 @@ def check_rulebook(rb: Rulebook) -> Checked:
 def _warn_missing_urls(out: Checked, sources: list[Source]) -> None:
     missing = [s.id for s in sources if s.url is None]
     if missing:
-        out.warn(("sources",), f"{len(missing)} source(s) have no URL, so readers cannot check them directly: {', '.join(missing)}")
+        out.warn(
+            ("sources",),
+            f"{len(missing)} source(s) have no URL, so readers cannot check them directly: {', '.join(missing)}",
+        )
 
 
 # --------------------------------------------------------------------------- card

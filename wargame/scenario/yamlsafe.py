@@ -182,7 +182,9 @@ def node_at(root: Node, loc: tuple[Any, ...]) -> tuple[Node, bool]:
     for i, part in enumerate(loc):
         if isinstance(node, MappingNode):
             for key, value in node.value:
-                if key.value == str(part) or (isinstance(part, str) and part.endswith("[key]") and key.value == part[:-5]):
+                if key.value == str(part) or (
+                    isinstance(part, str) and part.endswith("[key]") and key.value == part[:-5]
+                ):
                     node = value if not str(part).endswith("[key]") else key
                     break
             else:

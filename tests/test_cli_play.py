@@ -1,0 +1,86 @@
+"""`wargame play --headless` and `wargame simulate`, run as real commands."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+
+def wargame(*args: str, cwd=ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "wargame", *args], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_headless_tutorial_plays_to_the_end():
+    result = wargame("play", "scenarios/tutorial.yaml", "--headless", "--seat", "india=bot:dove", "--seed", "4")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "== Turn 1/3 — 2030-06-01 — Turn 1: the incident ==" in out
+    assert "[inject] How this works" in out
+    assert "== End:" in out and "india:" in out
+
+
+def test_headless_with_scripted_orders_and_explanations(tmp_path):
+    orders = tmp_path / "orders.yaml"
+    orders.write_text(
+        "2:\n  india: [revoke_mfn, recall_high_commissioner]\n"
+        "3:\n  india: [{move: solemn_warning, authorise: true}, push_unsc_statement]\n"
+    )
+    result = wargame("play", "scenarios/balakot-2019.yaml", "--headless", "--orders", str(orders), "--seed", "2")
+    assert result.returncode == 0, result.stderr
+    assert "[order] India: Revoke Most-Favoured-Nation trade status" in result.stdout
+    assert "why: outcome roll, p=" in result.stdout
+    assert "crosses the 'Don't rock the boat' firebreak" in result.stdout
+
+
+def test_headless_illegal_order_exits_1_with_the_reason(tmp_path):
+    orders = tmp_path / "orders.yaml"
+    orders.write_text("1:\n  india: [precision_strike_camp]\n")
+    result = wargame("play", "scenarios/balakot-2019.yaml", "--headless", "--orders", str(orders))
+    assert result.returncode == 1
+    assert "error: turn 1: india: precision_strike_camp: its condition does not hold: rung >= 3" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_headless_malformed_orders_file_says_where(tmp_path):
+    orders = tmp_path / "orders.yaml"
+    orders.write_text("1:\n  india: {orders: [revoke_mfn], answer: {}}\n")
+    result = wargame("play", "scenarios/balakot-2019.yaml", "--headless", "--orders", str(orders))
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"{orders}:2:33: 1.india.answer: unknown field 'answer'"
+
+
+def test_human_seat_without_orders_is_explained():
+    result = wargame("play", "scenarios/balakot-2019.yaml", "--headless")
+    assert result.returncode == 1
+    assert "india seated human: give --orders FILE" in result.stderr
+
+
+def test_simulate_json_is_the_same_for_one_and_two_jobs(tmp_path):
+    reports = []
+    for jobs in ("1", "2"):
+        path = tmp_path / f"sim{jobs}.json"
+        result = wargame(
+            "simulate", "scenarios/balakot-2019.yaml", "-n", "120", "--seed", "7", "--jobs", jobs, "--json", str(path)
+        )
+        assert result.returncode == 0, result.stderr
+        report = json.loads(path.read_text())
+        for timing in ("games_per_second", "jobs", "cpus"):
+            report.pop(timing)
+        reports.append(report)
+    assert reports[0] == reports[1]
+    report = reports[0]
+    assert report["games"] == 120 and report["seed"] == 7
+    assert set(report["end_kinds"]) == {"resolution", "frozen", "war", "nuclear", "timeout"}
+    assert sum(report["end_kinds"].values()) == 120 == sum(report["peak_rung"].values())
+    assert report["mean_turns"] > 0 and "usa" in report["mediation"]
+
+
+def test_simulate_rejects_unknown_policies():
+    result = wargame("simulate", "scenarios/balakot-2019.yaml", "-n", "5", "--seat", "india=hawkish")
+    assert result.returncode == 1
+    assert "no bot policy 'hawkish'" in result.stderr
