@@ -9,7 +9,7 @@ from typing import Protocol
 
 from wargame.engine.game import Game
 from wargame.engine.state import Order
-from wargame.rules.legality import crossed_firebreak
+from wargame.rules.legality import crossed_firebreak, why_illegal
 from wargame.scenario.models import Move
 
 
@@ -216,14 +216,15 @@ class Historical(_Base):
         self.fallback = TitForTat(seed, team)
 
     def decide(self, game: Game, team: str) -> Decision:
-        track = {(e.turn, e.team): e for e in game.c.scenario.card.historical_track}
+        track = game.c.extras.get("track")
+        if track is None:
+            track = game.c.extras["track"] = {(e.turn, e.team): e for e in game.c.scenario.card.historical_track}
         entry = track.get((game.turn, team))
-        legal = set(game.legal_moves(team))
         answers = self.answer_offers(game, team)
         choices = self.pick_choices(game, team, "intl_standing")
         if entry is None:
             return Decision([], answers, choices)
-        if all(m in legal for m in entry.moves):
+        if all(not why_illegal(game.c, game.state, team, m) for m in entry.moves):
             return Decision([order(game, m) for m in entry.moves], answers, choices)
         fallback = self.fallback.decide(game, team)
         return Decision(fallback.orders, answers, choices)

@@ -4,6 +4,7 @@ Built lazily per `LoadedScenario` and cached, so the many games of a simulation 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,8 +22,9 @@ class MoveRule:
 
     move: Move
     actor: str
-    precondition: Expression
-    odds: Expression | None
+    precondition: Callable[[Any], Any]
+    """Compiled precondition (called with the game's variables)."""
+    odds: Callable[[Any], Any] | None
     effects: tuple[Delta, ...]
     success: tuple[Delta, ...]
     failure: tuple[Delta, ...]
@@ -97,8 +99,8 @@ def compile_scenario(scenario: LoadedScenario) -> Compiled:
             by_actor[actor][move.id] = MoveRule(
                 move=move,
                 actor=actor,
-                precondition=exprs[f"moves.{move.id}.precondition@{actor}"],
-                odds=exprs.get(f"moves.{move.id}.odds@{actor}") if o else None,
+                precondition=exprs[f"moves.{move.id}.precondition@{actor}"].fn,
+                odds=exprs[f"moves.{move.id}.odds@{actor}"].fn if o else None,
                 effects=resolve_effects(move.effects, actor, opponent, princ),
                 success=resolve_effects(o.success, actor, opponent, princ) if o else (),
                 failure=resolve_effects(o.failure, actor, opponent, princ) if o else (),

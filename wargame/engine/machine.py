@@ -42,11 +42,11 @@ class CrisisMachine:
             auto_transitions=False,
             send_event=False,
         )
-        self._rows: list[tuple[str, frozenset[str], str, str]] = []
+        self._rows: list[tuple[str, frozenset[str], str, str, Callable[[Any], Any]]] = []
         for i, tr in enumerate(rules.transitions):
             expr = expressions[f"transitions.{i}.when"]
             self._machine.add_transition(tr.trigger, tr.source, tr.dest, conditions=[_guard(expr)])
-            self._rows.append((tr.trigger, frozenset(tr.source), tr.dest, tr.when))
+            self._rows.append((tr.trigger, frozenset(tr.source), tr.dest, tr.when, expr.fn))
         self._limit = len(rules.states)
 
     def advance(self, env: dict[str, Any]) -> list[Fired]:
@@ -56,8 +56,10 @@ class CrisisMachine:
         fired: list[Fired] = []
         for _ in range(self._limit):
             moved = False
-            for trigger, sources, dest, when in self._rows:
-                if current in sources and self._proxy.trigger(trigger, env):
+            for trigger, sources, dest, when, guard in self._rows:
+                # the guard is checked here first (cheap) so that the machine is only asked
+                # to fire transitions that will pass; it checks the guard again itself
+                if current in sources and guard(env) and self._proxy.trigger(trigger, env):
                     fired.append(Fired(trigger, current, dest, when))
                     current = self._proxy.state
                     env["state"] = current

@@ -8,6 +8,8 @@ from wargame.engine.state import ClaimEntry, Event, GameState
 
 def record(c: Compiled, state: GameState, events: list[Event]) -> None:
     """Enter claims whose trigger now holds (once each)."""
+    if len(state.claims) == len(c.scenario.card.claims):
+        return
     recorded = {e.claim for e in state.claims}
     for claim in c.scenario.card.claims:
         if claim.id in recorded or not c.expressions[f"claims.{claim.id}.trigger"](state.vars):

@@ -26,7 +26,7 @@ def apply(
         new = lo if new < lo else hi if new > hi else new
         if new != old:
             env[name] = new
-            out[name] = round(out.get(name, 0.0) + (new - old), 9)
+            out[name] = out.get(name, 0.0) + (new - old)
     return out
 
 
@@ -48,5 +48,5 @@ def decay(env: dict[str, Any], rules: Iterable[tuple[str, float, float]]) -> dic
         new = old + (default - old) * rate
         if abs(new - old) > 1e-12:
             env[name] = new
-            out[name] = round(new - old, 9)
+            out[name] = new - old
     return out

@@ -54,13 +54,21 @@ def mediator_for_party(c: Compiled, party: str) -> str | None:
     return next((m.id for m in c.rules.mediators if m.party == party), None)
 
 
+def by_rule(c: Compiled) -> list:
+    """Mediators that can step in by rule on this card: not disabled, and not seated."""
+    eligible = c.extras.get("mediators_by_rule")
+    if eligible is None:
+        disabled = set(c.scenario.card.disabled_mediators)
+        eligible = c.extras["mediators_by_rule"] = [
+            m for m in c.rules.mediators if m.id not in disabled and not (m.party is not None and m.party in c.teams)
+        ]
+    return eligible
+
+
 def activate(c: Compiled, state: GameState, rng: random.Random, events: list[Event]) -> None:
     env = state.vars
-    disabled = set(c.scenario.card.disabled_mediators)
     turn = state.turn
-    for med in c.rules.mediators:
-        if med.id in disabled or (med.party is not None and med.party in c.teams):
-            continue
+    for med in by_rule(c):
         if state.mediator_cooldown.get(med.id, 0) > turn:
             continue
         hard = c.expressions.get(f"mediators.{med.id}.hard_trigger")

@@ -290,6 +290,13 @@ class _Compiler:
             sym = _SYMBOL.get(type(node.op), "?")
             raise self.error(node, f"operator {sym} is not supported; use + - * /")
         a, b = self.num(node.left, depth), self.num(node.right, depth)
+        if isinstance(node.op, ast.Mult):  # short-circuit: 0.12*(rung >= 8)*(…) stops at the first 0
+
+            def mul(env: Env) -> Any:
+                x = a(env)
+                return x * b(env) if x else 0
+
+            return mul, NUM
         return (lambda env: op(a(env), b(env))), NUM
 
     def visit_IfExp(self, node: ast.IfExp, depth: int) -> tuple[Compiled, str]:
@@ -331,6 +338,10 @@ class _Compiler:
             ops.append(impl)
         if len(ops) == 1:
             a, b, o = fns[0], fns[1], ops[0]
+            name, const = self._simple(operands[0]), self._constant(operands[1])
+            if name is not None and const is not None:  # the common `rung >= 7`: one closure
+                k = const
+                return (lambda env: o(env[name], k)), NUM
             return (lambda env: o(a(env), b(env))), NUM
 
         def chain(env: Env) -> bool:
@@ -343,6 +354,22 @@ class _Compiler:
             return True
 
         return chain, NUM
+
+    def _simple(self, node: ast.AST) -> str | None:
+        """The qualified variable a plain name node reads (already checked), else None."""
+        dotted = _dotted(node)
+        if dotted is None or dotted in ("true", "false"):
+            return None
+        head, _, rest = dotted.partition(".")
+        if head in self.ns.bindings:
+            dotted = self.ns.bindings[head] + ("." + rest if rest else "")
+        return dotted if dotted in self.ns.numbers or dotted in self.ns.strings else None
+
+    @staticmethod
+    def _constant(node: ast.AST) -> Any:
+        if isinstance(node, ast.Constant) and isinstance(node.value, int | float | str) and not isinstance(node.value, bool):
+            return node.value
+        return None
 
     def _literal_list(self, node: ast.List | ast.Tuple) -> Compiled:
         values = []
