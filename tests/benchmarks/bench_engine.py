@@ -84,10 +84,16 @@ def main() -> None:
     med = statistics.median
     print(f"balakot-2019, every seat historical; n={args.n} games x {args.repeats} repeats (medians)")
     print(f"toy loop, one core:                {med(toy):8.0f} games/s")
-    print(f"engine, one core (in process):     {med(one):8.0f} games/s   ({med(one) / med(toy):.2f}x the toy loop; target >= 2000)")
+    print(
+        f"engine, one core (in process):     {med(one):8.0f} games/s   ({med(one) / med(toy):.2f}x the toy loop; target >= 2000)"
+    )
     print(f"simulate --jobs 1:                 {med(one_sim):8.0f} games/s")
-    print(f"simulate --jobs 2:                 {med(two):8.0f} games/s   ({med(two) / med(one_sim):.2f}x --jobs 1; target >= 1.7x)")
-    print(f"adjudicate one turn (4 teams):     {med(turns) * 1e3:8.3f} ms median, p90 {sorted(turns)[int(len(turns) * 0.9)] * 1e3:.3f} ms (target <= 1 ms)")
+    print(
+        f"simulate --jobs 2:                 {med(two):8.0f} games/s   ({med(two) / med(one_sim):.2f}x --jobs 1; target >= 1.7x)"
+    )
+    print(
+        f"adjudicate one turn (4 teams):     {med(turns) * 1e3:8.3f} ms median, p90 {sorted(turns)[int(len(turns) * 0.9)] * 1e3:.3f} ms (target <= 1 ms)"
+    )
 
 
 if __name__ == "__main__":

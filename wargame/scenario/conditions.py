@@ -367,8 +367,9 @@ class _Compiler:
 
     @staticmethod
     def _constant(node: ast.AST) -> Any:
-        if isinstance(node, ast.Constant) and isinstance(node.value, int | float | str) and not isinstance(node.value, bool):
-            return node.value
+        value = getattr(node, "value", None)
+        if isinstance(node, ast.Constant) and isinstance(value, int | float | str) and not isinstance(value, bool):
+            return value
         return None
 
     def _literal_list(self, node: ast.List | ast.Tuple) -> Compiled:
