@@ -8,7 +8,17 @@ import sys
 
 from tests.conftest import ROOT
 
-HEADLESS = ["wargame", "wargame.cli", "wargame.scenario.loader", "wargame.scenario.schema"]
+HEADLESS = [
+    "wargame",
+    "wargame.cli",
+    "wargame.scenario.loader",
+    "wargame.scenario.schema",
+    "wargame.engine.game",
+    "wargame.rules.resolve",
+    "wargame.bots",
+    "wargame.sim.runner",
+    "wargame.reporting.transcript",
+]
 
 
 def test_headless_modules_do_not_import_textual():
@@ -40,4 +50,19 @@ def test_no_code_execution_on_untrusted_input():
         for n, line in enumerate(path.read_text().splitlines(), 1):
             if pattern.search(line) and "Safe" not in line:
                 offenders.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
+    assert offenders == []
+
+
+def test_engine_rules_and_bots_are_pure():
+    """No I/O, clock or process control in the engine, the rules module or the bots."""
+    forbidden = re.compile(
+        r"\bopen\(|\bprint\(|^\s*import (os|sys|time|subprocess|socket|click|pathlib)\b|"
+        r"^\s*from (os|sys|time|subprocess|socket|click|pathlib)\b|datetime\.now|\.read_text\(|\.write_text\("
+    )
+    offenders = []
+    for package in ("engine", "rules", "bots"):
+        for path in (ROOT / "wargame" / package).rglob("*.py"):
+            for n, line in enumerate(path.read_text().splitlines(), 1):
+                if forbidden.search(line):
+                    offenders.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
     assert offenders == []
