@@ -165,9 +165,11 @@ class Game:
         if not self._history:
             raise IllegalOrder("nothing to undo")
         data = self._history.pop()
+        undone = self.state.turn - 1
         self.state = GameState.from_dict(data)
         self.rng.setstate(rng_from_json(self.state.rng_state))
         self._pending = TurnInput()
+        self.state.decisions.append({"before_turn": self.state.turn, "verb": "undo", "undone_turn": undone})
 
     def override(self, team: str, move: str, success: bool, reason: str) -> list[Event]:
         """Replace the last turn's roll for `team`'s `move` by a ruling, and re-adjudicate that
@@ -183,7 +185,10 @@ class Game:
             raise IllegalOrder(f"'{move}' has no chance outcome to override")
         inp = copy.deepcopy(last)
         inp.overrides[f"{team}/{move}"] = {"success": success, "reason": reason.strip()}
-        self.undo()
+        data = self._history.pop()  # back to before that turn (no undo note: the turn is re-run)
+        self.state = GameState.from_dict(data)
+        self.rng.setstate(rng_from_json(self.state.rng_state))
+        self._pending = TurnInput()
         return self._run(inp)
 
     def fire_inject(self, inject_id: str) -> list[Event]:
@@ -199,7 +204,22 @@ class Game:
         injects.fire(self.c, self.state, inject, events, "facilitator")
         resolve.settle(self.c, self.state, events)
         self.state.log.extend(events)
+        self.state.decisions.append({"before_turn": self.turn, "verb": "fire", "inject": inject_id})
         return events
+
+    def apply_decision(self, decision: dict[str, Any]) -> None:
+        """Re-apply a recorded facilitator decision (used by resume, replay and fork)."""
+        verb = decision.get("verb")
+        if verb == "fire":
+            self.fire_inject(str(decision["inject"]))
+        elif verb == "hold":
+            self.hold_inject(str(decision["inject"]))
+        elif verb == "adjust":
+            self.adjust(str(decision["name"]), float(decision["value"]), str(decision.get("reason", "")))
+        elif verb == "undo":
+            self.state.decisions.append(dict(decision))
+        else:
+            raise IllegalOrder(f"unknown facilitator decision {verb!r}")
 
     def hold_inject(self, inject_id: str) -> None:
         if not any(i.id == inject_id for i in self.c.scenario.card.injects):

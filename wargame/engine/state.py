@@ -126,6 +126,9 @@ class GameState:
     played_once: list[str] = field(default_factory=list)
     """`team/move` of once-only moves already played."""
     mediator_cooldown: dict[str, int] = field(default_factory=dict)
+    decisions: list[dict[str, Any]] = field(default_factory=list)
+    """Facilitator decisions between adjudications, in order: `{"before_turn": n, "verb":
+    "fire" | "hold" | "adjust" | "undo", …}` (undo is a note; the others are replayed)."""
     hazard_bonus: float = 0.0
     end: str | None = None
     scores: dict[str, int] = field(default_factory=dict)
