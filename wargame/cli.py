@@ -120,34 +120,77 @@ def _load_card(path: Path):
 
 
 @main.command()
-@click.argument("card", type=click.Path(path_type=Path))
+@click.argument("card", type=click.Path(path_type=Path), required=False)
 @click.option("--headless", is_flag=True, help="Print a transcript instead of opening the terminal UI.")
 @click.option("--seat", "seats", multiple=True, metavar="TEAM=human|bot:POLICY", help="Who plays a team (repeatable).")
 @click.option("--orders", type=click.Path(path_type=Path), help="YAML orders for human seats (headless).")
 @click.option("--seed", type=int, default=1, show_default=True, help="Seed of the game's random numbers.")
-def play(card: Path, headless: bool, seats: tuple[str, ...], orders: Path | None, seed: int) -> None:
-    """Play a scenario card. With --headless, bots and scripted orders play it to the end."""
+@click.option("--resume", type=click.Path(path_type=Path), help="Continue a saved game.")
+@click.option("--turn", type=click.IntRange(1), help="With --resume: start a new branch from the start of turn N.")
+@click.option("--saves", "saves_option", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder for autosaves (default: $WARGAME_SAVES, else ./saves).")
+@click.option("--no-autosave", is_flag=True, help="Do not write autosaves.")
+def play(
+    card: Path | None,
+    headless: bool,
+    seats: tuple[str, ...],
+    orders: Path | None,
+    seed: int,
+    resume: Path | None,
+    turn: int | None,
+    saves_option: Path | None,
+    no_autosave: bool,
+) -> None:
+    """Play a scenario card, or --resume a saved game. With --headless, bots and scripted
+    orders play it to the end and a transcript is printed; every turn is autosaved."""
     if not headless:
         click.echo("The terminal UI is not built yet: use --headless (see `wargame play --help`).", err=True)
         sys.exit(2)
+    if (card is None) == (resume is None):
+        click.echo("error: give a CARD to start a game, or --resume SAVE to continue one", err=True)
+        sys.exit(2)
+    if turn is not None and resume is None:
+        click.echo("error: --turn goes with --resume SAVE (it forks a saved game)", err=True)
+        sys.exit(2)
     from wargame.engine.game import Game
-    from wargame.reporting import transcript
-    from wargame.rules.legality import IllegalOrder
+    from wargame.persistence.format import SaveError
+    from wargame.persistence.saves import Autosaver, load_game, new_game_id, rebuild, saves_dir
     from wargame.scenario.diagnostics import ScenarioError
-    from wargame.sim.orders_file import load_orders, to_orders
-    from wargame.sim.runner import bot_turn
+    from wargame.sim.orders_file import load_orders
     from wargame.sim.seats import SeatError, parse_seats
 
-    scenario = _load_card(card)
+    folder = saves_dir(saves_option)
+    if resume is not None:
+        try:
+            save, scenario, game = load_game(resume)
+        except SaveError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+        defaults = dict(save.seats)
+        seed = save.seed
+        game_id = save.game_id
+        if turn is not None:
+            if turn > game.turn:
+                click.echo(f"error: the save has reached turn {game.turn}; cannot fork at turn {turn}", err=True)
+                sys.exit(1)
+            game = rebuild(scenario, save, upto_turn=turn)
+            game_id = f"{save.game_id}-fork-t{turn}"
+            click.echo(f"forked {resume} at the start of turn {turn} as {game_id} (the original is unchanged)")
+    else:
+        assert card is not None
+        scenario = _load_card(card)
+        defaults = {t.id: t.default_seat for t in scenario.card.teams}
+        game = Game.new(scenario, seed, keep_history=False)
+        game_id = new_game_id(scenario, seed)
     teams = [t.id for t in scenario.card.teams]
     try:
-        seating = parse_seats(seats, teams, {t.id: t.default_seat for t in scenario.card.teams})
+        seating = parse_seats(seats, teams, defaults)
     except SeatError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
     humans = [t for t in teams if seating[t] == "human"]
     script = {}
-    if humans and orders is None:
+    if humans and orders is None and not game.over:
         click.echo(
             f"error: {', '.join(humans)} seated human: give --orders FILE, or seat them with --seat TEAM=bot:POLICY",
             err=True,
@@ -160,12 +203,34 @@ def play(card: Path, headless: bool, seats: tuple[str, ...], orders: Path | None
             for diag in exc.diagnostics:
                 click.echo(str(diag), err=True)
             sys.exit(1)
-    game = Game.new(scenario, seed, keep_history=False)
+    autosaver = None if no_autosave else Autosaver(folder, game_id)
+    _headless(scenario, game, seating, humans, script, autosaver)
+
+
+def _headless(scenario, game, seating: dict[str, str], humans: list[str], script: dict, autosaver) -> None:
+    from wargame.reporting import transcript
+    from wargame.rules.legality import IllegalOrder
+    from wargame.sim.orders_file import to_orders
+    from wargame.sim.runner import bot_turn
+
     c = game.c
-    click.echo(f"{scenario.card.title} — seed {seed}")
-    click.echo("seats: " + ", ".join(f"{t}={seating[t]}" for t in teams))
-    shown = 0
+    click.echo(f"{scenario.card.title} — seed {game.state.seed}")
+    click.echo("seats: " + ", ".join(f"{t}={seating[t]}" for t in c.teams))
+    # a resumed game shows only what happened since the start of the current turn
+    shown = next((i for i, e in enumerate(game.state.log) if e.turn >= game.turn), len(game.state.log))
+    if game.state.inputs:
+        click.echo(f"resuming at turn {game.turn} ({len(game.state.inputs)} turn(s) already played)")
     bots: dict = {}
+    last_save = None
+
+    def autosave() -> None:
+        nonlocal last_save
+        if autosaver is not None:
+            try:
+                last_save = autosaver.save(game, scenario, seating)
+            except OSError as exc:
+                click.echo(f"warning: could not autosave to {autosaver.folder}: {exc.strerror}", err=True)
+
     while not game.over:
         turn = game.turn
         click.echo(transcript.header(c, turn))
@@ -182,14 +247,20 @@ def play(card: Path, headless: bool, seats: tuple[str, ...], orders: Path | None
                 game.submit(team, to_orders(entry), answers, dict(entry.choices))
             bot_turn(game, seating, bots)
         except IllegalOrder as exc:
+            autosave()
             click.echo(f"error: turn {turn}: {exc}", err=True)
+            if last_save is not None:
+                click.echo(f"the game so far is saved in {last_save}", err=True)
             sys.exit(1)
         for line in transcript.lines(game.adjudicate()):
             click.echo(line)
         shown = len(game.state.log)
         click.echo(transcript.status(c, game.state))
+        autosave()
     for line in transcript.ending(c, game.state):
         click.echo(line)
+    if last_save is not None:
+        click.echo(f"saved: {last_save}")
     unknown = sorted(set(script) - set(range(1, c.n_turns + 1)))
     if unknown:
         click.echo(f"note: orders for turn(s) {unknown} were not used (the card has {c.n_turns} turns)", err=True)
@@ -251,3 +322,52 @@ def simulate(card: Path, games: int, seed: int, jobs: int, seats: tuple[str, ...
     if json_path is not None:
         json_path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
         click.echo(f"wrote {json_path}")
+
+
+@main.command()
+@click.argument("save", type=click.Path(path_type=Path))
+def replay(save: Path) -> None:
+    """Re-run a saved game from its card, seed and recorded inputs, and check it reproduces
+    the recorded event log exactly. Exit 0 when identical, 1 otherwise."""
+    from wargame.persistence.format import SaveError
+    from wargame.persistence.saves import replay as run
+
+    try:
+        record, result = run(save)
+    except SaveError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    if result.identical:
+        n = len(record.snapshot.get("log", []))
+        click.echo(f"{save}: identical — {len(record.turns)} turn(s), {n} event(s) reproduced from seed {record.seed}")
+        return
+    click.echo(f"{save}: DIFFERS at turn {result.turn}, event {result.index}", err=True)
+    click.echo(f"  recorded: {result.expected}", err=True)
+    click.echo(f"  replayed: {result.got}", err=True)
+    sys.exit(1)
+
+
+@main.command()
+@click.argument("save", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE instead of standard output.")
+def report(save: Path, fmt: str, output: Path | None) -> None:
+    """Write the after-action report of a saved game (Markdown or self-contained HTML)."""
+    from wargame.persistence.format import SaveError
+    from wargame.persistence.saves import load_game
+    from wargame.reporting import aar
+
+    try:
+        record, scenario, game = load_game(save)
+    except SaveError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    built = aar.build(scenario, game.state, record.seats)
+    text = aar.markdown(built) if fmt == "md" else aar.html(built)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from wargame.persistence.atomic import atomic_write
+
+        atomic_write(output, text.encode("utf-8"))
+        click.echo(f"wrote {output}")

@@ -151,6 +151,14 @@ class Game:
         inp, self._pending = self._pending, TurnInput()
         return self._run(inp)
 
+    def adjudicate_with_overrides(self, overrides: dict[str, dict[str, Any]]) -> list[Event]:
+        """Adjudicate with facilitator rulings fixed in advance (used to replay a save)."""
+        if self.over:
+            raise IllegalOrder("the game is over")
+        inp, self._pending = self._pending, TurnInput()
+        inp.overrides = {k: dict(v) for k, v in overrides.items()}
+        return self._run(inp)
+
     def _run(self, inp: TurnInput) -> list[Event]:
         if self.keep_history:
             self._history.append(self.snapshot())

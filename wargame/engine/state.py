@@ -129,6 +129,8 @@ class GameState:
     decisions: list[dict[str, Any]] = field(default_factory=list)
     """Facilitator decisions between adjudications, in order: `{"before_turn": n, "verb":
     "fire" | "hold" | "adjust" | "undo", …}` (undo is a note; the others are replayed)."""
+    rung_path: list[int] = field(default_factory=list)
+    """The rung at the end of each adjudicated turn (the escalation chart)."""
     hazard_bonus: float = 0.0
     end: str | None = None
     scores: dict[str, int] = field(default_factory=dict)

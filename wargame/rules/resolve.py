@@ -226,9 +226,17 @@ def adjudicate(c: Compiled, state: GameState, inp: TurnInput, rng: random.Random
             events.append(Event(turn, "firebreak", f"The '{firebreak.name}' firebreak is crossed", changes=changes))
     if new_rung != rung_before:
         rung_name = c.rules.ladder.rungs[new_rung].name
-        events.append(Event(turn, "rung", f"Escalation ladder: rung {rung_before} → {new_rung} ({rung_name})"))
+        events.append(
+            Event(
+                turn,
+                "rung",
+                f"Escalation ladder: rung {rung_before} → {new_rung} ({rung_name})",
+                data={"from": rung_before, "to": new_rung},
+            )
+        )
     env["rung"] = new_rung
     env["peak_rung"] = max(int(env["peak_rung"]), new_rung)
+    state.rung_path.append(new_rung)
     env["calm_turns"] = 0 if new_rung > rung_before else int(env["calm_turns"]) + 1
 
     # 7. claims

@@ -1,0 +1,1 @@
+"""Saves: versioned JSON written atomically, migrations, resume, replay and fork."""

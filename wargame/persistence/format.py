@@ -1,0 +1,101 @@
+"""The save format (version 2) and reading untrusted save files.
+
+A save is JSON: the card's identity (id, version, path, content hash), the seed, the seats,
+every turn's orders, mediation answers, inject choices and facilitator rulings, the
+facilitator's other decisions, and a snapshot of the game (its event log included). Older
+versions are migrated on reading; a file is never modified by reading it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from wargame.persistence.migrations import CURRENT, migrate
+
+MAX_SAVE_BYTES = 64 * 1024 * 1024
+FORMAT = "wargame-save"
+
+
+class SaveError(Exception):
+    """A save file that cannot be used; the message names the file and the problem."""
+
+
+class CardRef(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    version: str
+    path: str
+    """Where the card was loaded from (as given, relative to the working directory)."""
+    content_hash: str
+    """sha256 over the card's and its rulebook's bytes when the game was saved."""
+
+
+class SaveFile(BaseModel):
+    """A saved game (format version 2)."""
+
+    model_config = ConfigDict(extra="forbid")
+    format: Literal["wargame-save"]
+    version: Literal[2]
+    wargame: str
+    saved_at: str
+    game_id: str
+    card: CardRef
+    seed: int
+    seats: dict[str, str]
+    facilitator: bool = False
+    turns: list[dict[str, Any]] = Field(default_factory=list)
+    """Per adjudicated turn: orders, answers, choices, overrides (as recorded by the engine)."""
+    decisions: list[dict[str, Any]] = Field(default_factory=list)
+    snapshot: dict[str, Any]
+    """The game state after the last action, including its event log and the RNG's state."""
+
+
+def parse_save(path: Path) -> SaveFile:
+    """Read and validate a save; raise SaveError naming the file and what is wrong."""
+    shown = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_SAVE_BYTES:
+            raise SaveError(f"{shown}: {size:,} bytes is larger than any save ({MAX_SAVE_BYTES:,} at most)")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise SaveError(f"{shown}: no such file") from None
+    except IsADirectoryError:
+        raise SaveError(f"{shown}: is a folder, not a save file") from None
+    except OSError as exc:
+        raise SaveError(f"{shown}: cannot read: {exc.strerror}") from None
+    if not raw.strip():
+        raise SaveError(f"{shown}: the file is empty (an interrupted write?)")
+    if raw.lstrip()[:1] != b"{":
+        raise SaveError(f"{shown}: not a wargame save (saves are JSON objects; is this a card or another file?)")
+    try:
+        text = raw.decode("utf-8")
+        data = json.loads(text)
+    except UnicodeDecodeError:
+        raise SaveError(f"{shown}: corrupted save: bytes that are not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        what = "truncated" if exc.pos >= len(text.rstrip()) - 64 else "corrupted"
+        raise SaveError(f"{shown}: {what} save: invalid JSON at line {exc.lineno}, column {exc.colno} ({exc.msg})") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise SaveError(f"{shown}: not a wargame save (no \"format\": \"{FORMAT}\" field); is it a card or another file?")
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise SaveError(f"{shown}: save has no valid version number")
+    if version > CURRENT:
+        raise SaveError(
+            f"{shown}: save format version {version} was written by a newer wargame; this one reads versions 1 to {CURRENT}"
+        )
+    try:
+        data = migrate(data)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise SaveError(f"{shown}: cannot upgrade this version-{version} save: {exc}") from None
+    try:
+        return SaveFile.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or '(top)'}: {e['msg']}" for e in exc.errors(include_url=False)[:5]
+        )
+        raise SaveError(f"{shown}: damaged save: {problems}") from None

@@ -1,0 +1,299 @@
+"""The after-action report (HSEEP-style) from a finished or interrupted game.
+
+`build(scenario, state)` gathers the facts; `markdown()` and `html()` render them. The HTML
+is one self-contained file (no scripts, no network) with an SVG escalation chart, and every
+piece of card or player text is escaped (jinja2 autoescape)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from wargame.engine.compiled import compile_scenario
+from wargame.engine.state import Event, GameState
+from wargame.scenario.loader import LoadedScenario
+
+
+@dataclass
+class TeamReview:
+    team: str
+    name: str
+    score: int
+    objectives: list[tuple[str, int, bool]]
+    strengths: list[str] = field(default_factory=list)
+    improvements: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    title: str
+    card_id: str
+    seed: int
+    seats: dict[str, str]
+    end: str
+    end_state: str
+    turns_played: int
+    peak_rung: int
+    peak_rung_name: str
+    rung_path: list[int]
+    ladder: list[str]
+    calendar: list[tuple[int, str, str]]
+    timeline: list[tuple[int, list[Event]]]
+    decisions: list[Event]
+    rulings: list[str]
+    claims: list[dict[str, Any]]
+    teams: list[TeamReview]
+    path_vs_history: list[dict[str, Any]]
+    questions: list[str]
+
+
+def _played(state: GameState, team: str) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    for turn, inp in enumerate(state.inputs, 1):
+        out[turn] = [o.move for o in inp.orders.get(team, [])]
+    return out
+
+
+def build(scenario: LoadedScenario, state: GameState, seats: dict[str, str]) -> Report:
+    c = compile_scenario(scenario)
+    card, rules = scenario.card, scenario.rules
+    names = {p.id: p.name for p in rules.parties}
+    moves = {m.id: m.name for m in rules.moves}
+    states = {s.id: s.name for s in rules.states}
+    ladder = [r.name for r in rules.ladder.rungs]
+    by_turn: dict[int, list[Event]] = {}
+    for e in state.log:
+        if e.kind in ("order", "inject", "hazard", "misperception", "firebreak", "transition", "mediation_offer",
+                      "mediation_answer", "choice", "claim", "evidence", "facilitator", "end"):
+            by_turn.setdefault(e.turn, []).append(e)
+    decisions = [e for e in state.log if e.explanation is not None]
+    rulings = [e.text for e in state.log if e.kind == "facilitator"]
+    rulings += [
+        f"Turn {t}: {key} ruled {'a success' if r['success'] else 'a failure'} — {r['reason']}"
+        for t, inp in enumerate(state.inputs, 1)
+        for key, r in inp.overrides.items()
+    ]
+    ledger = []
+    recorded = {entry.claim: entry for entry in state.claims}
+    for claim in card.claims:
+        entry = recorded.get(claim.id)
+        ledger.append(
+            {
+                "subject": claim.subject,
+                "recorded": entry.turn if entry else None,
+                "claims": {names.get(p, p): text for p, text in claim.claims.items()},
+                "truth": claim.truth,
+                "evidence": [claim.evidence[i].text for i in (entry.evidence_revealed if entry else [])],
+            }
+        )
+    track = {(e.turn, e.team): e for e in card.historical_track}
+    path = []
+    for turn in range(1, len(card.calendar) + 1):
+        row: dict[str, Any] = {"turn": turn, "label": card.calendar[turn - 1].label, "teams": {}}
+        for team in c.teams:
+            played = _played(state, team).get(turn)
+            entry = track.get((turn, team))
+            row["teams"][names[team]] = {
+                "game": ", ".join(moves[m] for m in played) if played else ("—" if played is not None else "(not reached)"),
+                "history": ", ".join(moves[m] for m in entry.moves) if entry else "—",
+                "note": entry.note if entry else "",
+            }
+        path.append(row)
+    reviews = []
+    for team in card.teams:
+        met = set(state.met.get(team.id, []))
+        objectives = [(o.description, o.points, o.id in met) for o in team.objectives]
+        review = TeamReview(team.id, names[team.id], state.scores.get(team.id, 0), objectives)
+        for desc, _points, ok in objectives:
+            (review.strengths if ok else review.improvements).append(("Met: " if ok else "Not met: ") + desc)
+        answers = [e for e in state.log if e.kind == "mediation_answer" and e.team == team.id]
+        accepted = sum(1 for e in answers if e.data.get("answer") == "accept")
+        if answers:
+            line = f"Answered {len(answers)} mediation offer(s), accepting {accepted}"
+            (review.strengths if accepted else review.improvements).append(line)
+        crossings = [e for e in state.log if e.kind == "order" and e.team == team.id and "firebreak" in e.text]
+        if crossings:
+            review.improvements.append(
+                f"Crossed {len(crossings)} firebreak(s): " + "; ".join(f"turn {e.turn}: {e.text.split(': ', 1)[-1]}" for e in crossings)
+            )
+        misreads = [e for e in state.log if e.kind == "misperception" and e.team == team.id]
+        if misreads:
+            review.improvements.append(f"Misread the other side {len(misreads)} time(s)")
+        reviews.append(review)
+    questions = [
+        "At which turn did each team feel it had the initiative, and why?",
+        "Which outcome most surprised your team? Look at its odds and roll: was it a risk worth running?",
+    ]
+    for e in state.log:
+        if e.kind == "firebreak":
+            questions.append(f"Turn {e.turn}: {e.text}. What did the crossing buy, and what did it cost?")
+        if e.kind == "hazard":
+            questions.append(f"Turn {e.turn}: an accident — {e.text} How did each side interpret it at the time?")
+        if e.kind == "misperception":
+            questions.append(f"Turn {e.turn}: {e.text}. What channel could have prevented the misreading?")
+    if any(e.kind == "mediation_offer" for e in state.log):
+        questions.append("Which mediation offers were accepted or refused, and what did each side gain from its answer?")
+    if ledger:
+        questions.append("How did the contested claims (see the ledger) shape what each side could accept?")
+    questions.append("Compare your path with the historical track: where did you diverge, and would history have been better or worse?")
+    peak = int(state.vars["peak_rung"])
+    return Report(
+        title=card.title,
+        card_id=card.id,
+        seed=state.seed,
+        seats=seats,
+        end=state.end or "in progress",
+        end_state=states[state.crisis_state],
+        turns_played=len(state.inputs),
+        peak_rung=peak,
+        peak_rung_name=ladder[peak],
+        rung_path=[card.start_rung, *state.rung_path],
+        ladder=ladder,
+        calendar=[(i + 1, t.date.isoformat(), t.label) for i, t in enumerate(card.calendar)],
+        timeline=sorted(by_turn.items()),
+        decisions=decisions,
+        rulings=rulings,
+        claims=ledger,
+        teams=reviews,
+        path_vs_history=path,
+        questions=questions[:12],
+    )
+
+
+def _md_escape(text: str) -> str:
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+
+
+def markdown(r: Report) -> str:
+    e = _md_escape
+    out = [f"# After-action report: {e(r.title)}", ""]
+    out += [
+        "## Summary",
+        "",
+        f"- Card: `{e(r.card_id)}`, seed {r.seed}",
+        "- Seats: " + ", ".join(f"{e(t)} = {e(s)}" for t, s in r.seats.items()),
+        f"- Outcome: **{e(r.end_state)}** ({e(r.end)}) after {r.turns_played} turn(s)",
+        f"- Peak of escalation: rung {r.peak_rung} — {e(r.peak_rung_name)}",
+        "- Rung by turn: " + " → ".join(str(x) for x in r.rung_path),
+        "",
+        "## Timeline",
+        "",
+    ]
+    for turn, events in r.timeline:
+        date, label = next(((d, lab) for t, d, lab in r.calendar if t == turn), ("", ""))
+        out.append(f"### Turn {turn} — {date} — {e(label)}")
+        out.append("")
+        out += [f"- {e(ev.text)}" for ev in events]
+        out.append("")
+    out += ["## Key decisions and why they came out as they did", ""]
+    for ev in r.decisions:
+        x = ev.explanation
+        assert x is not None
+        how = f"facilitator ruling: {e(x.override)}" if x.override else f"p = {x.probability:.2f}, roll {x.roll:.2f}"
+        out.append(f"- Turn {ev.turn}: {e(ev.text)} — *{e(x.rule)}*, {how}")
+    out += ["", "## Facilitator rulings", ""]
+    out += [f"- {e(x)}" for x in r.rulings] or ["- None."]
+    out += ["", "## Claims against the truth", ""]
+    for cl in r.claims:
+        when = f"recorded on turn {cl['recorded']}" if cl["recorded"] else "not raised in this game"
+        out.append(f"### {e(cl['subject'])} ({when})")
+        out.append("")
+        out += [f"- **{e(p)}** claims: {e(t)}" for p, t in cl["claims"].items()]
+        out.append(f"- **Independent evidence:** {e(cl['truth'])}")
+        out += [f"- Revealed in the game: {e(x)}" for x in cl["evidence"]]
+        out.append("")
+    out += ["## Objectives and scores", ""]
+    for t in r.teams:
+        out.append(f"### {e(t.name)} — {t.score} point(s)")
+        out.append("")
+        out += [f"- [{'x' if ok else ' '}] {e(d)} ({p:+d})" for d, p, ok in t.objectives]
+        out.append("")
+        out.append("Strengths:")
+        out += [f"- {e(s)}" for s in t.strengths] or ["- (none recorded)"]
+        out.append("")
+        out.append("Areas for improvement:")
+        out += [f"- {e(s)}" for s in t.improvements] or ["- (none recorded)"]
+        out.append("")
+    out += ["## The game's path and the historical track", ""]
+    teams = list(r.path_vs_history[0]["teams"]) if r.path_vs_history else []
+    out.append("| Turn | " + " | ".join(f"{e(t)} (game) | {e(t)} (history)" for t in teams) + " |")
+    out.append("|---|" + "---|---|" * len(teams))
+    for row in r.path_vs_history:
+        cells = []
+        for t in teams:
+            cells += [e(row["teams"][t]["game"]), e(row["teams"][t]["history"])]
+        out.append(f"| {row['turn']} {e(row['label'])} | " + " | ".join(cells) + " |")
+    out += ["", "## Questions for the hot wash", ""]
+    out += [f"{i}. {e(q)}" for i, q in enumerate(r.questions, 1)]
+    return "\n".join(out) + "\n"
+
+
+def chart_points(r: Report, width: int = 640, height: int = 220, pad: int = 30) -> list[tuple[float, float, int]]:
+    n = max(len(r.rung_path) - 1, 1)
+    top = max(len(r.ladder) - 1, 1)
+    return [
+        (pad + i * (width - 2 * pad) / n, height - pad - rung * (height - 2 * pad) / top, rung)
+        for i, rung in enumerate(r.rung_path)
+    ]
+
+
+_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>After-action report: {{ r.title }}</title>
+<style>
+body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.45;color:#222}
+h1,h2,h3{line-height:1.2} table{border-collapse:collapse;width:100%;font-size:.9rem}
+td,th{border:1px solid #bbb;padding:.25rem .4rem;vertical-align:top;text-align:left}
+.met{font-weight:bold} .muted{color:#666} svg text{font-size:11px}
+</style></head><body>
+<h1>After-action report: {{ r.title }}</h1>
+<h2>Summary</h2>
+<ul>
+<li>Card <code>{{ r.card_id }}</code>, seed {{ r.seed }}</li>
+<li>Seats: {% for t, s in r.seats.items() %}{{ t }} = {{ s }}{% if not loop.last %}, {% endif %}{% endfor %}</li>
+<li>Outcome: <strong>{{ r.end_state }}</strong> ({{ r.end }}) after {{ r.turns_played }} turn(s)</li>
+<li>Peak of escalation: rung {{ r.peak_rung }} — {{ r.peak_rung_name }}</li>
+</ul>
+<h2>Escalation over time</h2>
+<svg role="img" aria-label="Rung of the escalation ladder after each turn" width="640" height="220" viewBox="0 0 640 220">
+<line x1="30" y1="190" x2="610" y2="190" stroke="#444"/><line x1="30" y1="30" x2="30" y2="190" stroke="#444"/>
+<polyline fill="none" stroke="#b22" stroke-width="2" points="{% for x, y, _ in points %}{{ '%.1f,%.1f' % (x, y) }} {% endfor %}"/>
+{% for x, y, rung in points %}<circle cx="{{ '%.1f' % x }}" cy="{{ '%.1f' % y }}" r="3" fill="#b22"/><text x="{{ '%.1f' % x }}" y="{{ '%.1f' % (y - 6) }}" text-anchor="middle">{{ rung }}</text>{% endfor %}
+<text x="30" y="210">start</text><text x="610" y="210" text-anchor="end">turn {{ r.turns_played }}</text>
+</svg>
+<p class="muted">Rung after each turn (0 = {{ r.ladder[0] }}, {{ r.ladder|length - 1 }} = {{ r.ladder[-1] }}).</p>
+<h2>Timeline</h2>
+{% for turn, events in r.timeline %}<h3>Turn {{ turn }}</h3><ul>{% for ev in events %}<li>{{ ev.text }}</li>{% endfor %}</ul>{% endfor %}
+<h2>Key decisions and why they came out as they did</h2>
+<ul>{% for ev in r.decisions %}<li>Turn {{ ev.turn }}: {{ ev.text }} — <em>{{ ev.explanation.rule }}</em>,
+{% if ev.explanation.override %}facilitator ruling: {{ ev.explanation.override }}{% else %}p = {{ '%.2f' % ev.explanation.probability }}, roll {{ '%.2f' % ev.explanation.roll }}{% endif %}</li>{% endfor %}</ul>
+<h2>Facilitator rulings</h2>
+<ul>{% for x in r.rulings %}<li>{{ x }}</li>{% else %}<li>None.</li>{% endfor %}</ul>
+<h2>Claims against the truth</h2>
+{% for cl in r.claims %}<h3>{{ cl.subject }}</h3><ul>
+{% for p, t in cl.claims.items() %}<li><strong>{{ p }}</strong> claims: {{ t }}</li>{% endfor %}
+<li><strong>Independent evidence:</strong> {{ cl.truth }}</li>
+{% for x in cl.evidence %}<li>Revealed in the game: {{ x }}</li>{% endfor %}</ul>{% endfor %}
+<h2>Objectives and scores</h2>
+{% for t in r.teams %}<h3>{{ t.name }} — {{ t.score }} point(s)</h3><ul>
+{% for d, p, ok in t.objectives %}<li class="{{ 'met' if ok else '' }}">{{ '✔ met' if ok else '✘ not met' }}: {{ d }} ({{ '%+d' % p }})</li>{% endfor %}</ul>
+<p>Strengths:</p><ul>{% for s in t.strengths %}<li>{{ s }}</li>{% else %}<li>(none recorded)</li>{% endfor %}</ul>
+<p>Areas for improvement:</p><ul>{% for s in t.improvements %}<li>{{ s }}</li>{% else %}<li>(none recorded)</li>{% endfor %}</ul>
+{% endfor %}
+<h2>The game's path and the historical track</h2>
+<table><tr><th>Turn</th>{% for t in teams %}<th>{{ t }} (game)</th><th>{{ t }} (history)</th>{% endfor %}</tr>
+{% for row in r.path_vs_history %}<tr><td>{{ row.turn }} {{ row.label }}</td>{% for t in teams %}<td>{{ row.teams[t].game }}</td><td>{{ row.teams[t].history }}</td>{% endfor %}</tr>{% endfor %}
+</table>
+<h2>Questions for the hot wash</h2>
+<ol>{% for q in r.questions %}<li>{{ q }}</li>{% endfor %}</ol>
+</body></html>
+"""
+
+
+def html(r: Report) -> str:
+    from jinja2 import Environment
+
+    env = Environment(autoescape=True)
+    teams = list(r.path_vs_history[0]["teams"]) if r.path_vs_history else []
+    return env.from_string(_HTML).render(r=r, points=chart_points(r), teams=teams)
