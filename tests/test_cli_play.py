@@ -84,3 +84,44 @@ def test_simulate_rejects_unknown_policies():
     result = wargame("simulate", "scenarios/balakot-2019.yaml", "-n", "5", "--seat", "india=hawkish")
     assert result.returncode == 1
     assert "no bot policy 'hawkish'" in result.stderr
+
+
+def test_autosave_replay_report_and_fork(tmp_path):
+    saves = tmp_path / "saves"
+    result = wargame(
+        "play", "scenarios/tutorial.yaml", "--headless", "--seat", "india=bot:quantal", "--saves", str(saves)
+    )
+    assert result.returncode == 0, result.stderr
+    files = sorted(saves.glob("tutorial-s1-*.autosave-*.json"))
+    assert len(files) == 3  # one per turn
+    latest = files[-1]
+    assert f"saved: {latest}" in result.stdout
+    replayed = wargame("replay", str(latest))
+    assert replayed.returncode == 0 and "identical" in replayed.stdout
+    html = tmp_path / "aar.html"
+    assert wargame("report", str(latest), "--format", "html", "-o", str(html)).returncode == 0
+    assert html.read_text().startswith("<!doctype html>")
+    md = wargame("report", str(latest))
+    assert md.returncode == 0 and md.stdout.startswith("# After-action report: Tutorial: a border incident")
+    before = latest.read_bytes()
+    fork = wargame("play", "--resume", str(latest), "--turn", "2", "--headless", "--saves", str(saves))
+    assert fork.returncode == 0, fork.stderr
+    assert "at the start of turn 2" in fork.stdout and "resuming at turn 2" in fork.stdout
+    assert latest.read_bytes() == before
+    assert sorted(saves.glob("*-fork-t2.autosave-*.json"))
+
+
+def test_saves_default_to_env_then_cwd(tmp_path):
+    import os
+
+    env = {**os.environ, "WARGAME_SAVES": str(tmp_path / "from-env")}
+    result = subprocess.run(
+        [sys.executable, "-m", "wargame", "play", "scenarios/tutorial.yaml", "--headless", "--seat", "india=bot:dove"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0
+    assert list((tmp_path / "from-env").glob("*.json"))

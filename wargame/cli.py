@@ -127,8 +127,12 @@ def _load_card(path: Path):
 @click.option("--seed", type=int, default=1, show_default=True, help="Seed of the game's random numbers.")
 @click.option("--resume", type=click.Path(path_type=Path), help="Continue a saved game.")
 @click.option("--turn", type=click.IntRange(1), help="With --resume: start a new branch from the start of turn N.")
-@click.option("--saves", "saves_option", type=click.Path(path_type=Path, file_okay=False),
-              help="Folder for autosaves (default: $WARGAME_SAVES, else ./saves).")
+@click.option(
+    "--saves",
+    "saves_option",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder for autosaves (default: $WARGAME_SAVES, else ./saves).",
+)
 @click.option("--no-autosave", is_flag=True, help="Do not write autosaves.")
 def play(
     card: Path | None,

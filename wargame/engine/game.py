@@ -62,7 +62,7 @@ class Game:
     def snapshot(self) -> dict[str, Any]:
         """The whole game as JSON-able data (including the RNG's state)."""
         self.state.rng_state = rng_to_json(self.rng.getstate())
-        return copy.deepcopy(self.state.to_dict())
+        return self.state.to_dict()  # asdict copies every container
 
     @classmethod
     def restore(cls, scenario: LoadedScenario, data: dict[str, Any]) -> Game:
@@ -237,6 +237,7 @@ class Game:
             self.state.log.append(
                 Event(self.turn, "facilitator", f"Inject '{inject_id}' held by the facilitator", visible_to=[])
             )
+            self.state.decisions.append({"before_turn": self.turn, "verb": "hold", "inject": inject_id})
 
     def adjust(self, name: str, value: float, reason: str) -> Event:
         """Set a variable or the rung (clamped to its range), logged with the reason; the
@@ -256,6 +257,9 @@ class Game:
             self.turn, "facilitator", f"Facilitator sets {name} {old} → {new}: {reason}", changes={name: new - old}
         )
         self.state.log.append(event)
+        self.state.decisions.append(
+            {"before_turn": self.turn, "verb": "adjust", "name": name, "value": value, "reason": reason}
+        )
         events: list[Event] = []
         resolve.settle(self.c, self.state, events)
         self.state.log.extend(events)

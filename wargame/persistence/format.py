@@ -78,15 +78,18 @@ def parse_save(path: Path) -> SaveFile:
         raise SaveError(f"{shown}: corrupted save: bytes that are not UTF-8 text") from None
     except json.JSONDecodeError as exc:
         what = "truncated" if exc.pos >= len(text.rstrip()) - 64 else "corrupted"
-        raise SaveError(f"{shown}: {what} save: invalid JSON at line {exc.lineno}, column {exc.colno} ({exc.msg})") from None
+        raise SaveError(
+            f"{shown}: {what} save: invalid JSON at line {exc.lineno}, column {exc.colno} ({exc.msg})"
+        ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise SaveError(f"{shown}: not a wargame save (no \"format\": \"{FORMAT}\" field); is it a card or another file?")
+        raise SaveError(f'{shown}: not a wargame save (no "format": "{FORMAT}" field); is it a card or another file?')
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
         raise SaveError(f"{shown}: save has no valid version number")
     if version > CURRENT:
         raise SaveError(
-            f"{shown}: save format version {version} was written by a newer wargame; this one reads versions 1 to {CURRENT}"
+            f"{shown}: save format version {version} was written by a newer wargame; "
+            f"this one reads versions 1 to {CURRENT}"
         )
     try:
         data = migrate(data)

@@ -17,7 +17,7 @@ from wargame import __version__
 from wargame.engine.game import Game
 from wargame.engine.state import Order, TurnInput, _turn_input
 from wargame.persistence.atomic import atomic_write
-from wargame.persistence.format import SaveError, SaveFile, parse_save
+from wargame.persistence.format import CardRef, SaveError, SaveFile, parse_save
 from wargame.rules.legality import IllegalOrder
 from wargame.scenario.diagnostics import ScenarioError
 from wargame.scenario.loader import LoadedScenario, display_path, load_scenario
@@ -38,20 +38,23 @@ def new_game_id(scenario: LoadedScenario, seed: int, now: dt.datetime | None = N
     return f"{scenario.card.id}-s{seed}-{now:%Y%m%d-%H%M%S}"
 
 
-def to_save(game: Game, scenario: LoadedScenario, seats: dict[str, str], game_id: str, facilitator: bool = False) -> SaveFile:
+def to_save(
+    game: Game, scenario: LoadedScenario, seats: dict[str, str], game_id: str, facilitator: bool = False
+) -> SaveFile:
     snapshot = game.snapshot()
-    return SaveFile(
+    # built without validation: everything here comes from the engine, not from a file
+    return SaveFile.model_construct(
         format="wargame-save",
         version=2,
         wargame=__version__,
         saved_at=dt.datetime.now().isoformat(timespec="seconds"),
         game_id=game_id,
-        card={
-            "id": scenario.card.id,
-            "version": scenario.card.version,
-            "path": display_path(scenario.path),
-            "content_hash": scenario.content_hash,
-        },
+        card=CardRef.model_construct(
+            id=scenario.card.id,
+            version=scenario.card.version,
+            path=display_path(scenario.path),
+            content_hash=scenario.content_hash,
+        ),
         seed=game.state.seed,
         seats=dict(seats),
         facilitator=facilitator,
@@ -62,7 +65,9 @@ def to_save(game: Game, scenario: LoadedScenario, seats: dict[str, str], game_id
 
 
 def encode(save: SaveFile) -> bytes:
-    return json.dumps(save.model_dump(), separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    data = dict(save)
+    data["card"] = dict(save.card)
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
 def write_save(path: Path, save: SaveFile) -> Path:

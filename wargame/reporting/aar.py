@@ -63,8 +63,21 @@ def build(scenario: LoadedScenario, state: GameState, seats: dict[str, str]) -> 
     ladder = [r.name for r in rules.ladder.rungs]
     by_turn: dict[int, list[Event]] = {}
     for e in state.log:
-        if e.kind in ("order", "inject", "hazard", "misperception", "firebreak", "transition", "mediation_offer",
-                      "mediation_answer", "choice", "claim", "evidence", "facilitator", "end"):
+        if e.kind in (
+            "order",
+            "inject",
+            "hazard",
+            "misperception",
+            "firebreak",
+            "transition",
+            "mediation_offer",
+            "mediation_answer",
+            "choice",
+            "claim",
+            "evidence",
+            "facilitator",
+            "end",
+        ):
             by_turn.setdefault(e.turn, []).append(e)
     decisions = [e for e in state.log if e.explanation is not None]
     rulings = [e.text for e in state.log if e.kind == "facilitator"]
@@ -94,7 +107,9 @@ def build(scenario: LoadedScenario, state: GameState, seats: dict[str, str]) -> 
             played = _played(state, team).get(turn)
             entry = track.get((turn, team))
             row["teams"][names[team]] = {
-                "game": ", ".join(moves[m] for m in played) if played else ("—" if played is not None else "(not reached)"),
+                "game": ", ".join(moves[m] for m in played)
+                if played
+                else ("—" if played is not None else "(not reached)"),
                 "history": ", ".join(moves[m] for m in entry.moves) if entry else "—",
                 "note": entry.note if entry else "",
             }
@@ -114,7 +129,8 @@ def build(scenario: LoadedScenario, state: GameState, seats: dict[str, str]) -> 
         crossings = [e for e in state.log if e.kind == "order" and e.team == team.id and "firebreak" in e.text]
         if crossings:
             review.improvements.append(
-                f"Crossed {len(crossings)} firebreak(s): " + "; ".join(f"turn {e.turn}: {e.text.split(': ', 1)[-1]}" for e in crossings)
+                f"Crossed {len(crossings)} firebreak(s): "
+                + "; ".join(f"turn {e.turn}: {e.text.split(': ', 1)[-1]}" for e in crossings)
             )
         misreads = [e for e in state.log if e.kind == "misperception" and e.team == team.id]
         if misreads:
@@ -132,10 +148,15 @@ def build(scenario: LoadedScenario, state: GameState, seats: dict[str, str]) -> 
         if e.kind == "misperception":
             questions.append(f"Turn {e.turn}: {e.text}. What channel could have prevented the misreading?")
     if any(e.kind == "mediation_offer" for e in state.log):
-        questions.append("Which mediation offers were accepted or refused, and what did each side gain from its answer?")
+        questions.append(
+            "Which mediation offers were accepted or refused, and what did each side gain from its answer?"
+        )
     if ledger:
         questions.append("How did the contested claims (see the ledger) shape what each side could accept?")
-    questions.append("Compare your path with the historical track: where did you diverge, and would history have been better or worse?")
+    questions.append(
+        "Compare your path with the historical track: where did you diverge, "
+        "and would history have been better or worse?"
+    )
     peak = int(state.vars["peak_rung"])
     return Report(
         title=card.title,
@@ -237,63 +258,12 @@ def chart_points(r: Report, width: int = 640, height: int = 220, pad: int = 30) 
     ]
 
 
-_HTML = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>After-action report: {{ r.title }}</title>
-<style>
-body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.45;color:#222}
-h1,h2,h3{line-height:1.2} table{border-collapse:collapse;width:100%;font-size:.9rem}
-td,th{border:1px solid #bbb;padding:.25rem .4rem;vertical-align:top;text-align:left}
-.met{font-weight:bold} .muted{color:#666} svg text{font-size:11px}
-</style></head><body>
-<h1>After-action report: {{ r.title }}</h1>
-<h2>Summary</h2>
-<ul>
-<li>Card <code>{{ r.card_id }}</code>, seed {{ r.seed }}</li>
-<li>Seats: {% for t, s in r.seats.items() %}{{ t }} = {{ s }}{% if not loop.last %}, {% endif %}{% endfor %}</li>
-<li>Outcome: <strong>{{ r.end_state }}</strong> ({{ r.end }}) after {{ r.turns_played }} turn(s)</li>
-<li>Peak of escalation: rung {{ r.peak_rung }} — {{ r.peak_rung_name }}</li>
-</ul>
-<h2>Escalation over time</h2>
-<svg role="img" aria-label="Rung of the escalation ladder after each turn" width="640" height="220" viewBox="0 0 640 220">
-<line x1="30" y1="190" x2="610" y2="190" stroke="#444"/><line x1="30" y1="30" x2="30" y2="190" stroke="#444"/>
-<polyline fill="none" stroke="#b22" stroke-width="2" points="{% for x, y, _ in points %}{{ '%.1f,%.1f' % (x, y) }} {% endfor %}"/>
-{% for x, y, rung in points %}<circle cx="{{ '%.1f' % x }}" cy="{{ '%.1f' % y }}" r="3" fill="#b22"/><text x="{{ '%.1f' % x }}" y="{{ '%.1f' % (y - 6) }}" text-anchor="middle">{{ rung }}</text>{% endfor %}
-<text x="30" y="210">start</text><text x="610" y="210" text-anchor="end">turn {{ r.turns_played }}</text>
-</svg>
-<p class="muted">Rung after each turn (0 = {{ r.ladder[0] }}, {{ r.ladder|length - 1 }} = {{ r.ladder[-1] }}).</p>
-<h2>Timeline</h2>
-{% for turn, events in r.timeline %}<h3>Turn {{ turn }}</h3><ul>{% for ev in events %}<li>{{ ev.text }}</li>{% endfor %}</ul>{% endfor %}
-<h2>Key decisions and why they came out as they did</h2>
-<ul>{% for ev in r.decisions %}<li>Turn {{ ev.turn }}: {{ ev.text }} — <em>{{ ev.explanation.rule }}</em>,
-{% if ev.explanation.override %}facilitator ruling: {{ ev.explanation.override }}{% else %}p = {{ '%.2f' % ev.explanation.probability }}, roll {{ '%.2f' % ev.explanation.roll }}{% endif %}</li>{% endfor %}</ul>
-<h2>Facilitator rulings</h2>
-<ul>{% for x in r.rulings %}<li>{{ x }}</li>{% else %}<li>None.</li>{% endfor %}</ul>
-<h2>Claims against the truth</h2>
-{% for cl in r.claims %}<h3>{{ cl.subject }}</h3><ul>
-{% for p, t in cl.claims.items() %}<li><strong>{{ p }}</strong> claims: {{ t }}</li>{% endfor %}
-<li><strong>Independent evidence:</strong> {{ cl.truth }}</li>
-{% for x in cl.evidence %}<li>Revealed in the game: {{ x }}</li>{% endfor %}</ul>{% endfor %}
-<h2>Objectives and scores</h2>
-{% for t in r.teams %}<h3>{{ t.name }} — {{ t.score }} point(s)</h3><ul>
-{% for d, p, ok in t.objectives %}<li class="{{ 'met' if ok else '' }}">{{ '✔ met' if ok else '✘ not met' }}: {{ d }} ({{ '%+d' % p }})</li>{% endfor %}</ul>
-<p>Strengths:</p><ul>{% for s in t.strengths %}<li>{{ s }}</li>{% else %}<li>(none recorded)</li>{% endfor %}</ul>
-<p>Areas for improvement:</p><ul>{% for s in t.improvements %}<li>{{ s }}</li>{% else %}<li>(none recorded)</li>{% endfor %}</ul>
-{% endfor %}
-<h2>The game's path and the historical track</h2>
-<table><tr><th>Turn</th>{% for t in teams %}<th>{{ t }} (game)</th><th>{{ t }} (history)</th>{% endfor %}</tr>
-{% for row in r.path_vs_history %}<tr><td>{{ row.turn }} {{ row.label }}</td>{% for t in teams %}<td>{{ row.teams[t].game }}</td><td>{{ row.teams[t].history }}</td>{% endfor %}</tr>{% endfor %}
-</table>
-<h2>Questions for the hot wash</h2>
-<ol>{% for q in r.questions %}<li>{{ q }}</li>{% endfor %}</ol>
-</body></html>
-"""
-
-
 def html(r: Report) -> str:
+    from importlib.resources import files
+
     from jinja2 import Environment
 
+    template = files("wargame.reporting").joinpath("templates/aar.html").read_text(encoding="utf-8")
     env = Environment(autoescape=True)
     teams = list(r.path_vs_history[0]["teams"]) if r.path_vs_history else []
-    return env.from_string(_HTML).render(r=r, points=chart_points(r), teams=teams)
+    return env.from_string(template).render(r=r, points=chart_points(r), teams=teams)

@@ -43,12 +43,14 @@ def scripted(c: Compiled, state: GameState, events: list[Event]) -> None:
 
 
 def conditional(c: Compiled, state: GameState, events: list[Event]) -> None:
-    for inject in c.scenario.card.injects:
-        if (
-            inject.when is not None
-            and _eligible(state, inject)
-            and c.expressions[f"injects.{inject.id}.when"](state.vars)
-        ):
+    table = c.extras.get("conditional_injects")
+    if table is None:
+        table = c.extras["conditional_injects"] = [
+            (i, c.expressions[f"injects.{i.id}.when"].fn) for i in c.scenario.card.injects if i.when is not None
+        ]
+    env = state.vars
+    for inject, when in table:
+        if _eligible(state, inject) and when(env):
             fire(c, state, inject, events, "conditional")
 
 
