@@ -25,10 +25,34 @@ def _project_root() -> Path:
     return PACKAGE_ROOT
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, invoke_without_command=True)
 @click.version_option(__version__, prog_name="wargame")
-def main() -> None:
-    """Crisis wargames in the terminal: scenario cards, turn-based play, explainable adjudication."""
+@click.option(
+    "--saves",
+    "saves_option",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder for saves (default: $WARGAME_SAVES, else ./saves).",
+)
+@click.pass_context
+def main(ctx: click.Context, saves_option: Path | None) -> None:
+    """Crisis wargames in the terminal: scenario cards, turn-based play, explainable adjudication.
+
+    With no command, opens the terminal UI's home screen."""
+    if ctx.invoked_subcommand is None:
+        from wargame.persistence.saves import saves_dir
+
+        _ui(saves_dir(saves_option))
+
+
+def _ui(saves: Path, **kwargs: object) -> None:
+    if not sys.stdout.isatty() and not kwargs.pop("force", False):
+        click.echo(
+            "The terminal UI needs a terminal; use `wargame play CARD --headless` to play without one.", err=True
+        )
+        sys.exit(2)
+    from wargame.ui.app import run_ui
+
+    run_ui(_project_root(), saves, **kwargs)  # type: ignore[arg-type]
 
 
 @main.command()
@@ -134,9 +158,11 @@ def _load_card(path: Path):
     help="Folder for autosaves (default: $WARGAME_SAVES, else ./saves).",
 )
 @click.option("--no-autosave", is_flag=True, help="Do not write autosaves.")
+@click.option("--facilitator", is_flag=True, help="Facilitator mode: the console is a key away (F).")
 def play(
     card: Path | None,
     headless: bool,
+    facilitator: bool,
     seats: tuple[str, ...],
     orders: Path | None,
     seed: int,
@@ -145,11 +171,9 @@ def play(
     saves_option: Path | None,
     no_autosave: bool,
 ) -> None:
-    """Play a scenario card, or --resume a saved game. With --headless, bots and scripted
-    orders play it to the end and a transcript is printed; every turn is autosaved."""
-    if not headless:
-        click.echo("The terminal UI is not built yet: use --headless (see `wargame play --help`).", err=True)
-        sys.exit(2)
+    """Play a scenario card, or --resume a saved game, in the terminal UI. With --headless,
+    bots and scripted orders play it to the end and a transcript is printed. Every turn is
+    autosaved."""
     if (card is None) == (resume is None):
         click.echo("error: give a CARD to start a game, or --resume SAVE to continue one", err=True)
         sys.exit(2)
@@ -161,9 +185,25 @@ def play(
     from wargame.persistence.saves import Autosaver, load_game, new_game_id, rebuild, saves_dir
     from wargame.scenario.diagnostics import ScenarioError
     from wargame.sim.orders_file import load_orders
-    from wargame.sim.seats import SeatError, parse_seats
+    from wargame.sim.seats import SeatError, normalise, parse_seats
 
     folder = saves_dir(saves_option)
+    if not headless:
+        if turn is not None:
+            click.echo("error: --turn (fork) is a headless option for now; use --headless", err=True)
+            sys.exit(2)
+        seating: dict[str, str] = {}
+        for spec in seats:
+            team, _, seat = spec.partition("=")
+            try:
+                seating[team] = normalise(seat, spec)
+            except SeatError as exc:
+                click.echo(f"error: {exc}", err=True)
+                sys.exit(1)
+        if card is not None:
+            _load_card(card)  # report an invalid card here, before the UI starts
+        _ui(folder, card=card, seats=seating or None, seed=seed, facilitator=facilitator, resume=resume)
+        return
     if resume is not None:
         try:
             save, scenario, game = load_game(resume)

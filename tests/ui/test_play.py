@@ -1,0 +1,214 @@
+"""The real app, driven with Pilot: a solo game to the debrief, hot-seat fog of war,
+facilitator override and undo, inject choices, safety of scenario text, small terminals."""
+
+from __future__ import annotations
+
+from tests.ui.helpers import close_cards, make_app, screen_text, shows
+from wargame.ui.screens.debrief import DebriefScreen
+from wargame.ui.screens.facilitator import FacilitatorScreen
+from wargame.ui.screens.modals import Card, TooSmall
+from wargame.ui.screens.play import BriefingScreen, HandoffScreen, ResultsScreen, TurnScreen
+
+BOTS = {"pakistan": "bot:historical", "china": "bot:historical", "usa": "bot:historical"}
+
+
+async def play_turn(pilot, app, keys: tuple[str, ...] = ()) -> None:
+    await pilot.pause()
+    await close_cards(pilot, app)
+    assert isinstance(app.screen, TurnScreen), type(app.screen)
+    for key in keys:
+        await pilot.press(key)
+        await close_cards(pilot, app)
+    await pilot.press("s")
+    await pilot.pause()
+
+
+async def test_solo_balakot_to_the_debrief(tmp_path):
+    app = make_app("balakot-2019", {"india": "human", **BOTS}, saves=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, BriefingScreen)
+        assert "Government of India" in screen_text(app)
+        await pilot.press("enter")
+        for _ in range(12):
+            if isinstance(app.screen, DebriefScreen):
+                break
+            await play_turn(pilot, app)
+            assert isinstance(app.screen, ResultsScreen | DebriefScreen)
+            if isinstance(app.screen, ResultsScreen):
+                await pilot.press("c")
+                await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        text = screen_text(app)
+        assert "Debrief — Pulwama–Balakot, February 2019" in text
+        assert "India:" in text and "point(s)" in text
+        assert app.session.game.over
+        assert list(tmp_path.glob("balakot-2019-s1-*.autosave-*.json"))
+        await pilot.press("x")
+        await pilot.pause()
+        assert list(tmp_path.glob("*.report.html")) and list(tmp_path.glob("*.report.md"))
+
+
+async def test_hot_seat_hides_the_other_teams_private_view():
+    seats = {"india": "human", "pakistan": "human", "china": "bot:historical", "usa": "bot:historical"}
+    app = make_app("balakot-2019", seats)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HandoffScreen)
+        assert shows(app, "Pass to India — press Enter") and not shows(app, "Government of India")
+        await pilot.press("enter")  # briefing
+        await pilot.press("enter")  # turn
+        await close_cards(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, TurnScreen) and screen.team == "india"
+        moves = screen.query_one("#moves")
+        ids = [moves.get_option_at_index(i).id for i in range(moves.option_count)]
+        moves.highlighted = ids.index("revoke_mfn")
+        await pilot.press("enter")
+        await pilot.press("v")
+        await pilot.pause()
+        assert "india.resolve" in screen_text(app)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, HandoffScreen)
+        handoff = screen_text(app)
+        assert "Pass to Pakistan — press Enter" in handoff and "India" not in handoff.replace("Pass to Pakistan", "")
+        await pilot.press("enter")  # Pakistan's briefing
+        assert "Government of Pakistan" in screen_text(app)
+        assert "Government of India" not in screen_text(app)
+        await pilot.press("enter")
+        await close_cards(pilot, app)
+        assert isinstance(app.screen, TurnScreen) and app.screen.team == "pakistan"
+        for tab in ("m", "n", "v"):
+            await pilot.press(tab)
+            await pilot.pause()
+            text = screen_text(app)
+            assert "india.resolve" not in text and "india.mil_air" not in text
+            assert "Revoke Most-Favoured-Nation" not in text  # India's drafted order
+        assert "pakistan.resolve" in text
+
+
+async def test_facilitator_override_is_shown_and_logged():
+    seats = {"india": "human", **BOTS}
+    app = make_app("balakot-2019", seats, facilitator=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await close_cards(pilot, app)
+        moves = app.screen.query_one("#moves")
+        ids = [moves.get_option_at_index(i).id for i in range(moves.option_count)]
+        moves.highlighted = ids.index("push_unsc_statement")
+        await pilot.press("enter")
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, FacilitatorScreen)
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.click("#ruling-reason")
+        await pilot.press(*"Council agreed overnight")
+        await pilot.click("#ruling-success")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        assert shows(app, "[facilitator ruling: Council agreed overnight]")
+        order = next(e for e in app.session.game.state.log if e.kind == "order" and e.team == "india")
+        assert order.explanation.override == "Council agreed overnight"
+        assert app.session.game.state.vars["unsc_statement"] == 1
+
+
+async def test_facilitator_undo_returns_to_the_turn():
+    app = make_app("balakot-2019", {"india": "human", **BOTS}, facilitator=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await play_turn(pilot, app)
+        assert app.session.game.turn == 2
+        await pilot.press("f")
+        await pilot.press("u")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        await close_cards(pilot, app)
+        assert app.session.game.turn == 1 and app.session.game.state.inputs == []
+        assert isinstance(app.screen, TurnScreen)
+
+
+async def test_inject_choice_reaches_the_engine():
+    app = make_app("tutorial", {"india": "human", "pakistan": "bot:dove"})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await play_turn(pilot, app)
+        await pilot.press("c")
+        await pilot.pause()
+        # turn 2: the UN offer arrives as a card with three choices; choose the second
+        for _ in range(4):
+            if isinstance(app.screen, Card) and "The UN offers its good offices" in screen_text(app):
+                break
+            await pilot.press("enter")
+            await pilot.pause()
+        assert isinstance(app.screen, Card)
+        await pilot.press("down")
+        await pilot.press("enter")
+        await close_cards(pilot, app)
+        assert shows(app, "Reject — this is a bilateral matter")
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.session.game.state.inputs[-1].choices["india"] == {"un_offer": "reject"}
+        assert any(e.kind == "choice" and e.data["choice"] == "reject" for e in app.session.game.state.log)
+
+
+async def test_scenario_text_is_shown_literally(tmp_path):
+    import shutil
+
+    import yaml
+
+    from tests.conftest import ROOT
+    from wargame.ui.app import WargameApp
+
+    (tmp_path / "scenarios").mkdir()
+    shutil.copytree(ROOT / "rules", tmp_path / "rules")
+    card = yaml.safe_load((ROOT / "scenarios" / "tutorial.yaml").read_text())
+    card["teams"][0]["briefing"] = "Tutorial. [bold red]Markup[/] and \x1b[31m escapes stay text."
+    (tmp_path / "scenarios" / "t.yaml").write_text(yaml.safe_dump(card, allow_unicode=True))
+    app = WargameApp(
+        tmp_path, None, card=tmp_path / "scenarios" / "t.yaml", seats={"india": "human", "pakistan": "bot:dove"}
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, BriefingScreen)
+        assert shows(app, "[bold red]Markup[/] and \\x1b[31m escapes stay text.")
+
+
+async def test_too_small_terminal_says_so():
+    app = make_app(None)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmall)
+        assert "The terminal is 60×20; wargame needs at least 80×24." in screen_text(app)
+
+
+async def test_bindings_are_in_the_command_palette():
+    app = make_app("tutorial", {"india": "human", "pakistan": "bot:dove"})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await close_cards(pilot, app)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Submit orders (s)" in titles and "Help (f1)" in titles and "Quit (ctrl+q)" in titles
+
+
+async def test_f1_help_for_the_focused_area():
+    app = make_app("tutorial", {"india": "human", "pakistan": "bot:dove"})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await close_cards(pilot, app)
+        await pilot.press("f1")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Help — Turn" in text and "The catalogue: every move your party could play" in text

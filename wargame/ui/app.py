@@ -1,0 +1,254 @@
+"""The Textual application: home → setup → (hand-off) → briefing → turn → results → … → debrief."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from wargame.engine.state import Event
+from wargame.persistence.format import SaveError
+from wargame.scenario.diagnostics import ScenarioError
+from wargame.scenario.loader import LoadedScenario, display_path, load_scenario
+from wargame.ui.screens.debrief import DebriefScreen
+from wargame.ui.screens.facilitator import FacilitatorScreen
+from wargame.ui.screens.home import HomeScreen
+from wargame.ui.screens.modals import Card, Help, TooSmall
+from wargame.ui.screens.play import BriefingScreen, HandoffScreen, ResultsScreen, TurnScreen
+from wargame.ui.screens.setup import SetupScreen
+from wargame.ui.session import Session
+
+MIN_WIDTH, MIN_HEIGHT = 80, 24
+
+
+class WargameApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "wargame"
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="app-help"),
+        Binding("f", "facilitator", "Facilitator", id="app-facilitator"),
+        Binding("ctrl+q", "quit", "Quit", id="app-quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        root: Path,
+        saves: Path | None,
+        card: Path | None = None,
+        seats: dict[str, str] | None = None,
+        seed: int = 1,
+        facilitator: bool = False,
+        resume: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.root = root
+        self.saves = saves
+        self.start_card = card
+        self.start_seats = seats
+        self.start_seed = seed
+        self.start_facilitator = facilitator
+        self.start_resume = resume
+        self.session: Session | None = None
+        self.briefed: set[str] = set()
+        self._too_small: TooSmall | None = None
+        self._home_shown = False
+
+    # ------------------------------------------------------------------ start
+    async def on_mount(self) -> None:
+        await self.push_screen(self._home())
+        self._home_shown = True
+        if self.start_resume is not None:
+            self.resume(self.start_resume)
+        elif self.start_card is not None:
+            self.open_setup(self.start_card, self.start_seats, self.start_seed, self.start_facilitator)
+        self.call_after_refresh(self._check_size)
+
+    def _home(self) -> HomeScreen:
+        cards, problems = [], []
+        order = {"tutorial": 0, "historical": 1, "counterfactual": 2, "future": 3}
+        loaded = []
+        for path in sorted((self.root / "scenarios").glob("*.yaml")):
+            try:
+                scenario = load_scenario(path)
+            except ScenarioError as exc:
+                problems.append(
+                    f"{display_path(path)}: {len(exc.errors)} error(s) — run `wargame validate {display_path(path)}`"
+                )
+                continue
+            loaded.append((order.get(scenario.card.framing, 9), path, scenario.card))
+        for _, path, card in sorted(loaded, key=lambda x: (x[0], x[1])):
+            cards.append((path, card.title, card.summary, ", ".join(t.id for t in card.teams)))
+        return HomeScreen(cards, self._saves(), problems)
+
+    def _saves(self) -> list[tuple[Path, str]]:
+        if self.saves is None or not self.saves.is_dir():
+            return []
+        latest: dict[str, Path] = {}
+        for path in sorted(self.saves.glob("*.autosave-*.json")):
+            latest[path.name.rsplit(".autosave-", 1)[0]] = path
+        out = []
+        for game_id, path in sorted(latest.items(), key=lambda kv: kv[1].stat().st_mtime, reverse=True)[:8]:
+            try:
+                data = json.loads(path.read_bytes())
+                turns = len(data.get("turns", []))
+                saved = data.get("saved_at", "?")
+                label = f"{data['card']['id']} · seed {data['seed']} · {turns} turn(s) played · saved {saved}"
+            except (OSError, ValueError, KeyError, TypeError):
+                label = f"{game_id} (unreadable: choose it to see why)"
+            out.append((path, label))
+        return out
+
+    def go_home(self) -> None:
+        self.session = None
+        self.switch_screen(self._home())
+
+    def open_setup(
+        self, path: Path, seats: dict[str, str] | None = None, seed: int = 1, facilitator: bool = False
+    ) -> None:
+        try:
+            scenario = load_scenario(path)
+        except ScenarioError as exc:
+            self.push_screen(Card("This card has errors", "\n".join(str(d) for d in exc.errors[:12])))
+            return
+        teams = [t.id for t in scenario.card.teams]
+        if seats and set(seats) >= set(teams):
+            self.start_game(scenario, seats, seed, facilitator)
+            return
+        defaults = {t.id: t.default_seat for t in scenario.card.teams} | (seats or {})
+        self.push_screen(SetupScreen(scenario, seed, defaults, facilitator))
+
+    def start_game(self, scenario: LoadedScenario, seats: dict[str, str], seed: int, facilitator: bool) -> None:
+        self.session = Session.start(scenario, seats, seed, facilitator, self.saves)
+        self.briefed = set()
+        self.advance()
+
+    def resume(self, path: Path) -> None:
+        from wargame.persistence.saves import load_game
+
+        try:
+            save, scenario, game = load_game(path)
+        except SaveError as exc:
+            self.push_screen(Card("Cannot continue this save", str(exc)))
+            return
+        self.session = Session(scenario, game, dict(save.seats), save.facilitator, self.saves, save.game_id)
+        self.briefed = set(self.session.humans)
+        self.notify(f"Resumed {save.game_id} at turn {game.turn}")
+        self.advance()
+
+    # ------------------------------------------------------------------ the loop
+    def advance(self) -> None:
+        s = self.session
+        if s is None:
+            return
+        if s.game.over:
+            s.autosave()
+            self.switch_screen(DebriefScreen(s))
+            return
+        team = s.next_human()
+        if team is None:
+            events = s.finish_turn()
+            self.show_results(events)
+            return
+
+        def turn() -> None:
+            self.switch_screen(TurnScreen(s, team, self.advance))
+
+        def brief() -> None:
+            if team in self.briefed:
+                turn()
+            else:
+                self.briefed.add(team)
+                self.switch_screen(BriefingScreen(s, team, turn))
+
+        if len(s.humans) > 1:
+            self.switch_screen(HandoffScreen(s.name(team), brief))
+        else:
+            brief()
+
+    def show_results(self, events: list[Event]) -> None:
+        s = self.session
+        assert s is not None
+        viewer = s.humans[0] if len(s.humans) == 1 else None
+        self.switch_screen(ResultsScreen(s, events, viewer, self.advance))
+
+    # ------------------------------------------------------------------ actions
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "facilitator":
+            return bool(self.session and self.session.facilitator and not isinstance(self.screen, FacilitatorScreen))
+        return True
+
+    def action_facilitator(self) -> None:
+        if self.session is None or not self.session.facilitator:
+            return
+        self.push_screen(FacilitatorScreen(self.session, self._facilitator_change))
+
+    def _facilitator_change(self, what: str, payload: object) -> None:
+        if what == "override":
+            self.pop_screen()
+            self.show_results(payload)  # type: ignore[arg-type]
+        elif what == "undo":
+            self.pop_screen()
+            self.advance()
+
+    def action_help(self) -> None:
+        screen = self.screen
+        body = getattr(screen, "HELP", "") or "Arrow keys move, Enter chooses, Escape goes back."
+        focus = getattr(screen, "focus_help", None)
+        extra = focus() if callable(focus) else ""
+        keys = ", ".join(f"{b.key}: {b.description}" for b in self._screen_bindings(screen) if b.description)
+        text = (
+            body + (f"\n\nHere: {extra}" if extra else "") + f"\n\nKeys: {keys}\nCtrl+P: command palette · Ctrl+Q: quit"
+        )
+        self.push_screen(Help(type(screen).__name__.removesuffix("Screen"), text))
+
+    def _screen_bindings(self, screen: Screen) -> list[Binding]:
+        return [active.binding for active in screen.active_bindings.values() if active.enabled]
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not active.enabled or not binding.description or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            node = active.node
+            yield SystemCommand(
+                f"{binding.description} ({binding.key})",
+                f"Same as pressing {binding.key}",
+                lambda node=node, action=binding.action: self.call_later(node.run_action, action),
+            )
+        if self.session is not None:
+            yield SystemCommand("Home", "Leave this game (it is autosaved) and return home", self.go_home)
+
+    # ------------------------------------------------------------------ size
+    def on_resize(self) -> None:
+        if self._home_shown:
+            self._check_size()
+
+    def _check_size(self) -> None:
+        width, height = self.size
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        if small and self._too_small is None:
+            self._too_small = TooSmall(width, height)
+            self.push_screen(self._too_small)
+        elif not small and self._too_small is not None:
+            if self.screen is self._too_small:
+                self.pop_screen()
+            self._too_small = None
+
+
+def run_ui(
+    root: Path,
+    saves: Path | None,
+    card: Path | None = None,
+    seats: dict[str, str] | None = None,
+    seed: int = 1,
+    facilitator: bool = False,
+    resume: Path | None = None,
+) -> None:
+    WargameApp(root, saves, card, seats, seed, facilitator, resume).run()

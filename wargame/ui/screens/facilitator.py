@@ -1,0 +1,291 @@
+"""The facilitator console: every team's full state, injects, rulings, adjustments, undo, pause."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, DataTable, Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from wargame.rules.legality import IllegalOrder
+from wargame.ui.screens.modals import Confirm, Paused
+from wargame.ui.text import clean, safe
+
+if TYPE_CHECKING:
+    from wargame.ui.session import Session
+
+
+class Ruling(ModalScreen[tuple[str, bool, str] | None]):
+    """Override one of last turn's chance outcomes, with a written reason."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="ruling-cancel")]
+    DEFAULT_CSS = """
+    Ruling { align: center middle; }
+    Ruling > Vertical {
+        width: 76;
+        max-width: 95%;
+        height: auto;
+        border: thick $accent;
+        background: $panel;
+        padding: 1 2;
+    }
+    Ruling OptionList { height: auto; max-height: 8; }
+    Ruling Horizontal { height: auto; }
+    """
+
+    def __init__(self, outcomes: list[tuple[str, str, str]]) -> None:
+        super().__init__()
+        self.outcomes = outcomes  # (team, move, text)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Override an outcome of the last turn", classes="section-title")
+            yield OptionList(*[Option(safe(text), id=f"{t}/{m}") for t, m, text in self.outcomes], id="ruling-outcome")
+            yield Input(placeholder="Reason (shown to the players and kept in the log)", id="ruling-reason")
+            with Horizontal():
+                yield Button("Rule it a success", id="ruling-success", variant="success")
+                yield Button("Rule it a failure", id="ruling-failure", variant="error")
+
+    def on_mount(self) -> None:
+        outcomes = self.query_one(OptionList)
+        outcomes.highlighted = 0
+        outcomes.focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        outcomes = self.query_one(OptionList)
+        reason = self.query_one(Input).value.strip()
+        if not reason:
+            self.notify("Write the reason for the ruling first.", severity="warning")
+            self.query_one(Input).focus()
+            return
+        if outcomes.highlighted is None:
+            return
+        ident = outcomes.get_option_at_index(outcomes.highlighted).id or "/"
+        team, _, move = ident.partition("/")
+        self.dismiss((f"{team}/{move}", event.button.id == "ruling-success", reason))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class Adjust(ModalScreen[tuple[str, float, str] | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="adjust-cancel")]
+    DEFAULT_CSS = """
+    Adjust { align: center middle; }
+    Adjust > Vertical {
+        width: 70;
+        max-width: 95%;
+        height: auto;
+        border: thick $accent;
+        background: $panel;
+        padding: 1 2;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(
+                "Adjust a variable (e.g. pakistan.domestic_pressure, intl_attention, rung)", classes="section-title"
+            )
+            yield Input(placeholder="variable", id="adjust-name")
+            yield Input(placeholder="new value", id="adjust-value", type="number")
+            yield Input(placeholder="reason", id="adjust-reason")
+            yield Button("Apply", id="adjust-apply", variant="primary")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        name = self.query_one("#adjust-name", Input).value.strip()
+        raw = self.query_one("#adjust-value", Input).value.strip()
+        reason = self.query_one("#adjust-reason", Input).value.strip()
+        try:
+            value = float(raw)
+        except ValueError:
+            self.notify(f"The value must be a number, not {raw!r}", severity="error")
+            return
+        if not reason:
+            self.notify("Write the reason for the adjustment.", severity="warning")
+            return
+        self.dismiss((name, value, reason))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class FacilitatorScreen(Screen[None]):
+    HELP = (
+        "Facilitator console. Left: every team's full state (private variables included).\n"
+        "Right: the card's injects — F fires the highlighted one now, H holds it back.\n"
+        "O overrides one of last turn's chance outcomes with a written reason (the turn is re-run\n"
+        "with the same dice otherwise). A adjusts a variable. U undoes the last turn. P pauses.\n"
+        "Escape returns to the game."
+    )
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="fac-back"),
+        Binding("f", "fire", "Fire inject", id="fac-fire"),
+        Binding("h", "hold", "Hold inject", id="fac-hold"),
+        Binding("o", "override", "Override", id="fac-override"),
+        Binding("a", "adjust", "Adjust", id="fac-adjust"),
+        Binding("u", "undo", "Undo turn", id="fac-undo"),
+        Binding("p", "pause", "Pause", id="fac-pause"),
+    ]
+
+    def __init__(self, session: Session, on_change: Callable[[str, object], None]) -> None:
+        super().__init__()
+        self.session = session
+        self.on_change = on_change
+
+    def compose(self) -> ComposeResult:
+        yield Label("Facilitator console", classes="section-title")
+        with Horizontal(id="fac-body"):
+            yield DataTable(id="fac-state", zebra_stripes=True)
+            with Vertical(id="fac-side"):
+                yield OptionList(id="fac-injects")
+                yield Static(id="fac-note")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+        self.query_one("#fac-injects").focus()
+
+    def refresh_view(self) -> None:
+        game = self.session.game
+        table = self.query_one("#fac-state", DataTable)
+        table.clear(columns=True)
+        teams = game.teams
+        table.add_columns("variable", *teams)
+        team_vars = [v.id for v in game.c.rules.variables.team]
+        for var in team_vars:
+            row = []
+            for t in teams:
+                value = game.state.vars[f"{t}.{var}"]
+                row.append(f"{value:.2f}" if not float(value).is_integer() else str(int(value)))
+            table.add_row(var, *row)
+        for v in game.c.rules.variables.world:
+            value = game.state.vars[v.id]
+            table.add_row(
+                v.id, f"{value:.2f}" if not float(value).is_integer() else str(int(value)), *[""] * (len(teams) - 1)
+            )
+        injects = self.query_one("#fac-injects", OptionList)
+        injects.clear_options()
+        for inj in self.session.scenario.card.injects:
+            if game.state.vars.get(f"fired.{inj.id}"):
+                status = "delivered"
+            elif inj.id in game.state.held:
+                status = "held"
+            elif inj.turn:
+                status = f"scripted, turn {inj.turn}"
+            elif inj.when:
+                status = "conditional"
+            else:
+                status = "for the facilitator"
+            injects.add_option(Option(Text(f"{clean(inj.title)} — {status}"), id=inj.id))
+        if injects.option_count:
+            injects.highlighted = 0
+        state_names = {s.id: s.name for s in game.c.rules.states}
+        self.query_one("#fac-note", Static).update(
+            Text(f"Turn {game.turn} · {state_names[game.state.crisis_state]} · rung {game.state.vars['rung']}")
+        )
+
+    def _inject(self) -> str | None:
+        injects = self.query_one("#fac-injects", OptionList)
+        if injects.highlighted is None:
+            return None
+        return injects.get_option_at_index(injects.highlighted).id
+
+    def action_fire(self) -> None:
+        inject = self._inject()
+        if inject:
+            try:
+                self.session.game.fire_inject(inject)
+            except IllegalOrder as exc:
+                self.notify(str(exc), severity="warning")
+                return
+            self.notify(f"Inject '{inject}' delivered")
+            self.refresh_view()
+            self.on_change("fire", inject)
+
+    def action_hold(self) -> None:
+        inject = self._inject()
+        if inject:
+            self.session.game.hold_inject(inject)
+            self.notify(f"Inject '{inject}' held")
+            self.refresh_view()
+
+    def action_override(self) -> None:
+        game = self.session.game
+        if not game.state.inputs:
+            self.notify("No turn has been adjudicated yet.", severity="warning")
+            return
+        last = game.state.inputs[-1]
+        outcomes = []
+        names = {m.id: m.name for m in game.c.rules.moves}
+        for team, orders in last.orders.items():
+            for order in orders:
+                if game.c.moves[order.move].outcome is not None:
+                    outcomes.append((team, order.move, f"{team}: {names[order.move]}"))
+        if not outcomes:
+            self.notify("Last turn had no chance outcome to override.", severity="warning")
+            return
+
+        def ruled(result: tuple[str, bool, str] | None) -> None:
+            if result is None:
+                return
+            key, success, reason = result
+            team, _, move = key.partition("/")
+            try:
+                events = game.override(team, move, success, reason)
+            except IllegalOrder as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self.session.autosave()
+            self.on_change("override", events)
+
+        self.app.push_screen(Ruling(outcomes), ruled)
+
+    def action_adjust(self) -> None:
+        def adjusted(result: tuple[str, float, str] | None) -> None:
+            if result is None:
+                return
+            name, value, reason = result
+            try:
+                self.session.game.adjust(name, value, reason)
+            except IllegalOrder as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self.notify(f"{name} set")
+            self.refresh_view()
+
+        self.app.push_screen(Adjust(), adjusted)
+
+    def action_undo(self) -> None:
+        def confirmed(answer: str | None) -> None:
+            if answer != "yes":
+                return
+            try:
+                self.session.game.undo()
+            except IllegalOrder as exc:
+                self.notify(str(exc), severity="warning")
+                return
+            self.session.submitted = []
+            self.session.seen = {}
+            self.session.autosave()
+            self.on_change("undo", None)
+
+        self.app.push_screen(
+            Confirm(
+                "Undo the last turn?",
+                "The game returns to the start of the last adjudicated turn; its orders must be given again.",
+            ),
+            confirmed,
+        )
+
+    def action_pause(self) -> None:
+        self.app.push_screen(Paused())
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,114 @@
+"""Modal cards: injects and mediation offers with their choices, explanations, confirmations,
+help, pause and the too-small-terminal notice."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Static
+
+from wargame.ui.text import reflow, safe
+
+
+class Card(ModalScreen[str | None]):
+    """A card with a title, a body and buttons; dismisses with the chosen button's id."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="card-close"),
+        Binding("up", "app.focus_previous", "Previous", id="card-up", show=False),
+        Binding("down", "app.focus_next", "Next", id="card-down", show=False),
+    ]
+    DEFAULT_CSS = """
+    Card { align: center middle; }
+    Card > Vertical {
+        width: 76;
+        max-width: 95%;
+        height: auto;
+        max-height: 90%;
+        border: thick $accent;
+        background: $panel;
+        padding: 1 2;
+    }
+    Card .title { text-style: bold; margin-bottom: 1; }
+    Card VerticalScroll { height: auto; max-height: 14; }
+    Card .buttons { height: auto; margin-top: 1; }
+    Card Button { width: 100%; margin-bottom: 1; }
+    """
+
+    def __init__(
+        self, title: str, body: str | Text, choices: list[tuple[str, str]] | None = None, closable: bool = True
+    ) -> None:
+        super().__init__()
+        self.card_title = title
+        self.body = body
+        self.choices = choices or [("ok", "Continue")]
+        self.closable = closable
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(safe(self.card_title), classes="title")
+            with VerticalScroll():
+                yield Static(self.body if isinstance(self.body, Text) else safe(reflow(self.body)))
+            with Vertical(classes="buttons"):
+                for ident, label in self.choices:
+                    yield Button(safe(label), id=f"choice-{ident}", compact=True)
+
+    def on_mount(self) -> None:
+        self.query(Button).first().focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        assert event.button.id is not None
+        self.dismiss(event.button.id.removeprefix("choice-"))
+
+    def action_close(self) -> None:
+        if self.closable:
+            self.dismiss(None)
+
+
+class Confirm(Card):
+    BINDINGS = [Binding("y", "yes", "Yes", id="confirm-yes"), Binding("n,escape", "no", "No", id="confirm-no")]
+
+    def __init__(self, title: str, body: str) -> None:
+        super().__init__(title, body, [("yes", "Yes (y)"), ("no", "No (n)")])
+
+    def action_yes(self) -> None:
+        self.dismiss("yes")
+
+    def action_no(self) -> None:
+        self.dismiss("no")
+
+
+class Help(Card):
+    """F1: help for the screen and the focused area."""
+
+    def __init__(self, title: str, body: str) -> None:
+        super().__init__(f"Help — {title}", body, [("ok", "Close (Esc)")])
+
+
+class Paused(Card):
+    BINDINGS = [Binding("enter,escape,p", "close", "Resume", id="pause-resume")]
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Paused", "The exercise is paused by the facilitator.\n\nPress Enter to resume.", [("ok", "Resume")]
+        )
+
+
+class TooSmall(ModalScreen[None]):
+    """Shown while the terminal is smaller than 80×24."""
+
+    DEFAULT_CSS = (
+        "TooSmall { align: center middle; } TooSmall Static { width: auto; padding: 1 2; border: heavy $error; }"
+    )
+
+    def __init__(self, width: int, height: int) -> None:
+        super().__init__()
+        self.message = (
+            f"The terminal is {width}×{height}; wargame needs at least 80×24.\nEnlarge the window to continue."
+        )
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.message, id="too-small")
