@@ -66,3 +66,21 @@ def test_engine_rules_and_bots_are_pure():
                 if forbidden.search(line):
                     offenders.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
     assert offenders == []
+
+
+def test_policy_names_match_the_policies():
+    from wargame.bots.names import POLICY_NAMES
+    from wargame.bots.policies import POLICIES
+
+    assert tuple(POLICIES) == POLICY_NAMES
+
+
+def test_the_ui_draws_its_first_screen_without_the_models():
+    """Start-up stays fast: the UI module does not pull in pydantic, the engine or jinja2."""
+    code = (
+        "import sys, wargame.ui.app\n"
+        "print(','.join(m for m in ('pydantic', 'wargame.scenario.models', 'wargame.engine.game', 'jinja2', 'transitions')"
+        " if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""

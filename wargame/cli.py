@@ -20,7 +20,7 @@ def _project_root() -> Path:
     cwd = Path.cwd()
     if (cwd / "scenarios").is_dir() and (cwd / "rules").is_dir():
         return cwd
-    from wargame.scenario.loader import PACKAGE_ROOT
+    from wargame.paths import PACKAGE_ROOT
 
     return PACKAGE_ROOT
 
@@ -200,8 +200,11 @@ def play(
             except SeatError as exc:
                 click.echo(f"error: {exc}", err=True)
                 sys.exit(1)
-        if card is not None:
-            _load_card(card)  # report an invalid card here, before the UI starts
+        if card is not None and not card.is_file():
+            click.echo(f"{card}:1:1: no such file", err=True)
+            sys.exit(1)
+        # the card is checked inside the UI, after its first screen is drawn: errors are
+        # shown there with their FILE:LINE:COL
         _ui(folder, card=card, seats=seating or None, seed=seed, facilitator=facilitator, resume=resume)
         return
     if resume is not None:

@@ -1,4 +1,4 @@
-"""Bot policies for empty seats and simulation.
+"""Bot policies for empty seats and simulation (`wargame.bots.policies`).
 
 Each policy looks at the game, picks legal moves only (authorising the firebreaks its moves
 cross), and answers its team's mediation offers and inject choices. A bot's own randomness
@@ -13,10 +13,6 @@ RNG, so that replaying the recorded orders reproduces the game exactly.
 - quantal: samples moves from a softmax over a utility of resolve, domestic pressure, costs,
   audience costs and risk, at the rulebook's `quantal_temperature`.
 - random: any legal moves.
+
+This package file imports nothing, so that `wargame.bots.names` stays cheap.
 """
-
-from __future__ import annotations
-
-from wargame.bots.policies import POLICIES, Decision, Policy, make_policy
-
-__all__ = ["POLICIES", "Decision", "Policy", "make_policy"]

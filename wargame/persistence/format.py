@@ -13,14 +13,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from wargame.persistence.errors import SaveError
 from wargame.persistence.migrations import CURRENT, migrate
 
 MAX_SAVE_BYTES = 64 * 1024 * 1024
 FORMAT = "wargame-save"
 
 
-class SaveError(Exception):
-    """A save file that cannot be used; the message names the file and the problem."""
+__all__ = ["CardRef", "SaveError", "SaveFile", "parse_save"]
 
 
 class CardRef(BaseModel):

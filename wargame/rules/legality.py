@@ -6,11 +6,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from wargame.engine.compiled import Compiled
+from wargame.engine.errors import IllegalOrder
 from wargame.engine.state import GameState, Order
 
-
-class IllegalOrder(ValueError):
-    """An order was refused; the message says why."""
+__all__ = ["IllegalOrder", "MoveOption", "check_answers", "check_orders", "legal_move_ids", "options", "why_illegal"]
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
+
+
+def display_path(path: Path | str) -> str:
+    """A path for messages: relative to the working directory when inside it, else as given."""
+    path = Path(path)
+    if path.is_absolute():
+        try:
+            return str(path.relative_to(Path.cwd()))
+        except ValueError:
+            return str(path)
+    return str(path)
 
 
 @dataclass(frozen=True, order=True)

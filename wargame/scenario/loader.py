@@ -18,15 +18,26 @@ from typing import Any
 
 from yaml.nodes import ScalarNode
 
+from wargame.paths import PACKAGE_ROOT
 from wargame.scenario import yamlsafe
 from wargame.scenario.conditions import Expression
-from wargame.scenario.diagnostics import Diagnostic, ScenarioError, format_path
+from wargame.scenario.diagnostics import Diagnostic, ScenarioError, display_path, format_path
+from wargame.scenario.locate import find_rulebook, rulebook_dirs
 from wargame.scenario.models import Rulebook, Scenario
 from wargame.scenario.references import Checked, Issue, check_card, check_rulebook
 from wargame.scenario.validation import validate
 
-PACKAGE_ROOT = Path(__file__).resolve().parents[2]
-"""The checkout (or install prefix) holding `rules/` and `scenarios/`."""
+__all__ = [
+    "PACKAGE_ROOT",
+    "LoadedRulebook",
+    "LoadedScenario",
+    "display_path",
+    "find_rulebook",
+    "load_any",
+    "load_rulebook",
+    "load_scenario",
+    "rulebook_dirs",
+]
 
 
 @dataclass(frozen=True)
@@ -60,17 +71,6 @@ class LoadedScenario:
     @property
     def rules(self) -> Rulebook:
         return self.rulebook.rules
-
-
-def display_path(path: Path) -> str:
-    """A path for messages: relative to the working directory when inside it, else as given."""
-    path = Path(path)
-    if path.is_absolute():
-        try:
-            return str(path.relative_to(Path.cwd()))
-        except ValueError:
-            return str(path)
-    return str(path)
 
 
 def _read(path: Path) -> tuple[str, bytes]:
@@ -161,29 +161,6 @@ def load_rulebook(path: str | os.PathLike[str], _parsed: Parsed | None = None) -
     if key:
         _RULEBOOK_CACHE[key] = loaded
     return loaded
-
-
-def rulebook_dirs(card_path: Path) -> list[Path]:
-    """Folders a card's rulebook may come from: `rules/` beside the card's folder, the card's
-    own folder, and the `rules/` folder shipped with wargame."""
-    here = card_path.resolve().parent
-    dirs = [here.parent / "rules", here, PACKAGE_ROOT / "rules"]
-    unique: list[Path] = []
-    for d in dirs:
-        if d not in unique:
-            unique.append(d)
-    return unique
-
-
-def find_rulebook(card_path: Path, name: str) -> Path | None:
-    """The rulebook file named `name`, never outside the allowed folders (symlinks resolved)."""
-    for folder in rulebook_dirs(card_path):
-        candidate = folder / f"{name}.yaml"
-        if candidate.is_file():
-            real = candidate.resolve()
-            if real.parent == folder.resolve():
-                return candidate
-    return None
 
 
 def load_scenario(path: str | os.PathLike[str], _parsed: Parsed | None = None) -> LoadedScenario:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
+from wargame.bots.names import POLICY_NAMES
 from wargame.scenario.conditions import ExprError, Expression, Namespace, compile_expr
 from wargame.scenario.models import Adjudication, Effects, Rulebook, Scenario, Source
 
@@ -20,7 +21,7 @@ BUILTIN_NUMBERS = ("turn", "rung", "peak_rung", "turns_left", "calm_turns", "kin
 """Numbers every game has: `turn` (1-based), `rung` and `peak_rung` (ladder index now and
 highest so far), `turns_left` on the calendar, `calm_turns` (consecutive turns in which the
 rung did not rise) and `kinetic` (uses of force ordered this turn)."""
-BOT_POLICIES = ("historical", "hawk", "dove", "tit-for-tat", "quantal", "random")
+BOT_POLICIES = POLICY_NAMES
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from wargame.bots import make_policy
+from wargame.bots.policies import make_policy
 from wargame.engine.game import Game
 from wargame.scenario.loader import LoadedScenario, load_scenario
 

@@ -5,28 +5,31 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from wargame.engine.state import Event
-from wargame.persistence.format import SaveError
-from wargame.scenario.diagnostics import ScenarioError
-from wargame.scenario.loader import LoadedScenario, display_path, load_scenario
-from wargame.ui.screens.debrief import DebriefScreen
-from wargame.ui.screens.facilitator import FacilitatorScreen
+from wargame.persistence.errors import SaveError
+from wargame.scenario.diagnostics import ScenarioError, display_path
+from wargame.scenario.peek import CardInfo, peek
 from wargame.ui.screens.home import HomeScreen
 from wargame.ui.screens.modals import Card, Help, TooSmall
-from wargame.ui.screens.play import BriefingScreen, HandoffScreen, ResultsScreen, TurnScreen
 from wargame.ui.screens.setup import SetupScreen
-from wargame.ui.session import Session
+
+if TYPE_CHECKING:
+    from wargame.ui.session import Session
+
+# The engine, the models (pydantic), the loader and the game's screens are imported when a
+# game starts, not at start-up: the first screen is drawn from a quick look at the cards.
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 
 
 class WargameApp(App[None]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "wargame"
     BINDINGS = [
         Binding("f1", "help", "Help", id="app-help"),
@@ -59,7 +62,10 @@ class WargameApp(App[None]):
 
     # ------------------------------------------------------------------ start
     async def on_mount(self) -> None:
-        await self.push_screen(self._home())
+        if self.start_resume is None and self.start_card is None:
+            await self.push_screen(self._home())
+        else:  # straight into the game; Escape or the palette's "Home" leads home
+            await self.push_screen(Screen())
         self._home_shown = True
         if self.start_resume is not None:
             self.resume(self.start_resume)
@@ -68,20 +74,20 @@ class WargameApp(App[None]):
         self.call_after_refresh(self._check_size)
 
     def _home(self) -> HomeScreen:
+        """The home screen. Cards are only peeked at here (title, summary) so that the home
+        screen appears at once; a card is fully checked when it is opened."""
         cards, problems = [], []
         order = {"tutorial": 0, "historical": 1, "counterfactual": 2, "future": 3}
-        loaded = []
+        peeked: list[CardInfo] = []
         for path in sorted((self.root / "scenarios").glob("*.yaml")):
             try:
-                scenario = load_scenario(path)
-            except ScenarioError as exc:
+                peeked.append(peek(path))
+            except (ScenarioError, OSError, KeyError, TypeError, AttributeError):
                 problems.append(
-                    f"{display_path(path)}: {len(exc.errors)} error(s) — run `wargame validate {display_path(path)}`"
+                    f"{display_path(path)}: not a readable card — run `wargame validate {display_path(path)}`"
                 )
-                continue
-            loaded.append((order.get(scenario.card.framing, 9), path, scenario.card))
-        for _, path, card in sorted(loaded, key=lambda x: (x[0], x[1])):
-            cards.append((path, card.title, card.summary, ", ".join(t.id for t in card.teams)))
+        for info in sorted(peeked, key=lambda c: (order.get(c.framing, 9), str(c.path))):
+            cards.append((info.path, info.title, info.summary, ", ".join(t for t, _n, _s in info.teams)))
         return HomeScreen(cards, self._saves(), problems)
 
     def _saves(self) -> list[tuple[Path, str]]:
@@ -109,25 +115,43 @@ class WargameApp(App[None]):
     def open_setup(
         self, path: Path, seats: dict[str, str] | None = None, seed: int = 1, facilitator: bool = False
     ) -> None:
+        """Show the setup screen (or start at once when every seat is given). The card is
+        fully loaded and checked when the game starts; its errors are shown then."""
+        try:
+            info = peek(path)
+        except (ScenarioError, OSError, KeyError, TypeError, AttributeError) as exc:
+            self.push_screen(Card("This card cannot be read", _describe(exc, path)))
+            return
+        teams = [t for t, _n, _s in info.teams]
+        if seats and set(seats) >= set(teams):
+            self.start_game(path, seats, seed, facilitator)
+            return
+        defaults = {t: s for t, _n, s in info.teams} | (seats or {})
+        self.push_screen(SetupScreen(info, seed, defaults, facilitator))
+
+    def _card_errors(self, path: Path, exc: ScenarioError) -> None:
+        lines = "\n".join(str(d) for d in exc.errors[:12])
+        more = f"\n… and {len(exc.errors) - 12} more" if len(exc.errors) > 12 else ""
+        self.push_screen(
+            Card("This card has errors", f"{lines}{more}\n\nFix them (see `wargame validate`) and open it again.")
+        )
+
+    def start_game(self, path: Path, seats: dict[str, str], seed: int, facilitator: bool) -> None:
+        from wargame.scenario.loader import load_scenario
+        from wargame.ui.session import Session
+
         try:
             scenario = load_scenario(path)
         except ScenarioError as exc:
-            self.push_screen(Card("This card has errors", "\n".join(str(d) for d in exc.errors[:12])))
+            self._card_errors(path, exc)
             return
-        teams = [t.id for t in scenario.card.teams]
-        if seats and set(seats) >= set(teams):
-            self.start_game(scenario, seats, seed, facilitator)
-            return
-        defaults = {t.id: t.default_seat for t in scenario.card.teams} | (seats or {})
-        self.push_screen(SetupScreen(scenario, seed, defaults, facilitator))
-
-    def start_game(self, scenario: LoadedScenario, seats: dict[str, str], seed: int, facilitator: bool) -> None:
         self.session = Session.start(scenario, seats, seed, facilitator, self.saves)
         self.briefed = set()
         self.advance()
 
     def resume(self, path: Path) -> None:
         from wargame.persistence.saves import load_game
+        from wargame.ui.session import Session
 
         try:
             save, scenario, game = load_game(path)
@@ -141,6 +165,9 @@ class WargameApp(App[None]):
 
     # ------------------------------------------------------------------ the loop
     def advance(self) -> None:
+        from wargame.ui.screens.debrief import DebriefScreen
+        from wargame.ui.screens.play import BriefingScreen, HandoffScreen, TurnScreen
+
         s = self.session
         if s is None:
             return
@@ -170,6 +197,8 @@ class WargameApp(App[None]):
             brief()
 
     def show_results(self, events: list[Event]) -> None:
+        from wargame.ui.screens.play import ResultsScreen
+
         s = self.session
         assert s is not None
         viewer = s.humans[0] if len(s.humans) == 1 else None
@@ -178,10 +207,13 @@ class WargameApp(App[None]):
     # ------------------------------------------------------------------ actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "facilitator":
-            return bool(self.session and self.session.facilitator and not isinstance(self.screen, FacilitatorScreen))
+            console = type(self.screen).__name__ == "FacilitatorScreen"
+            return bool(self.session and self.session.facilitator and not console)
         return True
 
     def action_facilitator(self) -> None:
+        from wargame.ui.screens.facilitator import FacilitatorScreen
+
         if self.session is None or not self.session.facilitator:
             return
         self.push_screen(FacilitatorScreen(self.session, self._facilitator_change))
@@ -240,6 +272,12 @@ class WargameApp(App[None]):
             if self.screen is self._too_small:
                 self.pop_screen()
             self._too_small = None
+
+
+def _describe(exc: BaseException, path: Path) -> str:
+    if isinstance(exc, ScenarioError):
+        return "\n".join(str(d) for d in exc.errors[:12])
+    return f"{display_path(path)}: {exc}"
 
 
 def run_ui(

@@ -12,10 +12,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
-from wargame.reporting import aar
 from wargame.ui.text import clean
 
 if TYPE_CHECKING:
+    from wargame.reporting import aar
     from wargame.ui.session import Session
 
 
@@ -42,6 +42,8 @@ class DebriefScreen(Screen[None]):
     ]
 
     def __init__(self, session: Session) -> None:
+        from wargame.reporting import aar
+
         super().__init__()
         self.session = session
         self.report = aar.build(session.scenario, session.game.state, session.seats)
@@ -94,6 +96,7 @@ class DebriefScreen(Screen[None]):
             self.notify("No saves folder: start wargame with --saves DIR to export.", severity="warning")
             return
         from wargame.persistence.atomic import atomic_write
+        from wargame.reporting import aar
 
         stem = f"{self.session.game_id or 'game'}.report"
         md, page = folder / f"{stem}.md", folder / f"{stem}.html"

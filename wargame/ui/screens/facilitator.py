@@ -13,7 +13,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from wargame.rules.legality import IllegalOrder
+from wargame.engine.errors import IllegalOrder
 from wargame.ui.screens.modals import Confirm, Paused
 from wargame.ui.text import clean, safe
 

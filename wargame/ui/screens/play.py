@@ -13,12 +13,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Log, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
+from wargame.engine.errors import IllegalOrder
 from wargame.engine.state import Event, Order
-from wargame.rules.legality import IllegalOrder, MoveOption
 from wargame.ui.screens.modals import Card, Confirm
 from wargame.ui.text import clean, reflow, safe
 
 if TYPE_CHECKING:
+    from wargame.rules.legality import MoveOption
     from wargame.ui.session import Session
 
 VISIBILITY = {

@@ -2,83 +2,108 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Select, Static, Switch
+from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
 
-from wargame.bots import POLICIES
-from wargame.scenario.loader import LoadedScenario
-from wargame.ui.text import safe
+from wargame.bots.names import POLICY_NAMES
+from wargame.scenario.peek import CardInfo
+from wargame.ui.text import clean, safe
 
-SEATS = [("Human", "human")] + [(f"Bot: {p}", f"bot:{p}") for p in POLICIES]
+SEATS = ["human", *(f"bot:{p}" for p in POLICY_NAMES)]
+FACILITATOR = "__facilitator__"
+
+
+def seat_label(seat: str) -> str:
+    return "Human" if seat == "human" else f"Bot: {seat.removeprefix('bot:')}"
 
 
 class SetupScreen(Screen[None]):
     HELP = (
-        "Seat each team: a human (played at this keyboard, hot-seat if several) or a bot policy.\n"
-        "historical follows the record; hawk climbs; dove climbs down; tit-for-tat answers in kind;\n"
-        "quantal weighs costs and risks; random plays anything legal.\n"
-        "The seed makes the game reproducible. Facilitator mode adds the console (key F).\n"
-        "Tab moves between fields; Ctrl+S or the Start button begins."
+        "Seat each team: ↑/↓ choose a row, ←/→ (or Enter) change it.\n"
+        "Human seats are played at this keyboard (hot-seat if several, with a blank hand-off screen).\n"
+        "Bots: historical follows the record; hawk climbs; dove climbs down; tit-for-tat answers in\n"
+        "kind; quantal weighs costs and risks; random plays anything legal.\n"
+        "Facilitator mode adds the console (key F). The seed makes the game reproducible.\n"
+        "Ctrl+S starts the game; Escape goes back."
     )
     BINDINGS = [
         Binding("ctrl+s", "start", "Start", id="setup-start"),
+        Binding("right", "cycle(1)", "Next choice", id="setup-next"),
+        Binding("left", "cycle(-1)", "Previous choice", id="setup-previous"),
         Binding("escape", "back", "Back", id="setup-back"),
     ]
 
     def __init__(
-        self, scenario: LoadedScenario, seed: int = 1, seats: dict[str, str] | None = None, facilitator: bool = False
+        self, card: CardInfo, seed: int = 1, seats: dict[str, str] | None = None, facilitator: bool = False
     ) -> None:
         super().__init__()
-        self.scenario = scenario
+        self.card = card
         self.seed = seed
         self.facilitator = facilitator
-        card = scenario.card
-        self.seats = seats or {t.id: t.default_seat for t in card.teams}
+        self.seats = {team: seat if seat in SEATS else "human" for team, _n, seat in card.teams}
+        self.seats |= {t: s for t, s in (seats or {}).items() if s in SEATS}
+        self.names = {team: name for team, name, _s in card.teams}
 
     def compose(self) -> ComposeResult:
-        card = self.scenario.card
-        names = {p.id: p.name for p in self.scenario.rules.parties}
-        with VerticalScroll(id="setup"):
-            yield Label(safe(card.title), id="setup-title")
-            yield Static(safe(card.summary), id="setup-summary")
-            for team in card.teams:
-                with Horizontal(classes="seat-row"):
-                    yield Label(safe(names[team.id]), classes="seat-label")
-                    yield Select(SEATS, value=self.seats.get(team.id, "human"), allow_blank=False, id=f"seat-{team.id}")
-            with Horizontal(classes="seat-row"):
-                yield Label("Seed", classes="seat-label")
-                yield Input(str(self.seed), type="integer", id="seed")
-            with Horizontal(classes="seat-row"):
-                yield Label("Facilitator", classes="seat-label")
-                yield Switch(value=self.facilitator, id="facilitator")
-                yield Label("on" if self.facilitator else "off", id="facilitator-state")
-            with Vertical(classes="buttons"):
-                yield Button("Start (Ctrl+S)", id="start", variant="primary")
+        with Vertical(id="setup"):
+            yield Label(safe(self.card.title), id="setup-title")
+            yield Static(safe(self.card.summary), id="setup-summary")
+            yield Label("Seats — ←/→ to change, Ctrl+S to start", classes="section-title")
+            yield OptionList(*self._rows(), id="seats")
+            yield Label("Seed (a whole number; the same seed and orders give the same game)", classes="section-title")
+            yield Input(str(self.seed), type="integer", id="seed")
         yield Footer()
 
+    def _rows(self) -> list[Option]:
+        rows = [Option(Text(f"{clean(self.names[t]):<16} ◂ {seat_label(s)} ▸"), id=t) for t, s in self.seats.items()]
+        rows.append(Option(Text(f"{'Facilitator mode':<16} ◂ {'on' if self.facilitator else 'off'} ▸"), id=FACILITATOR))
+        return rows
+
     def on_mount(self) -> None:
-        self.query(Select).first().focus()
+        seats = self.query_one("#seats", OptionList)
+        seats.highlighted = 0
+        seats.focus()
 
-    def on_switch_changed(self, event: Switch.Changed) -> None:
-        self.query_one("#facilitator-state", Label).update("on" if event.value else "off")
+    def _refresh_rows(self) -> None:
+        seats = self.query_one("#seats", OptionList)
+        highlighted = seats.highlighted
+        seats.clear_options()
+        seats.add_options(self._rows())
+        seats.highlighted = highlighted
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "start":
-            self.action_start()
+    def action_cycle(self, step: int) -> None:
+        seats = self.query_one("#seats", OptionList)
+        if self.focused is not seats or seats.highlighted is None:
+            return
+        ident = seats.get_option_at_index(seats.highlighted).id
+        if ident == FACILITATOR:
+            self.facilitator = not self.facilitator
+        elif ident in self.seats:
+            self.seats[ident] = SEATS[(SEATS.index(self.seats[ident]) + step) % len(SEATS)]
+        self._refresh_rows()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_cycle(1)
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        from wargame.ui.screens.home import HomeScreen
+
+        stack = self.app.screen_stack
+        if len(stack) > 1 and isinstance(stack[-2], HomeScreen):
+            self.app.pop_screen()
+        else:
+            self.app.go_home()  # type: ignore[attr-defined]
 
     def action_start(self) -> None:
-        seats = {t.id: str(self.query_one(f"#seat-{t.id}", Select).value) for t in self.scenario.card.teams}
         raw = self.query_one("#seed", Input).value.strip()
         try:
             seed = int(raw or "1")
         except ValueError:
             self.notify(f"The seed must be a whole number, not {raw!r}", severity="error")
             return
-        facilitator = self.query_one("#facilitator", Switch).value
-        self.app.start_game(self.scenario, seats, seed, facilitator)  # type: ignore[attr-defined]
+        self.app.start_game(self.card.path, dict(self.seats), seed, self.facilitator)  # type: ignore[attr-defined]
