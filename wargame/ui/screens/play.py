@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Log, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Footer, Label, OptionList, RichLog, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from wargame.engine.errors import IllegalOrder
@@ -186,7 +186,7 @@ class TurnScreen(Screen[None]):
                     yield Static(id="detail")
                     yield Static(id="orders")
                 with TabPane("News", id="tab-news"):
-                    yield Log(id="news", auto_scroll=True)
+                    yield RichLog(id="news", wrap=True, markup=False, highlight=False, auto_scroll=True, min_width=20)
                 with TabPane("Status", id="tab-status"):
                     yield DataTable(id="status", cursor_type="row", zebra_stripes=True)
         yield Footer()
@@ -217,9 +217,9 @@ class TurnScreen(Screen[None]):
         self.call_after_refresh(self._deliver_cards)
 
     def _fill_news(self) -> None:
-        log = self.query_one("#news", Log)
+        log = self.query_one("#news", RichLog)
         for e in self.session.game.view(self.team).events:
-            log.write_line(event_line(e).plain)
+            log.write(event_line(e))
 
     def _fill_status(self) -> None:
         table = self.query_one("#status", DataTable)
