@@ -189,9 +189,6 @@ def play(
 
     folder = saves_dir(saves_option)
     if not headless:
-        if turn is not None:
-            click.echo("error: --turn (fork) is a headless option for now; use --headless", err=True)
-            sys.exit(2)
         seating: dict[str, str] = {}
         for spec in seats:
             team, _, seat = spec.partition("=")
@@ -205,7 +202,7 @@ def play(
             sys.exit(1)
         # the card is checked inside the UI, after its first screen is drawn: errors are
         # shown there with their FILE:LINE:COL
-        _ui(folder, card=card, seats=seating or None, seed=seed, facilitator=facilitator, resume=resume)
+        _ui(folder, card=card, seats=seating or None, seed=seed, facilitator=facilitator, resume=resume, fork_turn=turn)
         return
     if resume is not None:
         try:

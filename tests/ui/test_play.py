@@ -212,3 +212,40 @@ async def test_f1_help_for_the_focused_area():
         await pilot.pause()
         text = screen_text(app)
         assert "Help — Turn" in text and "The catalogue: every move your party could play" in text
+
+
+async def test_facilitator_rewind_starts_a_branch(tmp_path):
+    app = make_app("balakot-2019", {"india": "human", **BOTS}, facilitator=True, saves=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        for _ in range(2):
+            await play_turn(pilot, app)
+            await pilot.press("c")
+            await pilot.pause()
+        original = sorted(tmp_path.glob("*.json"))
+        before = {p: p.read_bytes() for p in original}
+        await close_cards(pilot, app)
+        await pilot.press("f")
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, Card)
+        await pilot.press("down", "enter")  # the start of turn 2
+        await pilot.pause()
+        await close_cards(pilot, app)
+        assert app.session.game.turn == 2 and len(app.session.game.state.inputs) == 1
+        assert app.session.game_id.endswith("-fork-t2")
+        assert {p: p.read_bytes() for p in original} == before
+        assert list(tmp_path.glob("*-fork-t2.autosave-*.json"))
+
+
+async def test_ansi_theme_renders_with_symbols_not_colour_alone():
+    app = make_app("tutorial", {"india": "human", "pakistan": "bot:dove"})
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.theme = "ansi-dark"
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await close_cards(pilot, app)
+        assert isinstance(app.screen, TurnScreen)
+        assert shows(app, "✓ Recall the High Commissioner") and shows(app, "✗ Call on the DGMO hotline")

@@ -46,8 +46,10 @@ class WargameApp(App[None]):
         seed: int = 1,
         facilitator: bool = False,
         resume: Path | None = None,
+        fork_turn: int | None = None,
     ) -> None:
         super().__init__()
+        self.fork_turn = fork_turn
         self.root = root
         self.saves = saves
         self.start_card = card
@@ -160,7 +162,12 @@ class WargameApp(App[None]):
             return
         self.session = Session(scenario, game, dict(save.seats), save.facilitator, self.saves, save.game_id)
         self.briefed = set(self.session.humans)
-        self.notify(f"Resumed {save.game_id} at turn {game.turn}")
+        if self.fork_turn is not None and self.fork_turn < game.turn:
+            self.session.rewind(self.fork_turn)
+            self.fork_turn = None
+            self.notify(f"New branch {self.session.game_id} from the start of turn {self.session.game.turn}")
+        else:
+            self.notify(f"Resumed {save.game_id} at turn {game.turn}")
         self.advance()
 
     # ------------------------------------------------------------------ the loop
@@ -288,5 +295,6 @@ def run_ui(
     seed: int = 1,
     facilitator: bool = False,
     resume: Path | None = None,
+    fork_turn: int | None = None,
 ) -> None:
-    WargameApp(root, saves, card, seats, seed, facilitator, resume).run()
+    WargameApp(root, saves, card, seats, seed, facilitator, resume, fork_turn).run()

@@ -77,6 +77,20 @@ class Session:
             return None
         return self.last_save
 
+    def rewind(self, turn: int) -> None:
+        """Start a new branch from the start of `turn` (a fork); the saves so far are kept."""
+        from wargame.persistence.saves import rebuild, to_save
+
+        if not 1 <= turn < self.game.turn:
+            raise ValueError(f"can rewind only to turns 1 to {self.game.turn - 1}")
+        record = to_save(self.game, self.scenario, self.seats, self.game_id, self.facilitator)
+        self.game = rebuild(self.scenario, record, upto_turn=turn)
+        self.game_id = f"{self.game_id}-fork-t{turn}"
+        self.autosaver = Autosaver(self.saves, self.game_id) if self.saves is not None else None
+        self.submitted = []
+        self.seen = {}
+        self.autosave()
+
     def unseen_events(self, team: str) -> list[Event]:
         log = self.game.state.log
         start = self.seen.get(team, 0)

@@ -14,7 +14,7 @@ from textual.widgets import Button, DataTable, Footer, Input, Label, OptionList,
 from textual.widgets.option_list import Option
 
 from wargame.engine.errors import IllegalOrder
-from wargame.ui.screens.modals import Confirm, Paused
+from wargame.ui.screens.modals import Card, Confirm, Paused
 from wargame.ui.text import clean, safe
 
 if TYPE_CHECKING:
@@ -121,7 +121,8 @@ class FacilitatorScreen(Screen[None]):
         "Facilitator console. Left: every team's full state (private variables included).\n"
         "Right: the card's injects — F fires the highlighted one now, H holds it back.\n"
         "O overrides one of last turn's chance outcomes with a written reason (the turn is re-run\n"
-        "with the same dice otherwise). A adjusts a variable. U undoes the last turn. P pauses.\n"
+        "with the same dice otherwise). A adjusts a variable. U undoes the last turn. R rewinds to the\n"
+        "start of an earlier turn as a new branch (the saves of this branch are kept). P pauses.\n"
         "Escape returns to the game."
     )
     BINDINGS = [
@@ -131,6 +132,7 @@ class FacilitatorScreen(Screen[None]):
         Binding("o", "override", "Override", id="fac-override"),
         Binding("a", "adjust", "Adjust", id="fac-adjust"),
         Binding("u", "undo", "Undo turn", id="fac-undo"),
+        Binding("r", "rewind", "Rewind to turn…", id="fac-rewind"),
         Binding("p", "pause", "Pause", id="fac-pause"),
     ]
 
@@ -282,6 +284,30 @@ class FacilitatorScreen(Screen[None]):
                 "The game returns to the start of the last adjudicated turn; its orders must be given again.",
             ),
             confirmed,
+        )
+
+    def action_rewind(self) -> None:
+        game = self.session.game
+        if game.turn <= 1:
+            self.notify("Nothing to rewind: this is the first turn.", severity="warning")
+            return
+
+        def chosen(answer: str | None) -> None:
+            if answer is None:
+                return
+            try:
+                self.session.rewind(int(answer))
+            except (IllegalOrder, ValueError) as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self.on_change("undo", None)
+
+        choices = [(str(t), f"Start of turn {t}") for t in range(1, game.turn)]
+        self.app.push_screen(
+            Card(
+                "Rewind to the start of which turn?", "A new branch starts there; this game's saves are kept.", choices
+            ),
+            chosen,
         )
 
     def action_pause(self) -> None:

@@ -18,8 +18,8 @@ class Card(ModalScreen[str | None]):
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="card-close"),
-        Binding("up", "app.focus_previous", "Previous", id="card-up", show=False),
-        Binding("down", "app.focus_next", "Next", id="card-down", show=False),
+        Binding("up", "move(-1)", "Previous", id="card-up", show=False),
+        Binding("down", "move(1)", "Next", id="card-down", show=False),
     ]
     DEFAULT_CSS = """
     Card { align: center middle; }
@@ -58,6 +58,12 @@ class Card(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self.query(Button).first().focus()
+
+    def action_move(self, step: int) -> None:
+        """↑/↓ move between the card's choices (Tab reaches the text to scroll it)."""
+        buttons = list(self.query(Button))
+        current = buttons.index(self.focused) if self.focused in buttons else -1
+        buttons[(current + step) % len(buttons)].focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         assert event.button.id is not None
