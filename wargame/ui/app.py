@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -287,14 +287,6 @@ def _describe(exc: BaseException, path: Path) -> str:
     return f"{display_path(path)}: {exc}"
 
 
-def run_ui(
-    root: Path,
-    saves: Path | None,
-    card: Path | None = None,
-    seats: dict[str, str] | None = None,
-    seed: int = 1,
-    facilitator: bool = False,
-    resume: Path | None = None,
-    fork_turn: int | None = None,
-) -> None:
-    WargameApp(root, saves, card, seats, seed, facilitator, resume, fork_turn).run()
+def run_ui(root: Path, saves: Path | None, **options: Any) -> None:
+    """Run the app; `options` are WargameApp's (card, seats, seed, facilitator, resume, fork_turn)."""
+    WargameApp(root, saves, **options).run()

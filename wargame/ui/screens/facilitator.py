@@ -27,14 +27,6 @@ class Ruling(ModalScreen[tuple[str, bool, str] | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="ruling-cancel")]
     DEFAULT_CSS = """
     Ruling { align: center middle; }
-    Ruling > Vertical {
-        width: 76;
-        max-width: 95%;
-        height: auto;
-        border: thick $accent;
-        background: $panel;
-        padding: 1 2;
-    }
     Ruling OptionList { height: auto; max-height: 8; }
     Ruling Horizontal { height: auto; }
     """
@@ -44,7 +36,7 @@ class Ruling(ModalScreen[tuple[str, bool, str] | None]):
         self.outcomes = outcomes  # (team, move, text)
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with Vertical(classes="dialog"):
             yield Label("Override an outcome of the last turn", classes="section-title")
             yield OptionList(*[Option(safe(text), id=f"{t}/{m}") for t, m, text in self.outcomes], id="ruling-outcome")
             yield Input(placeholder="Reason (shown to the players and kept in the log)", id="ruling-reason")
@@ -78,14 +70,6 @@ class Adjust(ModalScreen[tuple[str, float, str] | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="adjust-cancel")]
     DEFAULT_CSS = """
     Adjust { align: center middle; }
-    Adjust > Vertical {
-        width: 70;
-        max-width: 95%;
-        height: auto;
-        border: thick $accent;
-        background: $panel;
-        padding: 1 2;
-    }
     """
 
     def compose(self) -> ComposeResult:

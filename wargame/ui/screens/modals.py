@@ -23,15 +23,6 @@ class Card(ModalScreen[str | None]):
     ]
     DEFAULT_CSS = """
     Card { align: center middle; }
-    Card > Vertical {
-        width: 76;
-        max-width: 95%;
-        height: auto;
-        max-height: 90%;
-        border: thick $accent;
-        background: $panel;
-        padding: 1 2;
-    }
     Card .title { text-style: bold; margin-bottom: 1; }
     Card VerticalScroll { height: auto; max-height: 14; }
     Card .buttons { height: auto; margin-top: 1; }
@@ -48,7 +39,7 @@ class Card(ModalScreen[str | None]):
         self.closable = closable
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with Vertical(classes="dialog"):
             yield Label(safe(self.card_title), classes="title")
             with VerticalScroll():
                 yield Static(self.body if isinstance(self.body, Text) else safe(reflow(self.body)))
