@@ -249,3 +249,31 @@ async def test_ansi_theme_renders_with_symbols_not_colour_alone():
         await close_cards(pilot, app)
         assert isinstance(app.screen, TurnScreen)
         assert shows(app, "✓ Recall the High Commissioner") and shows(app, "✗ Call on the DGMO hotline")
+
+
+async def test_quitting_saves_and_the_home_screen_continues_the_game(tmp_path):
+    app = make_app("balakot-2019", {"india": "human", **BOTS}, facilitator=True, saves=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await play_turn(pilot, app)
+        await pilot.press("c")
+        await pilot.pause()
+        await close_cards(pilot, app)
+        app.session.game.adjust("intl_attention", 0.9, "the world watches")
+        await pilot.press("ctrl+q")
+    from wargame.persistence.format import parse_save
+
+    latest = sorted(tmp_path.glob("*.autosave-*.json"))[-1]
+    assert parse_save(latest).decisions[-1]["verb"] == "adjust"
+    home = make_app(None, saves=tmp_path)
+    async with home.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert shows(home, "Continue: balakot-2019 · seed 1 · 1 turn(s) played")
+        options = home.screen.query_one("#home-list")
+        options.highlighted = options.option_count - 1
+        await pilot.press("enter")
+        await pilot.pause()
+        await close_cards(pilot, home)
+        assert isinstance(home.screen, TurnScreen)
+        assert home.session.game.turn == 2 and home.session.game.state.vars["intl_attention"] == 0.9

@@ -233,6 +233,12 @@ class WargameApp(App[None]):
             self.pop_screen()
             self.advance()
 
+    async def action_quit(self) -> None:
+        """Quit, saving the game first (facilitator decisions since the last turn included)."""
+        if self.session is not None:
+            self.session.autosave()
+        await super().action_quit()
+
     def action_help(self) -> None:
         screen = self.screen
         body = getattr(screen, "HELP", "") or "Arrow keys move, Enter chooses, Escape goes back."

@@ -192,6 +192,7 @@ class FacilitatorScreen(Screen[None]):
                 self.notify(str(exc), severity="warning")
                 return
             self.notify(f"Inject '{inject}' delivered")
+            self.session.autosave()
             self.refresh_view()
             self.on_change("fire", inject)
 
@@ -199,6 +200,7 @@ class FacilitatorScreen(Screen[None]):
         inject = self._inject()
         if inject:
             self.session.game.hold_inject(inject)
+            self.session.autosave()
             self.notify(f"Inject '{inject}' held")
             self.refresh_view()
 
@@ -243,6 +245,7 @@ class FacilitatorScreen(Screen[None]):
             except IllegalOrder as exc:
                 self.notify(str(exc), severity="error")
                 return
+            self.session.autosave()
             self.notify(f"{name} set")
             self.refresh_view()
 
