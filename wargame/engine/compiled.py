@@ -52,6 +52,14 @@ class Compiled:
     expressions: dict[str, Expression]
     n_turns: int
     terminal: dict[str, str]
+    names: dict[str, str] = field(default_factory=dict)
+    """Party id → display name."""
+    state_names: dict[str, str] = field(default_factory=dict)
+    firebreaks: dict[str, Any] = field(default_factory=dict)
+    """Firebreak id → Firebreak."""
+    mediator_names: dict[str, str] = field(default_factory=dict)
+    styles: dict[str, Any] = field(default_factory=dict)
+    """Mediation style id → MediationStyle."""
     extras: dict[str, Any] = field(default_factory=dict)
 
     def resolve(self, effects: Effects, actor: str | None) -> tuple[Delta, ...]:
@@ -146,6 +154,11 @@ def compile_scenario(scenario: LoadedScenario) -> Compiled:
         expressions=exprs,
         n_turns=len(card.calendar),
         terminal={s.id: s.end for s in rb.states if s.end},
+        names={p.id: p.name for p in rb.parties},
+        state_names={s.id: s.name for s in rb.states},
+        firebreaks={f.id: f for f in rb.ladder.firebreaks},
+        mediator_names={m.id: m.name for m in rb.mediators},
+        styles={s.id: s for s in rb.mediation_styles},
     )
     _CACHE[id(scenario)] = compiled
     return compiled

@@ -9,7 +9,7 @@ from typing import Any
 Value = float | int | str | bool
 
 
-@dataclass
+@dataclass(slots=True)
 class Explanation:
     """Why a random outcome came out as it did."""
 
@@ -23,7 +23,7 @@ class Explanation:
     """The facilitator's reason, when a ruling replaced the roll."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Event:
     """One entry of the append-only event log."""
 
@@ -42,7 +42,7 @@ class Event:
         return team is None or self.visible_to is None or team in self.visible_to
 
 
-@dataclass
+@dataclass(slots=True)
 class Order:
     """One move a team orders; `authorise` confirms crossing a firebreak."""
 

@@ -101,12 +101,13 @@ def activate(c: Compiled, state: GameState, rng: random.Random, events: list[Eve
 
 def answer(c: Compiled, state: GameState, answers: dict[str, dict[str, str]], events: list[Event]) -> None:
     """Apply the principals' answers to the offers made last turn, then clear them."""
+    if not state.offers:
+        return
     env = state.vars
     turn = state.turn
-    by_style = {s.id: s for s in c.rules.mediation_styles}
     for offer in state.offers:
-        style = by_style.get(offer.style)
-        med_name = next(m.name for m in c.rules.mediators if m.id == offer.mediator)
+        style = c.styles.get(offer.style)
+        med_name = c.mediator_names[offer.mediator]
         for party in offer.to:
             ans = answers.get(party, {}).get(offer.id, "reject")
             offer.answers[party] = ans
@@ -147,9 +148,8 @@ def expire(c: Compiled, state: GameState) -> None:
 
 def factor(c: Compiled, state: GameState, party: str, which: str) -> float:
     """Product of the active styles' misperception or audience-cost factors for a party."""
-    by_style = {s.id: s for s in c.rules.mediation_styles}
     f = 1.0
     for a in state.active:
-        if a.party == party and a.style in by_style:
-            f *= getattr(by_style[a.style], which)
+        if a.party == party and a.style in c.styles:
+            f *= getattr(c.styles[a.style], which)
     return f

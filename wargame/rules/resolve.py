@@ -27,6 +27,7 @@ its explanation (rule, modifiers, probability, roll, and any override).
 from __future__ import annotations
 
 import random
+from typing import Any
 
 from wargame.engine.compiled import Compiled
 from wargame.engine.machine import CrisisMachine
@@ -56,7 +57,7 @@ def adjudicate(c: Compiled, state: GameState, inp: TurnInput, rng: random.Random
     env = state.vars
     turn = state.turn
     events: list[Event] = []
-    names = {p.id: p.name for p in c.rules.parties}
+    names = c.names
 
     # 0. answers
     mediation.answer(c, state, inp.answers, events)
@@ -102,7 +103,7 @@ def adjudicate(c: Compiled, state: GameState, inp: TurnInput, rng: random.Random
                     text += f" [facilitator ruling: {ruling['reason']}]"
             fb = crossed_firebreak(c, rung_before, move.rung_to)
             if fb:
-                firebreak = next(f for f in c.rules.ladder.firebreaks if f.id == fb)
+                firebreak = c.firebreaks[fb]
                 apply(env, c.ranges, [(f"{team}.intl_standing", -firebreak.standing_cost)], 1.0, changes)
                 text += f" — crosses the '{firebreak.name}' firebreak"
             if move.commitment:
@@ -180,33 +181,32 @@ def adjudicate(c: Compiled, state: GameState, inp: TurnInput, rng: random.Random
     # 5. hazards
     env["kinetic"] = kinetic
     cap = c.params.hazard_cap
-    for hazard in c.rules.hazards:
-        for party in c.principals:
-            raw = float(c.expressions[f"hazards.{hazard.id}.probability@{party}"](env))
-            if raw <= 0:
-                continue
-            p = min(cap, max(0.0, raw + state.hazard_bonus))
-            roll = rng.random()
-            if roll >= p:
-                continue
-            changes = apply(env, c.ranges, c.resolve(hazard.effects, party))
-            accidental += hazard.rung_delta
-            events.append(
-                Event(
-                    turn,
+    for hazard, party, probability in hazard_table(c):
+        raw = float(probability(env))
+        if raw <= 0:
+            continue
+        p = min(cap, max(0.0, raw + state.hazard_bonus))
+        roll = rng.random()
+        if roll >= p:
+            continue
+        changes = apply(env, c.ranges, c.resolve(hazard.effects, party))
+        accidental += hazard.rung_delta
+        events.append(
+            Event(
+                turn,
+                "hazard",
+                f"{hazard.name} ({names[party]}): {hazard.text}",
+                team=party,
+                explanation=Explanation(
                     "hazard",
-                    f"{hazard.name} ({names[party]}): {hazard.text}",
-                    team=party,
-                    explanation=Explanation(
-                        "hazard",
-                        round(p, 6),
-                        round(roll, 6),
-                        {"rule": round(raw, 6), "firebreak bonus": state.hazard_bonus},
-                    ),
-                    changes=changes,
-                    data={"hazard": hazard.id},
-                )
+                    round(p, 6),
+                    round(roll, 6),
+                    {"rule": round(raw, 6), "firebreak bonus": state.hazard_bonus},
+                ),
+                changes=changes,
+                data={"hazard": hazard.id},
             )
+        )
 
     # 6. the rung
     top = len(c.rules.ladder.rungs) - 1
@@ -219,7 +219,7 @@ def adjudicate(c: Compiled, state: GameState, inp: TurnInput, rng: random.Random
     for r in range(rung_before + 1, new_rung + 1):
         fb_id = c.firebreak_at.get(r)
         if fb_id:
-            firebreak = next(f for f in c.rules.ladder.firebreaks if f.id == fb_id)
+            firebreak = c.firebreaks[fb_id]
             env[f"crossed.{fb_id}"] = 1
             state.hazard_bonus += firebreak.hazard_jump
             changes = apply(env, c.ranges, [("intl_attention", firebreak.attention_jump)])
@@ -269,9 +269,19 @@ def adjudicate(c: Compiled, state: GameState, inp: TurnInput, rng: random.Random
     return events
 
 
+def hazard_table(c: Compiled) -> list[tuple[Any, str, Any]]:
+    """(hazard, exposed party, compiled probability) in rulebook order, built once."""
+    table = c.extras.get("hazards")
+    if table is None:
+        table = c.extras["hazards"] = [
+            (h, p, c.expressions[f"hazards.{h.id}.probability@{p}"].fn) for h in c.rules.hazards for p in c.principals
+        ]
+    return table
+
+
 def settle(c: Compiled, state: GameState, events: list[Event]) -> None:
     """Fire the crisis machine's transitions, logging each."""
-    state_names = {s.id: s.name for s in c.rules.states}
+    state_names = c.state_names
     for fired in machine_for(c).advance(state.vars):
         events.append(
             Event(
