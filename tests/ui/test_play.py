@@ -277,3 +277,17 @@ async def test_quitting_saves_and_the_home_screen_continues_the_game(tmp_path):
         await close_cards(pilot, home)
         assert isinstance(home.screen, TurnScreen)
         assert home.session.game.turn == 2 and home.session.game.state.vars["intl_attention"] == 0.9
+
+
+async def test_a_quiet_turn_says_so():
+    app = make_app("balakot-2019", {"india": "human", **BOTS})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await play_turn(pilot, app)
+        assert isinstance(app.screen, ResultsScreen)
+        assert shows(app, "Results of turn 1")
+        assert shows(app, "Nothing public happened this turn")
+        await pilot.press("enter")  # nothing to explain: no crash
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)

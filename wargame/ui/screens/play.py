@@ -410,7 +410,7 @@ class ResultsScreen(Screen[None]):
     def __init__(self, session: Session, events: list[Event], viewer: str | None, on_done: Callable[[], None]) -> None:
         super().__init__()
         self.session = session
-        self.resolved = min((e.turn for e in events), default=session.game.turn)
+        self.resolved = len(session.game.state.inputs)  # the turn just adjudicated
         # the next turn's opening injects are delivered as cards on the team's turn screen
         self.events = [
             e
@@ -425,7 +425,12 @@ class ResultsScreen(Screen[None]):
             f"Results of turn {self.resolved} — Enter explains the highlighted line; C continues",
             classes="section-title",
         )
-        yield OptionList(*[Option(event_line(e, why=True), id=str(i)) for i, e in enumerate(self.events)], id="results")
+        lines = [Option(event_line(e, why=True), id=str(i)) for i, e in enumerate(self.events)]
+        if not lines:
+            lines = [
+                Option(Text("Nothing public happened this turn: no team acted openly, and no accident."), id="none")
+            ]
+        yield OptionList(*lines, id="results")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -435,7 +440,8 @@ class ResultsScreen(Screen[None]):
             results.highlighted = 0
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self._explain(int(event.option.id or 0))
+        if event.option.id and event.option.id.isdigit():
+            self._explain(int(event.option.id))
 
     def action_explain(self) -> None:
         results = self.query_one("#results", OptionList)
@@ -443,6 +449,8 @@ class ResultsScreen(Screen[None]):
             self._explain(results.highlighted)
 
     def _explain(self, index: int) -> None:
+        if not self.events:
+            return
         e = self.events[index]
         self.app.push_screen(Card("Why", explanation_text(e)))
 
