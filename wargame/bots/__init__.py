@@ -2,8 +2,9 @@
 
 Each policy looks at the game, picks legal moves only (authorising the firebreaks its moves
 cross), and answers its team's mediation offers and inject choices. A bot's own randomness
-comes from a `random.Random` seeded from the game's seed and the team, never from the game's
-RNG, so that replaying the recorded orders reproduces the game exactly.
+comes from a `random.Random` seeded from the game's seed, the team and the turn, never from
+the game's RNG: replaying the recorded orders reproduces the game exactly, and a resumed game
+plays on as an uninterrupted one would.
 
 - historical: plays the card's historical track; when a recorded move is no longer legal (the
   game has diverged) it falls back to tit-for-tat for that turn.

@@ -49,7 +49,13 @@ class _Base:
     name = "base"
 
     def __init__(self, seed: int, team: str) -> None:
-        self.rng = random.Random(f"{seed}/{team}/{self.name}")
+        self.seed = seed
+        self.team = team
+
+    def rng_for(self, game: Game) -> random.Random:
+        """The bot's dice for this turn: a function of the game's seed, the team and the turn
+        only, so that a resumed game plays on exactly as an uninterrupted one would."""
+        return random.Random(f"{self.seed}/{self.team}/{self.name}/{game.turn}")
 
     # defaults shared by the policies ------------------------------------------------
     def answer_offers(self, game: Game, team: str, accept: bool | None = None) -> dict[str, str]:
@@ -170,12 +176,13 @@ class Quantal(_Base):
         c = game.c
         temperature = c.params.quantal_temperature
         pool = {m: self.utility(game, team, c.moves[m]) for m in game.legal_moves(team)}
+        rng = self.rng_for(game)
         orders: list[Order] = []
         for _ in range(c.params.max_orders_per_turn):
             options = [(None, 0.0), *pool.items()]
             top = max(u for _, u in options)
             weights = [math.exp((u - top) / temperature) for _, u in options]
-            pick = self.rng.random() * sum(weights)
+            pick = rng.random() * sum(weights)
             chosen = options[-1][0]
             for (move_id, _), w in zip(options, weights, strict=True):
                 if pick < w:
@@ -189,7 +196,7 @@ class Quantal(_Base):
         answers = {}
         for offer in game.offers_for(team):
             acceptance = float(game.state.vars.get(f"{team}.accept_{offer.style}", 0.5))
-            answers[offer.id] = "accept" if self.rng.random() < acceptance else "reject"
+            answers[offer.id] = "accept" if rng.random() < acceptance else "reject"
         return Decision(orders, answers, self.pick_choices(game, team, "narrative"))
 
 
@@ -197,14 +204,13 @@ class RandomBot(_Base):
     name = "random"
 
     def decide(self, game: Game, team: str) -> Decision:
+        rng = self.rng_for(game)
         legal = game.legal_moves(team)
-        k = self.rng.randint(0, min(len(legal), game.c.params.max_orders_per_turn))
-        orders = [order(game, m) for m in self.rng.sample(legal, k)]
-        answers = {o.id: self.rng.choice(["accept", "reject", "counter"]) for o in game.offers_for(team)}
+        k = rng.randint(0, min(len(legal), game.c.params.max_orders_per_turn))
+        orders = [order(game, m) for m in rng.sample(legal, k)]
+        answers = {o.id: rng.choice(["accept", "reject", "counter"]) for o in game.offers_for(team)}
         injects = {i.id: i for i in game.c.scenario.card.injects}
-        choices = {
-            p.inject: self.rng.choice([ch.id for ch in injects[p.inject].choices]) for p in game.choices_for(team)
-        }
+        choices = {p.inject: rng.choice([ch.id for ch in injects[p.inject].choices]) for p in game.choices_for(team)}
         return Decision(orders, answers, choices)
 
 
