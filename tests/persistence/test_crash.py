@@ -43,7 +43,7 @@ def test_sigkill_during_autosave_never_loses_the_last_good_save(tmp_path):
         folder = tmp_path / f"run{attempt}"
         proc = subprocess.Popen([sys.executable, "-c", WRITER, str(folder)], cwd=ROOT, stdout=subprocess.PIPE)
         assert proc.stdout is not None and proc.stdout.readline().strip() == b"ready"
-        time.sleep(rng.uniform(0.05, 0.6))
+        time.sleep(rng.uniform(0.2, 0.8))
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
         saves = sorted(folder.glob("crash.autosave-*.json")) if folder.exists() else []
