@@ -18,6 +18,8 @@ import sys
 import time
 from pathlib import Path
 
+from alternate import alternate  # beside this script
+
 ROOT = Path(__file__).resolve().parents[2]
 
 TRIVIAL = """
@@ -62,14 +64,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=15)
     args = parser.parse_args()
-    for _ in range(2):
-        run(TRIVIAL)
-        run(WARGAME)
-    trivial, ours = [], []
-    for _ in range(args.n):
-        trivial.append(run(TRIVIAL))
-        ours.append(run(WARGAME))
-    ratio = statistics.median(b / a for a, b in zip(trivial, ours, strict=True))
+    trivial, ours, ratio = alternate(lambda: run(TRIVIAL), lambda: run(WARGAME), args.n)
     med = statistics.median
     print(f"n={args.n} alternating runs, headless, first frame then exit")
     print(f"trivial Textual app:            median {med(trivial) * 1e3:6.1f} ms (min {min(trivial) * 1e3:.1f})")

@@ -16,6 +16,8 @@ import sys
 import time
 from pathlib import Path
 
+from alternate import alternate  # beside this script
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 
@@ -40,18 +42,11 @@ def main() -> None:
         sys.exit(f"{script} not found: run `pip install -e .` in this environment first")
     floor = [sys.executable, "-c", "import pydantic, yaml"]
     target = [str(script), "validate", "-q", "scenarios/balakot-2019.yaml"]
-    for _ in range(2):
-        run(floor)
-        run(target)
-    a, b = [], []
-    for _ in range(args.n):
-        a.append(run(floor))
-        b.append(run(target))
-    ratios = [y / x for x, y in zip(a, b, strict=True)]
+    a, b, ratio = alternate(lambda: run(floor), lambda: run(target), args.n)
     print(f"python {sys.version.split()[0]}, n={args.n} alternating runs")
     print(summary('floor: python -c "import pydantic, yaml"', a))
     print(summary("wargame validate scenarios/balakot-2019.yaml", b))
-    print(f"ratio (pairwise median): {statistics.median(ratios):.2f}x  (target <= 2.00x)")
+    print(f"ratio (pairwise median): {ratio:.2f}x  (target <= 2.00x)")
 
 
 if __name__ == "__main__":

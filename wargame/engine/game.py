@@ -136,7 +136,7 @@ class Game:
         if team not in self.c.teams:
             raise IllegalOrder(f"'{team}' is not a team on this card; teams: {', '.join(self.c.teams)}")
         legality.check_orders(self.c, self.state, team, orders)
-        legality.check_answers(self.state, team, answers or {}, choices or {}, self.c)
+        legality.check_answers(self.state, team, answers or {}, choices or {})
         self._pending.orders[team] = list(orders)
         self._pending.answers[team] = dict(answers or {})
         self._pending.choices[team] = dict(choices or {})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -143,11 +142,6 @@ class GameState:
     @property
     def crisis_state(self) -> str:
         return str(self.vars["state"])
-
-    def rng(self) -> random.Random:
-        r = random.Random()
-        r.setstate(rng_from_json(self.rng_state))
-        return r
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -103,11 +103,6 @@ class Autosaver:
             old.unlink(missing_ok=True)
 
 
-def latest_autosave(folder: Path) -> Path | None:
-    files = sorted(folder.glob("*.autosave-*.json"), key=lambda p: p.stat().st_mtime)
-    return files[-1] if files else None
-
-
 def find_card(save: SaveFile, save_path: Path) -> LoadedScenario:
     """The save's card, checked against the recorded content hash."""
     candidates = [Path(save.card.path), Path("scenarios") / f"{save.card.id}.yaml"]

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from wargame.engine.compiled import Compiled
 from wargame.engine.errors import IllegalOrder
 from wargame.engine.state import GameState, Order
+from wargame.rules.mediation import ANSWERS
 
 __all__ = ["IllegalOrder", "MoveOption", "check_answers", "check_orders", "legal_move_ids", "options", "why_illegal"]
 
@@ -138,12 +138,12 @@ def check_orders(c: Compiled, state: GameState, team: str, orders: list[Order]) 
         seen.append(order)
 
 
-def check_answers(state: GameState, team: str, answers: dict[str, str], choices: dict[str, str], c: Any) -> None:
+def check_answers(state: GameState, team: str, answers: dict[str, str], choices: dict[str, str]) -> None:
     for offer_id, answer in answers.items():
         offer = next((o for o in state.offers if o.id == offer_id), None)
         if offer is None or team not in offer.to:
             raise IllegalOrder(f"{team}: no open offer '{offer_id}' for this team")
-        if answer not in ("accept", "reject", "counter"):
+        if answer not in ANSWERS:
             raise IllegalOrder(f"{team}: answer '{answer}' to {offer_id}; expected accept, reject or counter")
     for inject_id, choice in choices.items():
         pending = next((p for p in state.choices if p.inject == inject_id and p.team == team), None)

@@ -16,9 +16,6 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-SCHEMA_VERSION = 1
-"""The only `schema_version` this release reads."""
-
 Ident = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 """A lower-case identifier: letters, digits and underscores, starting with a letter."""
 

@@ -99,10 +99,10 @@ def _guard(path: str, root: Node, text: str) -> Iterator[Diagnostic]:
     """One iterative walk: aliases, expanded size, depth, tags, keys."""
     seen: dict[int, int] = {}  # id(node) -> expanded size (filled after children)
     aliases = 0
-    stack: list[tuple[Node, int, bool]] = [(root, 1, False)]
+    stack: list[tuple[Node, int]] = [(root, 1)]
     order: list[Node] = []
     while stack:
-        node, depth, _ = stack.pop()
+        node, depth = stack.pop()
         if id(node) in seen:
             aliases += 1
             if aliases > MAX_ALIASES:
@@ -124,7 +124,7 @@ def _guard(path: str, root: Node, text: str) -> Iterator[Diagnostic]:
                     yield _at(path, key, "", "keys must be plain text, not lists or mappings")
                     continue
                 if key.tag == _CORE + "merge":
-                    stack.append((value, depth + 1, False))
+                    stack.append((value, depth + 1))
                     continue
                 if key.value in first:
                     prev = first[key.value].start_mark
@@ -135,10 +135,10 @@ def _guard(path: str, root: Node, text: str) -> Iterator[Diagnostic]:
                         f"duplicate key '{key.value}' (first at line {prev.line + 1}, column {prev.column + 1})",
                     )
                 first[key.value] = key
-                stack.append((value, depth + 1, False))
+                stack.append((value, depth + 1))
         elif isinstance(node, SequenceNode):
             for item in node.value:
-                stack.append((item, depth + 1, False))
+                stack.append((item, depth + 1))
     # expanded size, counting shared (aliased) subtrees each time they are used
     for node in reversed(order):
         size = 1

@@ -206,8 +206,9 @@ class TurnScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = f"{self.session.name(self.team)} — turn {self.session.game.turn}"
-        self._fill_news()
-        self._fill_status()
+        view = self.session.game.view(self.team)
+        self._fill_news(view.events)
+        self._fill_status(view.variables)
         self._show_orders()
         moves = self.query_one("#moves", OptionList)
         moves.focus()
@@ -216,15 +217,14 @@ class TurnScreen(Screen[None]):
             self._show_detail(self._option(moves.get_option_at_index(0).id))
         self.call_after_refresh(self._deliver_cards)
 
-    def _fill_news(self) -> None:
+    def _fill_news(self, events: list[Event]) -> None:
         log = self.query_one("#news", RichLog)
-        for e in self.session.game.view(self.team).events:
+        for e in events:
             log.write(event_line(e))
 
-    def _fill_status(self) -> None:
+    def _fill_status(self, variables: dict[str, float]) -> None:
         table = self.query_one("#status", DataTable)
         table.add_columns("Variable", "Value")
-        variables = self.session.game.view(self.team).variables
         own = [k for k in variables if k.startswith(self.team + ".")]
         world = [k for k in variables if "." not in k]
         for key in own + world:
