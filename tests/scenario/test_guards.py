@@ -133,3 +133,12 @@ def test_rulebook_name_cannot_be_a_path(write_card):
     path = write_card(MINIMAL_CARD.replace("rulebook: south-asia", "rulebook: ../../etc/passwd"))
     (only,) = problems(path)
     assert "card.yaml:7:11: rulebook: String should match pattern" in only
+
+
+def test_unclosed_bracket_names_where_it_was_opened(write_card):
+    path = write_card(MINIMAL_CARD.replace("title: Mini", "title: [Mini"))
+    (only,) = problems(path)
+    assert (
+        "YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence at line 4, column 8)"
+        in only
+    )

@@ -69,6 +69,9 @@ def parse(path: str, text: str) -> Document:
             problem = f"nesting too deep (limit {MAX_DEPTH} levels)"
         if "tab" in problem:
             problem += " (indent with spaces, not tabs)"
+        elif exc.context and exc.context_mark and exc.problem_mark and exc.context_mark != exc.problem_mark:
+            cm = exc.context_mark
+            problem += f" ({exc.context} at line {cm.line + 1}, column {cm.column + 1})"
         raise ScenarioError([Diagnostic(path, line, col, "", f"YAML syntax error: {problem}")]) from None
     except yaml.YAMLError as exc:
         raise ScenarioError([Diagnostic(path, 1, 1, "", f"YAML error: {exc}")]) from None
