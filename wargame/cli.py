@@ -180,12 +180,8 @@ def play(
     if turn is not None and resume is None:
         click.echo("error: --turn goes with --resume SAVE (it forks a saved game)", err=True)
         sys.exit(2)
-    from wargame.engine.game import Game
-    from wargame.persistence.format import SaveError
-    from wargame.persistence.saves import Autosaver, load_game, new_game_id, rebuild, saves_dir
-    from wargame.scenario.diagnostics import ScenarioError
-    from wargame.sim.orders_file import load_orders
-    from wargame.sim.seats import SeatError, normalise, parse_seats
+    from wargame.persistence.saves import saves_dir
+    from wargame.session.seats import SeatError, normalise
 
     folder = saves_dir(saves_option)
     if not headless:
@@ -204,120 +200,76 @@ def play(
         # shown there with their FILE:LINE:COL
         _ui(folder, card=card, seats=seating or None, seed=seed, facilitator=facilitator, resume=resume, fork_turn=turn)
         return
+    sys.exit(_headless(card, seats, orders, seed, resume, turn, None if no_autosave else folder))
+
+
+def _echo(text: str, err: bool) -> None:
+    click.echo(text, err=err)
+
+
+def _headless(
+    card: Path | None,
+    seats: tuple[str, ...],
+    orders: Path | None,
+    seed: int,
+    resume: Path | None,
+    turn: int | None,
+    saves: Path | None,
+) -> int:
+    """`play --headless`: open the session, seat it, load the script, play it to the end."""
+    from wargame.scenario.diagnostics import ScenarioError
+    from wargame.session.errors import Refused, ResumeError
+    from wargame.session.headless import play_headless
+    from wargame.session.orders_file import load_orders
+    from wargame.session.seats import SeatError, parse_seats
+    from wargame.session.session import PlaySession
+
+    def warn(message: str) -> None:
+        click.echo(f"warning: {message}", err=True)
+
     if resume is not None:
         try:
-            save, scenario, game = load_game(resume)
-        except SaveError as exc:
+            session = PlaySession.resume(resume, saves=saves, on_warning=warn)
+        except ResumeError as exc:
             click.echo(f"error: {exc}", err=True)
-            sys.exit(1)
-        defaults = dict(save.seats)
-        seed = save.seed
-        game_id = save.game_id
-        if turn is not None:
-            if turn > game.turn:
-                click.echo(f"error: the save has reached turn {game.turn}; cannot fork at turn {turn}", err=True)
-                sys.exit(1)
-            game = rebuild(scenario, save, upto_turn=turn)
-            game_id = f"{save.game_id}-fork-t{turn}"
-            click.echo(f"forked {resume} at the start of turn {turn} as {game_id} (the original is unchanged)")
+            return 1
+        defaults = dict(session.seats)
     else:
         assert card is not None
         scenario = _load_card(card)
         defaults = {t.id: t.default_seat for t in scenario.card.teams}
-        game = Game.new(scenario, seed, keep_history=False)
-        game_id = new_game_id(scenario, seed)
-    teams = [t.id for t in scenario.card.teams]
+        session = PlaySession.new(scenario, defaults, seed, saves=saves, undo=False, on_warning=warn)
     try:
-        seating = parse_seats(seats, teams, defaults)
+        seating = parse_seats(seats, session.teams, defaults)
     except SeatError as exc:
         click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
-    humans = [t for t in teams if seating[t] == "human"]
-    script = {}
-    if humans and orders is None and not game.over:
+        return 1
+    for team, seat in seating.items():
+        if session.seats[team] != seat:
+            session.set_seat(team, seat)
+    if turn is not None:
+        try:
+            game_id = session.fork(turn)
+        except Refused as exc:
+            click.echo(f"error: {exc}", err=True)
+            return 1
+        click.echo(f"forked {resume} at the start of turn {turn} as {game_id} (the original is unchanged)")
+    humans = session.humans
+    if humans and orders is None and not session.over:
         click.echo(
             f"error: {', '.join(humans)} seated human: give --orders FILE, or seat them with --seat TEAM=bot:POLICY",
             err=True,
         )
-        sys.exit(1)
+        return 1
+    script = {}
     if orders is not None:
         try:
             script = load_orders(orders)
         except ScenarioError as exc:
             for diag in exc.diagnostics:
                 click.echo(str(diag), err=True)
-            sys.exit(1)
-    autosaver = None if no_autosave else Autosaver(folder, game_id)
-    _headless(scenario, game, seating, humans, script, autosaver)
-
-
-def _headless(scenario, game, seating: dict[str, str], humans: list[str], script: dict, autosaver) -> None:
-    from wargame.reporting import transcript
-    from wargame.rules.legality import IllegalOrder
-    from wargame.sim.orders_file import to_orders
-    from wargame.sim.runner import bot_turn
-
-    c = game.c
-    click.echo(f"{scenario.card.title} — seed {game.state.seed}")
-    click.echo("seats: " + ", ".join(f"{t}={seating[t]}" for t in c.teams))
-    # a resumed game shows only what happened since the start of the current turn
-    shown = next((i for i, e in enumerate(game.state.log) if e.turn >= game.turn), len(game.state.log))
-    if game.state.inputs:
-        click.echo(f"resuming at turn {game.turn} ({len(game.state.inputs)} turn(s) already played)")
-    bots: dict = {}
-    last_save = None
-
-    def autosave() -> None:
-        nonlocal last_save
-        if autosaver is not None:
-            try:
-                last_save = autosaver.save(game, scenario, seating)
-            except OSError as exc:
-                click.echo(f"warning: could not autosave to {autosaver.folder}: {exc.strerror}", err=True)
-
-    while not game.over:
-        turn = game.turn
-        click.echo(transcript.header(c, turn))
-        for line in transcript.lines(game.state.log[shown:]):
-            click.echo(line)
-        shown = len(game.state.log)
-        try:
-            for team in humans:
-                entry = script.get(turn, {}).get(team)
-                if entry is None:
-                    game.submit(team, [])
-                    continue
-                answers = _match_offers(game, team, entry.answers)
-                game.submit(team, to_orders(entry), answers, dict(entry.choices))
-            bot_turn(game, seating, bots)
-        except IllegalOrder as exc:
-            autosave()
-            click.echo(f"error: turn {turn}: {exc}", err=True)
-            if last_save is not None:
-                click.echo(f"the game so far is saved in {last_save}", err=True)
-            sys.exit(1)
-        for line in transcript.lines(game.adjudicate()):
-            click.echo(line)
-        shown = len(game.state.log)
-        click.echo(transcript.status(c, game.state))
-        autosave()
-    for line in transcript.ending(c, game.state):
-        click.echo(line)
-    if last_save is not None:
-        click.echo(f"saved: {last_save}")
-    unknown = sorted(set(script) - set(range(1, c.n_turns + 1)))
-    if unknown:
-        click.echo(f"note: orders for turn(s) {unknown} were not used (the card has {c.n_turns} turns)", err=True)
-
-
-def _match_offers(game, team: str, answers: dict[str, str]) -> dict[str, str]:
-    """Answers keyed by offer id or by mediator id → answers keyed by offer id."""
-    out = {}
-    for offer in game.offers_for(team):
-        for key in (offer.id, offer.mediator):
-            if key in answers:
-                out[offer.id] = answers[key]
-    return out
+            return 1
+    return play_headless(session, script, _echo)
 
 
 @main.command()
@@ -333,8 +285,8 @@ def simulate(card: Path, games: int, seed: int, jobs: int, seats: tuple[str, ...
     """Play many bot games and summarise how the card behaves."""
     import json
 
+    from wargame.session.seats import SeatError, parse_seats
     from wargame.sim.runner import simulate as run
-    from wargame.sim.seats import SeatError, parse_seats
 
     scenario = _load_card(card)
     teams = [t.id for t in scenario.card.teams]

@@ -13,24 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from wargame.bots.policies import make_policy
+from wargame.bots.turn import bot_turn
 from wargame.engine.game import Game
 from wargame.scenario.loader import LoadedScenario, load_scenario
 
 END_KINDS = ("resolution", "frozen", "war", "nuclear", "timeout")
-
-
-def bot_turn(game: Game, seats: dict[str, str], bots: dict[str, Any]) -> None:
-    """Submit every bot seat's decision for the current turn."""
-    for team in game.teams:
-        seat = seats.get(team, "bot:historical")
-        if seat == "human":
-            continue
-        bot = bots.get(team)
-        if bot is None:
-            bot = bots[team] = make_policy(seat.removeprefix("bot:"), game.state.seed, team)
-        decision = bot.decide(game, team)
-        game.submit(team, decision.orders, decision.answers, decision.choices)
 
 
 def play_bots(scenario: LoadedScenario, seed: int, seats: dict[str, str], keep_history: bool = False) -> Game:

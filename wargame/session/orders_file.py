@@ -21,7 +21,6 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel, model_validator
 
-from wargame.engine.state import Order
 from wargame.scenario import yamlsafe
 from wargame.scenario.diagnostics import ScenarioError
 from wargame.scenario.loader import display_path
@@ -72,7 +71,3 @@ def load_orders(path: Path) -> dict[int, dict[str, TeamTurn]]:
     if model is None:
         raise ScenarioError(diags)
     return model.root
-
-
-def to_orders(entry: TeamTurn) -> list[Order]:
-    return [Order(o.move, o.authorise) for o in entry.orders]

@@ -1,0 +1,457 @@
+"""The session's one window onto the engine, the saves, the bots and the reports.
+
+Every read of engine internals (`Game`, `GameState`, `Compiled` through `game.c`, `Event`,
+the RNG) and every call into `wargame.persistence`, `wargame.bots` and `wargame.reporting`
+happens here; the rest of the session package, and the front ends, see only
+`wargame.session.views`. When the engine's API changes, this is the module to re-point."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from wargame.bots.turn import bot_turn
+from wargame.engine.errors import IllegalOrder
+from wargame.engine.game import Game
+from wargame.engine.state import Event, Order
+from wargame.persistence.atomic import atomic_write
+from wargame.persistence.errors import SaveError
+from wargame.persistence.saves import Autosaver, load_game, new_game_id, rebuild, to_save
+from wargame.reporting import aar, transcript
+from wargame.scenario.loader import LoadedScenario
+from wargame.session import views as v
+from wargame.session.errors import Refused, ResumeError
+
+__all__ = ["EngineGame", "Saved", "Saver", "load_saved", "new_game_id"]
+
+
+def _refused(exc: IllegalOrder) -> Refused:
+    return Refused(str(exc))
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What a save says besides the game: who sat where, its id, facilitator mode."""
+
+    game_id: str
+    seats: dict[str, str]
+    facilitator: bool
+
+
+class Saver:
+    """Autosaves of one game id (`<folder>/<game id>.autosave-NNNN.json`, the last few kept)."""
+
+    def __init__(self, folder: Path, game_id: str) -> None:
+        self.folder = folder
+        self._autosaver = Autosaver(folder, game_id)
+
+    def save(self, engine: EngineGame, seats: dict[str, str], facilitator: bool) -> Path:
+        """Write an autosave; raises OSError when it cannot be written."""
+        return self._autosaver.save(engine.game, engine.scenario, seats, facilitator)
+
+
+def load_saved(path: Path) -> tuple[Saved, EngineGame]:
+    """Open a save for resuming (rebuilt from its card, seed and inputs, and checked)."""
+    try:
+        save, scenario, game = load_game(path)
+    except SaveError as exc:
+        raise ResumeError(str(exc)) from None
+    return Saved(save.game_id, dict(save.seats), save.facilitator), EngineGame(scenario, game)
+
+
+def _num(value: Any) -> str:
+    return f"{value:.2f}" if isinstance(value, float) and not float(value).is_integer() else str(int(value))
+
+
+def detail_text(e: Event) -> str:
+    """The explanation card of an event: what happened, why, and what changed."""
+    x = e.explanation
+    lines = [e.text, ""]
+    if x is None:
+        lines.append("No chance was involved: this followed from the rules.")
+    else:
+        lines.append(f"Rule: {x.rule}")
+        lines.append(f"Probability: {x.probability:.2f}")
+        if x.override:
+            lines.append(f"Facilitator ruling: {x.override} (the dice were not used)")
+        else:
+            verdict = "below the probability: it happened" if x.roll < x.probability else "at or above: it did not"
+            lines.append(f"Roll: {x.roll:.2f} ({verdict})")
+        for name, value in x.modifiers.items():
+            lines.append(f"  {name}: {value:+.3f}" if isinstance(value, float) else f"  {name}: {value}")
+    if e.changes:
+        lines.append("")
+        lines.append("Changes: " + ", ".join(f"{k} {v:+.2f}" for k, v in e.changes.items()))
+    return "\n".join(lines)
+
+
+def event_view(index: int, e: Event) -> v.EventView:
+    inject = e.data.get("inject") if e.kind == "inject" else None
+    body = e.data.get("text") if e.kind == "inject" else None
+    return v.EventView(
+        index=index,
+        turn=e.turn,
+        kind=e.kind,
+        text=e.text,
+        team=e.team,
+        seen_by=None if e.visible_to is None else list(e.visible_to),
+        explained=e.explanation is not None,
+        detail=detail_text(e),
+        why=transcript.explain(e),
+        changes={k: float(x) for k, x in e.changes.items()},
+        inject=None if inject is None else str(inject),
+        inject_text=None if body is None else str(body),
+    )
+
+
+def sees(e: Event, audience: str | None) -> bool:
+    """Whether an audience (a team, `PUBLIC`, or None / `FACILITATOR`: everything) sees an event."""
+    if audience is None or audience == v.FACILITATOR:
+        return True
+    if audience == v.PUBLIC:
+        return e.visible_to is None
+    return e.visible(audience)
+
+
+class EngineGame:
+    """A game in progress and its card, read and driven on the session's behalf."""
+
+    def __init__(self, scenario: LoadedScenario, game: Game) -> None:
+        self.scenario = scenario
+        self.game = game
+
+    @classmethod
+    def new(cls, scenario: LoadedScenario, seed: int, undo: bool = True) -> EngineGame:
+        return cls(scenario, Game.new(scenario, seed, keep_history=undo))
+
+    # ------------------------------------------------------------------ plain facts
+    @property
+    def card_id(self) -> str:
+        return self.scenario.card.id
+
+    @property
+    def title(self) -> str:
+        return self.scenario.card.title
+
+    @property
+    def seed(self) -> int:
+        return self.game.state.seed
+
+    @property
+    def teams(self) -> list[str]:
+        return list(self.game.teams)
+
+    def team_name(self, team: str) -> str:
+        return next(p.name for p in self.scenario.rules.parties if p.id == team)
+
+    def default_seats(self) -> dict[str, str]:
+        return {t.id: t.default_seat for t in self.scenario.card.teams}
+
+    @property
+    def turn(self) -> int:
+        return self.game.turn
+
+    @property
+    def n_turns(self) -> int:
+        return self.game.c.n_turns
+
+    @property
+    def over(self) -> bool:
+        return self.game.over
+
+    @property
+    def turns_played(self) -> int:
+        return len(self.game.state.inputs)
+
+    @property
+    def log_length(self) -> int:
+        return len(self.game.state.log)
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self.game._history)
+
+    # ------------------------------------------------------------------ views
+    def situation(self, paused: bool = False) -> v.Situation:
+        game, c = self.game, self.game.c
+        cal = self.scenario.card.calendar[min(game.turn, c.n_turns) - 1]
+        rung = int(game.state.vars["rung"])
+        rungs = c.rules.ladder.rungs
+        state = game.state.crisis_state
+        return v.Situation(
+            turn=game.turn,
+            n_turns=c.n_turns,
+            date=cal.date.isoformat(),
+            label=cal.label,
+            state=state,
+            state_name=next(s.name for s in c.rules.states if s.id == state),
+            rung=rung,
+            rung_name=rungs[rung].name,
+            n_rungs=len(rungs),
+            over=game.over,
+            end=game.state.end,
+            paused=paused,
+        )
+
+    def events(self, audience: str | None, start: int = 0) -> list[v.EventView]:
+        log = self.game.state.log
+        return [event_view(i, e) for i, e in enumerate(log[start:], start) if sees(e, audience)]
+
+    def turn_events(self, start: int, turn: int, audience: str | None) -> list[v.EventView]:
+        """Events of `turn` logged from `start` on (one adjudication's results)."""
+        return [e for e in self.events(audience, start) if e.turn == turn]
+
+    def _firebreak(self, fb_id: str | None) -> v.Firebreak | None:
+        if fb_id is None:
+            return None
+        fb = next(f for f in self.scenario.rules.ladder.firebreaks if f.id == fb_id)
+        return v.Firebreak(id=fb.id, name=fb.name, description=fb.description, standing_cost=fb.standing_cost)
+
+    def options(self, team: str) -> list[v.MoveOption]:
+        return [
+            v.MoveOption(
+                id=o.id,
+                name=o.name,
+                category=o.category,
+                description=o.description,
+                legal=o.legal,
+                reason=o.reason,
+                odds=o.odds,
+                visibility=o.visibility,  # type: ignore[arg-type]
+                firebreak=self._firebreak(o.firebreak),
+                effects=[(k, float(x)) for k, x in o.effects],
+            )
+            for o in self.game.options(team)
+        ]
+
+    def offers(self, team: str) -> list[v.Offer]:
+        rules = self.scenario.rules
+        mediators = {m.id: m.name for m in rules.mediators}
+        styles = {s.id: s.description for s in rules.mediation_styles}
+        return [
+            v.Offer(
+                id=o.id,
+                mediator=o.mediator,
+                mediator_name=mediators.get(o.mediator, o.mediator),
+                style=o.style,
+                style_description=styles.get(o.style, ""),
+                text=o.text,
+                turn=o.turn,
+            )
+            for o in self.game.offers_for(team)
+        ]
+
+    def choices(self, team: str) -> list[v.Choice]:
+        injects = {i.id: i for i in self.scenario.card.injects}
+        out = []
+        for pending in self.game.choices_for(team):
+            inject = injects[pending.inject]
+            out.append(
+                v.Choice(
+                    inject=inject.id,
+                    title=inject.title,
+                    text=inject.text,
+                    options=[v.ChoiceOption(id=ch.id, label=ch.label) for ch in inject.choices],
+                )
+            )
+        return out
+
+    def team_view(self, team: str, draft: v.Draft | None, paused: bool = False) -> v.TeamView:
+        card_team = next(t for t in self.scenario.card.teams if t.id == team)
+        return v.TeamView(
+            team=team,
+            name=self.team_name(team),
+            situation=self.situation(paused),
+            briefing=card_team.briefing,
+            objectives=[v.Objective(description=o.description, points=o.points) for o in card_team.objectives],
+            variables=dict(self.game.view(team).variables),
+            options=self.options(team),
+            max_orders=self.game.c.params.max_orders_per_turn,
+            offers=self.offers(team),
+            choices=self.choices(team),
+            events=self.events(team),
+            draft=draft,
+            submitted=draft is not None,
+        )
+
+    def public_view(self, paused: bool = False) -> v.PublicView:
+        return v.PublicView(
+            title=self.title,
+            situation=self.situation(paused),
+            teams=[self.team_name(t) for t in self.teams],
+            ladder=[r.name for r in self.scenario.rules.ladder.rungs],
+            rung_path=list(self.game.state.rung_path),
+            events=self.events(v.PUBLIC),
+        )
+
+    def inject_statuses(self) -> list[v.InjectStatus]:
+        state = self.game.state
+        out = []
+        for inj in self.scenario.card.injects:
+            if state.vars.get(f"fired.{inj.id}"):
+                status = "delivered"
+            elif inj.id in state.held:
+                status = "held"
+            elif inj.turn:
+                status = f"scripted, turn {inj.turn}"
+            elif inj.when:
+                status = "conditional"
+            else:
+                status = "for the facilitator"
+            out.append(v.InjectStatus(id=inj.id, title=inj.title, status=status))
+        return out
+
+    def overridable(self) -> list[v.Outcome]:
+        game = self.game
+        if not game.state.inputs:
+            return []
+        names = {m.id: m.name for m in game.c.rules.moves}
+        return [
+            v.Outcome(team=team, move=order.move, label=f"{team}: {names[order.move]}")
+            for team, orders in game.state.inputs[-1].orders.items()
+            for order in orders
+            if game.c.moves[order.move].outcome is not None
+        ]
+
+    def facilitator_view(
+        self, seats: dict[str, str], drafts: dict[str, v.Draft], paused: bool = False
+    ) -> v.FacilitatorView:
+        game = self.game
+        state = game.state
+        last = state.inputs[-1].orders if state.inputs else {}
+        return v.FacilitatorView(
+            situation=self.situation(paused),
+            seats=[
+                v.Seat(team=t, name=self.team_name(t), seat=seats.get(t, "human"), submitted=t in drafts)
+                for t in self.teams
+            ],
+            team_variables=[x.id for x in game.c.rules.variables.team],
+            world_variables=[x.id for x in game.c.rules.variables.world],
+            variables=dict(state.vars),
+            injects=self.inject_statuses(),
+            last_orders={t: [v.OrderDraft(move=o.move, authorise=o.authorise) for o in os] for t, os in last.items()},
+            overridable=self.overridable(),
+            decisions=[_decision(d) for d in state.decisions],
+            drafts=dict(drafts),
+            events=self.events(None),
+            can_undo=self.can_undo,
+            rewind_turns=list(range(1, game.turn)),
+        )
+
+    def debrief(self, seats: dict[str, str]) -> v.DebriefView:
+        r = aar.build(self.scenario, self.game.state, seats)
+        return v.DebriefView(
+            title=r.title,
+            end=r.end,
+            end_state=r.end_state,
+            peak_rung=r.peak_rung,
+            rung_path=list(r.rung_path),
+            ladder=list(r.ladder),
+            teams=[v.TeamScore(name=t.name, score=t.score, objectives=list(t.objectives)) for t in r.teams],
+            claims=[v.ClaimReview(subject=c["subject"], claims=dict(c["claims"]), truth=c["truth"]) for c in r.claims],
+            path_vs_history=[
+                v.PathRow(
+                    turn=row["turn"],
+                    label=row["label"],
+                    teams={name: v.PathCell(**cell) for name, cell in row["teams"].items()},
+                )
+                for row in r.path_vs_history
+            ],
+        )
+
+    def write_report(self, folder: Path, stem: str, seats: dict[str, str]) -> tuple[Path, Path]:
+        """The after-action report as Markdown and HTML in `folder`; raises OSError."""
+        report = aar.build(self.scenario, self.game.state, seats)
+        md, page = folder / f"{stem}.md", folder / f"{stem}.html"
+        atomic_write(md, aar.markdown(report).encode("utf-8"))
+        atomic_write(page, aar.html(report).encode("utf-8"))
+        return md, page
+
+    # ------------------------------------------------------------------ the headless transcript
+    def transcript_header(self) -> str:
+        return transcript.header(self.game.c, self.game.turn)
+
+    def transcript_lines(self, start: int) -> list[str]:
+        return transcript.lines(self.game.state.log[start:])
+
+    def transcript_status(self) -> str:
+        return transcript.status(self.game.c, self.game.state)
+
+    def transcript_ending(self) -> list[str]:
+        return transcript.ending(self.game.c, self.game.state)
+
+    # ------------------------------------------------------------------ playing
+    def submit(self, team: str, draft: v.Draft) -> None:
+        orders = [Order(o.move, o.authorise) for o in draft.orders]
+        try:
+            self.game.submit(team, orders, dict(draft.answers), dict(draft.choices))
+        except IllegalOrder as exc:
+            raise _refused(exc) from None
+
+    def offer_ids(self, team: str, answers: dict[str, str]) -> dict[str, str]:
+        """Answers keyed by offer id or by mediator id → answers keyed by offer id."""
+        out = {}
+        for offer in self.game.offers_for(team):
+            for key in (offer.id, offer.mediator):
+                if key in answers:
+                    out[offer.id] = answers[key]
+        return out
+
+    def play_bots(self, seats: dict[str, str], bots: dict[str, Any]) -> None:
+        try:
+            bot_turn(self.game, seats, bots)
+        except IllegalOrder as exc:
+            raise _refused(exc) from None
+
+    def adjudicate(self) -> int:
+        """Resolve the turn; returns where its events start in the log."""
+        try:
+            events = self.game.adjudicate()
+        except IllegalOrder as exc:
+            raise _refused(exc) from None
+        return self.log_length - len(events)
+
+    # ------------------------------------------------------------------ facilitator verbs
+    def fire(self, inject: str) -> None:
+        try:
+            self.game.fire_inject(inject)
+        except IllegalOrder as exc:
+            raise _refused(exc) from None
+
+    def hold(self, inject: str) -> None:
+        try:
+            self.game.hold_inject(inject)
+        except IllegalOrder as exc:
+            raise _refused(exc) from None
+
+    def override(self, team: str, move: str, success: bool, reason: str) -> int:
+        """Re-run the last turn with a ruling; returns where its events start in the log."""
+        try:
+            events = self.game.override(team, move, success, reason)
+        except IllegalOrder as exc:
+            raise _refused(exc) from None
+        return self.log_length - len(events)
+
+    def adjust(self, name: str, value: float, reason: str) -> None:
+        try:
+            self.game.adjust(name, value, reason)
+        except IllegalOrder as exc:
+            raise _refused(exc) from None
+
+    def undo(self) -> None:
+        try:
+            self.game.undo()
+        except IllegalOrder as exc:
+            raise _refused(exc) from None
+
+    def fork(self, turn: int, game_id: str, seats: dict[str, str], facilitator: bool) -> EngineGame:
+        """A new game replayed from this one's inputs up to the start of `turn`."""
+        record = to_save(self.game, self.scenario, seats, game_id, facilitator)
+        return EngineGame(self.scenario, rebuild(self.scenario, record, upto_turn=turn))
+
+
+def _decision(d: dict[str, Any]) -> v.Decision:
+    verb = str(d.get("verb", "?"))
+    rest = ", ".join(f"{k}={d[k]}" for k in d if k not in ("verb", "before_turn"))
+    return v.Decision(before_turn=int(d.get("before_turn", 0)), verb=verb, summary=rest)

@@ -1,0 +1,67 @@
+"""Headless play (`wargame play --headless`): the session's turn loop with scripted orders for
+the human seats and bots in the others, printed as a transcript."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from wargame.session.errors import Refused
+from wargame.session.orders_file import TeamTurn
+from wargame.session.session import PlaySession
+from wargame.session.views import Draft, OrderDraft
+
+Script = dict[int, dict[str, TeamTurn]]
+"""turn → team → scripted orders (`wargame.session.orders_file.load_orders`)."""
+Echo = Callable[[str, bool], None]
+"""Prints a line: `echo(text, to_stderr)`."""
+
+
+def draft_of(session: PlaySession, team: str, entry: TeamTurn | None) -> Draft:
+    """A scripted turn as a submission (answers may name the offer or the mediator)."""
+    if entry is None:
+        return Draft()
+    return Draft(
+        orders=[OrderDraft(move=o.move, authorise=o.authorise) for o in entry.orders],
+        answers=session.offer_ids(team, dict(entry.answers)),  # type: ignore[arg-type]
+        choices=dict(entry.choices),
+    )
+
+
+def play_headless(session: PlaySession, script: Script, echo: Echo) -> int:
+    """Play the session to its end; returns the exit status (1 when an order is refused)."""
+    echo(f"{session.title} — seed {session.seed}", False)
+    echo("seats: " + ", ".join(f"{t}={session.seats[t]}" for t in session.teams), False)
+    # a resumed game shows only what happened since the start of the current turn
+    shown = session.turn_start()
+    if session.turns_played:
+        echo(f"resuming at turn {session.turn} ({session.turns_played} turn(s) already played)", False)
+    while not session.over:
+        turn = session.turn
+        echo(session.transcript_header(), False)
+        for line in session.transcript(shown):
+            echo(line, False)
+        shown = session.log_length
+        try:
+            for team in session.humans:
+                session.submit(team, draft_of(session, team, script.get(turn, {}).get(team)))
+            if not session.humans:
+                session.adjudicate()
+        except Refused as exc:
+            session.autosave()
+            echo(f"error: turn {turn}: {exc}", True)
+            if session.last_save is not None:
+                echo(f"the game so far is saved in {session.last_save}", True)
+            return 1
+        for line in session.transcript(shown):
+            echo(line, False)
+        shown = session.log_length
+        echo(session.transcript_status(), False)
+    for line in session.transcript_ending():
+        echo(line, False)
+    if session.last_save is not None:
+        echo(f"saved: {session.last_save}", False)
+    n_turns = session.situation().n_turns
+    unknown = sorted(set(script) - set(range(1, n_turns + 1)))
+    if unknown:
+        echo(f"note: orders for turn(s) {unknown} were not used (the card has {n_turns} turns)", True)
+    return 0

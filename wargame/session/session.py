@@ -1,0 +1,386 @@
+"""The play session: one game run for any front end.
+
+A session holds the seats (`human` or `bot:<policy>`), takes each human team's submission
+once per turn (a resubmission before adjudication replaces the draft), lets the bots play
+their seats and adjudicates as soon as every human seat has submitted, carries out the
+facilitator's verbs, autosaves (a failure becomes a warning, never a crash), resumes and
+forks saves under one naming rule, and numbers every change: `updates_since(version,
+audience)` says what changed since a version, for one audience, so that a remote client can
+be sent a diff and a reconnecting one a full resync.
+
+    session = PlaySession.new(scenario, {"india": "human", "pakistan": "bot:dove"}, seed=7)
+    receipt = session.submit("india", Draft(orders=[OrderDraft(move="revoke_mfn")]))
+    receipt.adjudicated                   # True: India was the only human seat
+    session.results("india")              # what India saw happen
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from wargame.session import views as v
+from wargame.session.adapt import EngineGame, Saver, load_saved, new_game_id
+from wargame.session.errors import Refused
+
+STATE_CHANGES = frozenset({"started", "adjudicated", "fired", "held", "overridden", "adjusted", "undone", "rewound"})
+"""Changes after which a team's options may differ."""
+RESETS = frozenset({"started", "overridden", "undone", "rewound"})
+"""Changes that rewrite the event log: a client older than one of them must resync."""
+
+
+def fork_game_id(game_id: str, turn: int) -> str:
+    """The id of a branch started at the start of `turn` (the one naming rule for forks)."""
+    return f"{game_id}-fork-t{turn}"
+
+
+@dataclass(frozen=True)
+class _Mark:
+    version: int
+    change: v.Change
+    log_length: int
+
+
+class PlaySession:
+    """Runs one game: seats, submissions, bots, adjudication, facilitator verbs, autosave,
+    and the versioned stream of changes."""
+
+    def __init__(
+        self,
+        engine: EngineGame,
+        seats: dict[str, str],
+        *,
+        facilitator: bool = False,
+        saves: Path | None = None,
+        game_id: str = "",
+        on_warning: Callable[[str], None] | None = None,
+    ) -> None:
+        self._engine = engine
+        self.seats = {t: seats.get(t, "human") for t in engine.teams}
+        self.facilitator = facilitator
+        self.saves = saves
+        self.game_id = game_id or new_game_id(engine.scenario, engine.seed)
+        self.on_warning = on_warning
+        self.warnings: list[str] = []
+        self.last_save: Path | None = None
+        self.paused = False
+        self._saver = Saver(saves, self.game_id) if saves is not None else None
+        self._drafts: dict[str, v.Draft] = {}
+        self._bots: dict[str, Any] = {}
+        self._receipts: dict[str, v.Receipt] = {}
+        self._seen: dict[str, int] = {}
+        self._result_start = engine.log_length
+        self._marks: list[_Mark] = [_Mark(1, "started", engine.log_length)]
+
+    # ------------------------------------------------------------------ opening
+    @classmethod
+    def new(
+        cls,
+        scenario: Any,
+        seats: dict[str, str],
+        seed: int,
+        *,
+        facilitator: bool = False,
+        saves: Path | None = None,
+        undo: bool = True,
+        on_warning: Callable[[str], None] | None = None,
+    ) -> PlaySession:
+        """A new game of a loaded card (`wargame.scenario.loader.load_scenario`). With
+        `undo=False` no per-turn history is kept (the facilitator cannot undo or overrule)."""
+        engine = EngineGame.new(scenario, seed, undo=undo)
+        return cls(engine, seats, facilitator=facilitator, saves=saves, on_warning=on_warning)
+
+    @classmethod
+    def resume(
+        cls,
+        path: Path,
+        *,
+        saves: Path | None = None,
+        seats: dict[str, str] | None = None,
+        on_warning: Callable[[str], None] | None = None,
+    ) -> PlaySession:
+        """Continue a save (raises `ResumeError`); `seats` replaces some of the saved seats."""
+        saved, engine = load_saved(path)
+        return cls(
+            engine,
+            saved.seats | (seats or {}),
+            facilitator=saved.facilitator,
+            saves=saves,
+            game_id=saved.game_id,
+            on_warning=on_warning,
+        )
+
+    # ------------------------------------------------------------------ facts
+    @property
+    def title(self) -> str:
+        return self._engine.title
+
+    @property
+    def seed(self) -> int:
+        return self._engine.seed
+
+    @property
+    def teams(self) -> list[str]:
+        return self._engine.teams
+
+    @property
+    def humans(self) -> list[str]:
+        return [t for t in self.teams if self.seats[t] == "human"]
+
+    def name(self, team: str) -> str:
+        return self._engine.team_name(team)
+
+    @property
+    def turn(self) -> int:
+        return self._engine.turn
+
+    @property
+    def turns_played(self) -> int:
+        return self._engine.turns_played
+
+    @property
+    def over(self) -> bool:
+        return self._engine.over
+
+    @property
+    def version(self) -> int:
+        return self._marks[-1].version
+
+    @property
+    def submitted(self) -> list[str]:
+        """Human teams whose submission for this turn is in."""
+        return [t for t in self.teams if t in self._drafts]
+
+    def next_human(self) -> str | None:
+        """The next human team that has not submitted this turn (hot-seat order)."""
+        return next((t for t in self.humans if t not in self._drafts), None)
+
+    # ------------------------------------------------------------------ views
+    def situation(self) -> v.Situation:
+        return self._engine.situation(self.paused)
+
+    def team_view(self, team: str) -> v.TeamView:
+        self._check_team(team)
+        return self._engine.team_view(team, self._drafts.get(team), self.paused)
+
+    def facilitator_view(self) -> v.FacilitatorView:
+        return self._engine.facilitator_view(self.seats, self._drafts, self.paused)
+
+    def public_view(self) -> v.PublicView:
+        return self._engine.public_view(self.paused)
+
+    def debrief(self) -> v.DebriefView:
+        return self._engine.debrief(self.seats)
+
+    def options(self, team: str) -> list[v.MoveOption]:
+        self._check_team(team)
+        return self._engine.options(team)
+
+    def results(self, audience: str | None) -> list[v.EventView]:
+        """What `audience` saw happen in the last adjudicated turn (after an override: the
+        turn as re-run). The next turn's opening events are not part of it."""
+        return self._engine.turn_events(self._result_start, self.turns_played, audience)
+
+    def events_since(self, start: int, audience: str | None) -> list[v.EventView]:
+        """Events from log position `start` on that `audience` sees."""
+        return self._engine.events(audience, start)
+
+    def unseen_events(self, team: str) -> list[v.EventView]:
+        """Events `team` has not been shown yet at this screen (hot-seat inject cards)."""
+        start = self._seen.get(team, 0)
+        self._seen[team] = self._engine.log_length
+        return self._engine.events(team, start)
+
+    def updates_since(self, version: int, audience: str | None) -> v.Updates:
+        """What changed since `version` for a team, `PUBLIC` or the facilitator (None or
+        `FACILITATOR`): new visible events, the situation, the changes' kinds, and for a
+        team its options (when they may have changed) and its own draft."""
+        team = audience if audience in self.teams else None
+        if audience not in (None, v.PUBLIC, v.FACILITATOR) and team is None:
+            raise Refused(f"no team '{audience}' on this card; teams: {', '.join(self.teams)}")
+        later = [m for m in self._marks if m.version > version]
+        resync = version < 1 or version > self.version or any(m.change in RESETS for m in later)
+        changes = [m.change for m in self._marks] if resync else [m.change for m in later]
+        start = 0 if resync else next(m.log_length for m in reversed(self._marks) if m.version <= version)
+        state_changed = resync or any(c in STATE_CHANGES for c in changes)
+        return v.Updates(
+            version=self.version,
+            since=version,
+            resync=resync,
+            changes=changes,
+            situation=self.situation(),
+            events=self._engine.events(audience, start),
+            submitted=self.submitted,
+            options=self._engine.options(team) if team and state_changed else None,
+            draft=self._drafts.get(team) if team else None,
+        )
+
+    # ------------------------------------------------------------------ playing
+    def submit(self, team: str, draft: v.Draft, *, turn: int | None = None, request_id: str | None = None) -> v.Receipt:
+        """A human team's orders, answers and choices for this turn (raises `Refused` with the
+        reason). A resubmission before adjudication replaces the draft; when every human seat
+        has submitted, the bots play and the turn is adjudicated. `turn` and `request_id`
+        make a resend harmless: a request id seen before is acknowledged, not applied again."""
+        if request_id is not None and request_id in self._receipts:
+            return self._receipts[request_id].model_copy(update={"duplicate": True})
+        self._check_team(team)
+        if self.over:
+            raise Refused("the game is over")
+        if self.paused:
+            raise Refused("the game is paused by the facilitator")
+        if turn is not None and turn != self.turn:
+            raise Refused(f"the orders are for turn {turn}, but this is turn {self.turn}")
+        if self.seats[team] != "human":
+            raise Refused(f"{team} is played by {self.seats[team]}")
+        submitted_turn = self.turn
+        self._engine.submit(team, draft)
+        self._drafts[team] = draft
+        self._bump("submitted")
+        adjudicated = self.next_human() is None
+        if adjudicated:
+            self.adjudicate()
+        receipt = v.Receipt(team=team, turn=submitted_turn, request_id=request_id, adjudicated=adjudicated)
+        if request_id is not None:
+            self._receipts[request_id] = receipt
+        return receipt
+
+    def adjudicate(self) -> list[v.EventView]:
+        """The bots play their seats, the turn is resolved (human seats that have not
+        submitted order nothing) and autosaved. Returns every event of the turn."""
+        if self.over:
+            raise Refused("the game is over")
+        self._engine.play_bots(self.seats, self._bots)
+        self._result_start = self._engine.adjudicate()
+        self._drafts = {}
+        self._bump("adjudicated")
+        self.autosave()
+        return self.results(None)
+
+    def set_seat(self, team: str, seat: str) -> None:
+        """Hand a seat to a human or a bot policy (`human` or `bot:<policy>`)."""
+        from wargame.session.seats import SeatError, normalise
+
+        self._check_team(team)
+        try:
+            self.seats[team] = normalise(seat)
+        except SeatError as exc:
+            raise Refused(str(exc)) from None
+        if self.seats[team] != "human":
+            self._drafts.pop(team, None)
+        self._bump("seats")
+
+    # ------------------------------------------------------------------ facilitator
+    def fire(self, inject: str) -> None:
+        self._engine.fire(inject)
+        self._after("fired")
+
+    def hold(self, inject: str) -> None:
+        self._engine.hold(inject)
+        self._after("held")
+
+    def override(self, team: str, move: str, success: bool, reason: str) -> list[v.EventView]:
+        """Rule one of last turn's chance outcomes a success or a failure (with a reason) and
+        re-run that turn with the same dice otherwise; returns the re-run turn's events."""
+        self._result_start = self._engine.override(team, move, success, reason)
+        self._after("overridden")
+        return self.results(None)
+
+    def adjust(self, name: str, value: float, reason: str) -> None:
+        self._engine.adjust(name, value, reason)
+        self._after("adjusted")
+
+    def undo(self) -> None:
+        """Back to the start of the last adjudicated turn; its orders must be given again."""
+        self._engine.undo()
+        self._drafts = {}
+        self._seen = {}
+        self._after("undone")
+
+    def fork(self, turn: int) -> str:
+        """Rewind to the start of `turn` as a new branch (named by `fork_game_id`); the saves
+        so far are kept. Returns the branch's id."""
+        if not 1 <= turn <= self.turn:
+            raise Refused(f"the game has reached turn {self.turn}; cannot fork at turn {turn}")
+        self._engine = self._engine.fork(turn, self.game_id, self.seats, self.facilitator)
+        self.game_id = fork_game_id(self.game_id, turn)
+        self._saver = Saver(self.saves, self.game_id) if self.saves is not None else None
+        self._drafts = {}
+        self._seen = {}
+        self._result_start = self._engine.log_length
+        self._after("rewound")
+        return self.game_id
+
+    def pause(self) -> None:
+        if not self.paused:
+            self.paused = True
+            self._bump("paused")
+
+    def unpause(self) -> None:
+        if self.paused:
+            self.paused = False
+            self._bump("resumed")
+
+    # ------------------------------------------------------------------ saving
+    def autosave(self) -> Path | None:
+        """Write an autosave (when a saves folder was given). A failure is reported through
+        `on_warning` (and kept in `warnings`), never raised."""
+        if self._saver is None:
+            return None
+        try:
+            self.last_save = self._saver.save(self._engine, self.seats, self.facilitator)
+        except OSError as exc:
+            self._warn(f"could not autosave to {self._saver.folder}: {exc.strerror or exc}")
+            return None
+        return self.last_save
+
+    def export_report(self) -> tuple[Path, Path]:
+        """Write the after-action report (Markdown and HTML) to the saves folder; raises
+        `Refused` without one and OSError when it cannot be written."""
+        if self.saves is None:
+            raise Refused("no saves folder: start wargame with --saves DIR to export")
+        return self._engine.write_report(self.saves, f"{self.game_id or 'game'}.report", self.seats)
+
+    # ------------------------------------------------------------------ headless transcript
+    @property
+    def log_length(self) -> int:
+        return self._engine.log_length
+
+    def turn_start(self) -> int:
+        """Log position of the first event of the current turn (what a resumed game shows)."""
+        return next((e.index for e in self._engine.events(None) if e.turn >= self.turn), self.log_length)
+
+    def transcript_header(self) -> str:
+        return self._engine.transcript_header()
+
+    def transcript(self, start: int) -> list[str]:
+        """The transcript lines of every event from log position `start` on (all audiences)."""
+        return self._engine.transcript_lines(start)
+
+    def transcript_status(self) -> str:
+        return self._engine.transcript_status()
+
+    def transcript_ending(self) -> list[str]:
+        return self._engine.transcript_ending()
+
+    def offer_ids(self, team: str, answers: dict[str, str]) -> dict[str, str]:
+        """Answers keyed by offer id or mediator id → keyed by the team's open offers' ids."""
+        return self._engine.offer_ids(team, answers)
+
+    # ------------------------------------------------------------------ internals
+    def _check_team(self, team: str) -> None:
+        if team not in self.seats:
+            raise Refused(f"'{team}' is not a team on this card; teams: {', '.join(self.teams)}")
+
+    def _bump(self, change: v.Change) -> None:
+        self._marks.append(_Mark(self.version + 1, change, self._engine.log_length))
+
+    def _after(self, change: v.Change) -> None:
+        self._bump(change)
+        self.autosave()
+
+    def _warn(self, message: str) -> None:
+        self.warnings.append(message)
+        if self.on_warning is not None:
+            self.on_warning(message)
