@@ -4,10 +4,12 @@ facilitator override and undo, inject choices, safety of scenario text, small te
 from __future__ import annotations
 
 from tests.ui.helpers import close_cards, make_app, screen_text, shows
+from wargame.ui.screens.briefing import BriefingScreen, HandoffScreen
 from wargame.ui.screens.debrief import DebriefScreen
 from wargame.ui.screens.facilitator import FacilitatorScreen
 from wargame.ui.screens.modals import Card, TooSmall
-from wargame.ui.screens.play import BriefingScreen, HandoffScreen, ResultsScreen, TurnScreen
+from wargame.ui.screens.results import ResultsScreen
+from wargame.ui.screens.turn import TurnScreen
 
 BOTS = {"pakistan": "bot:historical", "china": "bot:historical", "usa": "bot:historical"}
 
@@ -42,7 +44,7 @@ async def test_solo_balakot_to_the_debrief(tmp_path):
         text = screen_text(app)
         assert "Debrief — Pulwama–Balakot, February 2019" in text
         assert "India:" in text and "point(s)" in text
-        assert app.session.game.over
+        assert app.session.over
         assert list(tmp_path.glob("balakot-2019-s1-*.autosave-*.json"))
         await pilot.press("x")
         await pilot.pause()
@@ -113,9 +115,11 @@ async def test_facilitator_override_is_shown_and_logged():
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
         assert shows(app, "[facilitator ruling: Council agreed overnight]")
-        order = next(e for e in app.session.game.state.log if e.kind == "order" and e.team == "india")
-        assert order.explanation.override == "Council agreed overnight"
-        assert app.session.game.state.vars["unsc_statement"] == 1
+        view = app.session.facilitator_view()
+        order = next(e for e in view.events if e.kind == "order" and e.team == "india")
+        assert "Facilitator ruling: Council agreed overnight (the dice were not used)" in order.detail
+        assert view.variables["unsc_statement"] == 1
+        assert view.decisions == [] and app.session.turns_played == 1
 
 
 async def test_facilitator_undo_returns_to_the_turn():
@@ -124,14 +128,14 @@ async def test_facilitator_undo_returns_to_the_turn():
         await pilot.pause()
         await pilot.press("enter")
         await play_turn(pilot, app)
-        assert app.session.game.turn == 2
+        assert app.session.turn == 2
         await pilot.press("f")
         await pilot.press("u")
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
         await close_cards(pilot, app)
-        assert app.session.game.turn == 1 and app.session.game.state.inputs == []
+        assert app.session.turn == 1 and app.session.turns_played == 0
         assert isinstance(app.screen, TurnScreen)
 
 
@@ -156,8 +160,9 @@ async def test_inject_choice_reaches_the_engine():
         assert shows(app, "Reject — this is a bilateral matter")
         await pilot.press("s")
         await pilot.pause()
-        assert app.session.game.state.inputs[-1].choices["india"] == {"un_offer": "reject"}
-        assert any(e.kind == "choice" and e.data["choice"] == "reject" for e in app.session.game.state.log)
+        view = app.session.facilitator_view()
+        assert view.variables["chose.un_offer.reject"] is True
+        assert any(e.kind == "choice" and e.text.endswith("Reject — this is a bilateral matter") for e in view.events)
 
 
 async def test_scenario_text_is_shown_literally(tmp_path):
@@ -233,7 +238,7 @@ async def test_facilitator_rewind_starts_a_branch(tmp_path):
         await pilot.press("down", "enter")  # the start of turn 2
         await pilot.pause()
         await close_cards(pilot, app)
-        assert app.session.game.turn == 2 and len(app.session.game.state.inputs) == 1
+        assert app.session.turn == 2 and app.session.turns_played == 1
         assert app.session.game_id.endswith("-fork-t2")
         assert {p: p.read_bytes() for p in original} == before
         assert list(tmp_path.glob("*-fork-t2.autosave-*.json"))
@@ -260,7 +265,7 @@ async def test_quitting_saves_and_the_home_screen_continues_the_game(tmp_path):
         await pilot.press("c")
         await pilot.pause()
         await close_cards(pilot, app)
-        app.session.game.adjust("intl_attention", 0.9, "the world watches")
+        app.session.adjust("intl_attention", 0.9, "the world watches")
         await pilot.press("ctrl+q")
     from wargame.persistence.format import parse_save
 
@@ -276,7 +281,7 @@ async def test_quitting_saves_and_the_home_screen_continues_the_game(tmp_path):
         await pilot.pause()
         await close_cards(pilot, home)
         assert isinstance(home.screen, TurnScreen)
-        assert home.session.game.turn == 2 and home.session.game.state.vars["intl_attention"] == 0.9
+        assert home.session.turn == 2 and home.session.facilitator_view().variables["intl_attention"] == 0.9
 
 
 async def test_a_quiet_turn_says_so():

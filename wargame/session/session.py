@@ -339,7 +339,7 @@ class PlaySession:
         """Write the after-action report (Markdown and HTML) to the saves folder; raises
         `Refused` without one and OSError when it cannot be written."""
         if self.saves is None:
-            raise Refused("no saves folder: start wargame with --saves DIR to export")
+            raise Refused("No saves folder: start wargame with --saves DIR to export.")
         return self._engine.write_report(self.saves, f"{self.game_id or 'game'}.report", self.seats)
 
     # ------------------------------------------------------------------ headless transcript

@@ -237,6 +237,7 @@ class ClaimReview(View):
 class PathCell(View):
     game: str
     history: str
+    note: str = ""
 
 
 class PathRow(View):

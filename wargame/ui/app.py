@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -11,8 +10,6 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from wargame.engine.state import Event
-from wargame.persistence.errors import SaveError
 from wargame.scenario.diagnostics import ScenarioError, display_path
 from wargame.scenario.peek import CardInfo, peek
 from wargame.ui.screens.home import HomeScreen
@@ -20,7 +17,8 @@ from wargame.ui.screens.modals import Card, Help, TooSmall
 from wargame.ui.screens.setup import SetupScreen
 
 if TYPE_CHECKING:
-    from wargame.ui.session import Session
+    from wargame.session.session import PlaySession
+    from wargame.session.views import Receipt
 
 # The engine, the models (pydantic), the loader and the game's screens are imported when a
 # game starts, not at start-up: the first screen is drawn from a quick look at the cards.
@@ -57,7 +55,7 @@ class WargameApp(App[None]):
         self.start_seed = seed
         self.start_facilitator = facilitator
         self.start_resume = resume
-        self.session: Session | None = None
+        self.session: PlaySession | None = None
         self.briefed: set[str] = set()
         self._too_small: TooSmall | None = None
         self._home_shown = False
@@ -93,22 +91,9 @@ class WargameApp(App[None]):
         return HomeScreen(cards, self._saves(), problems)
 
     def _saves(self) -> list[tuple[Path, str]]:
-        if self.saves is None or not self.saves.is_dir():
-            return []
-        latest: dict[str, Path] = {}
-        for path in sorted(self.saves.glob("*.autosave-*.json")):
-            latest[path.name.rsplit(".autosave-", 1)[0]] = path
-        out = []
-        for game_id, path in sorted(latest.items(), key=lambda kv: kv[1].stat().st_mtime, reverse=True)[:8]:
-            try:
-                data = json.loads(path.read_bytes())
-                turns = len(data.get("turns", []))
-                saved = data.get("saved_at", "?")
-                label = f"{data['card']['id']} · seed {data['seed']} · {turns} turn(s) played · saved {saved}"
-            except (OSError, ValueError, KeyError, TypeError):
-                label = f"{game_id} (unreadable: choose it to see why)"
-            out.append((path, label))
-        return out
+        from wargame.session.saved_games import recent_saves
+
+        return recent_saves(self.saves)
 
     def go_home(self) -> None:
         self.session = None
@@ -140,56 +125,62 @@ class WargameApp(App[None]):
 
     def start_game(self, path: Path, seats: dict[str, str], seed: int, facilitator: bool) -> None:
         from wargame.scenario.loader import load_scenario
-        from wargame.ui.session import Session
+        from wargame.session.session import PlaySession
 
         try:
             scenario = load_scenario(path)
         except ScenarioError as exc:
             self._card_errors(path, exc)
             return
-        self.session = Session.start(scenario, seats, seed, facilitator, self.saves)
+        self.session = PlaySession.new(
+            scenario, seats, seed, facilitator=facilitator, saves=self.saves, on_warning=self._warn
+        )
         self.briefed = set()
         self.advance()
 
     def resume(self, path: Path) -> None:
-        from wargame.persistence.saves import load_game
-        from wargame.ui.session import Session
+        from wargame.session.errors import ResumeError
+        from wargame.session.session import PlaySession
 
         try:
-            save, scenario, game = load_game(path)
-        except SaveError as exc:
+            session = PlaySession.resume(path, saves=self.saves, on_warning=self._warn)
+        except ResumeError as exc:
             self.push_screen(Card("Cannot continue this save", str(exc)))
             return
-        self.session = Session(scenario, game, dict(save.seats), save.facilitator, self.saves, save.game_id)
-        self.briefed = set(self.session.humans)
-        if self.fork_turn is not None and self.fork_turn < game.turn:
-            self.session.rewind(self.fork_turn)
+        self.session = session
+        self.briefed = set(session.humans)
+        if self.fork_turn is not None and self.fork_turn < session.turn:
+            session.fork(self.fork_turn)
             self.fork_turn = None
-            self.notify(f"New branch {self.session.game_id} from the start of turn {self.session.game.turn}")
+            self.notify(f"New branch {session.game_id} from the start of turn {session.turn}")
         else:
-            self.notify(f"Resumed {save.game_id} at turn {game.turn}")
+            self.notify(f"Resumed {session.game_id} at turn {session.turn}")
         self.advance()
+
+    def _warn(self, message: str) -> None:
+        self.notify(message, title="Autosave failed", severity="warning", timeout=8)
 
     # ------------------------------------------------------------------ the loop
     def advance(self) -> None:
+        from wargame.ui.screens.briefing import BriefingScreen, HandoffScreen
         from wargame.ui.screens.debrief import DebriefScreen
-        from wargame.ui.screens.play import BriefingScreen, HandoffScreen, TurnScreen
+        from wargame.ui.screens.turn import TurnScreen
 
         s = self.session
         if s is None:
             return
-        if s.game.over:
+        if s.over:
             s.autosave()
             self.switch_screen(DebriefScreen(s))
             return
         team = s.next_human()
-        if team is None:
-            events = s.finish_turn()
-            self.show_results(events)
+        if team is None:  # every seat is a bot's
+            s.adjudicate()
+            self.show_results()
             return
 
         def turn() -> None:
-            self.switch_screen(TurnScreen(s, team, self.advance))
+            self.switch_screen(TurnScreen(s, team, self._submitted))
 
         def brief() -> None:
             if team in self.briefed:
@@ -203,13 +194,20 @@ class WargameApp(App[None]):
         else:
             brief()
 
-    def show_results(self, events: list[Event]) -> None:
-        from wargame.ui.screens.play import ResultsScreen
+    def _submitted(self, receipt: Receipt) -> None:
+        if receipt.adjudicated:
+            self.show_results()
+        else:
+            self.advance()
+
+    def show_results(self) -> None:
+        from wargame.session.views import PUBLIC
+        from wargame.ui.screens.results import ResultsScreen
 
         s = self.session
         assert s is not None
-        viewer = s.humans[0] if len(s.humans) == 1 else None
-        self.switch_screen(ResultsScreen(s, events, viewer, self.advance))
+        audience = s.humans[0] if len(s.humans) == 1 else PUBLIC
+        self.switch_screen(ResultsScreen(s, audience, self.advance))
 
     # ------------------------------------------------------------------ actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -228,7 +226,7 @@ class WargameApp(App[None]):
     def _facilitator_change(self, what: str, payload: object) -> None:
         if what == "override":
             self.pop_screen()
-            self.show_results(payload)  # type: ignore[arg-type]
+            self.show_results()
         elif what == "undo":
             self.pop_screen()
             self.advance()

@@ -15,11 +15,11 @@ from textual.widgets import DataTable, Footer, Label, Static
 from wargame.ui.text import clean
 
 if TYPE_CHECKING:
-    from wargame.reporting import aar
-    from wargame.ui.session import Session
+    from wargame.session.session import PlaySession
+    from wargame.session.views import DebriefView
 
 
-def escalation_chart(report: aar.Report) -> Text:
+def escalation_chart(report: DebriefView) -> Text:
     """One row per turn: a bar as long as the rung, with its number (readable without colour)."""
     text = Text()
     for i, rung in enumerate(report.rung_path):
@@ -41,12 +41,10 @@ class DebriefScreen(Screen[None]):
         Binding("h", "home", "Home", id="debrief-home"),
     ]
 
-    def __init__(self, session: Session) -> None:
-        from wargame.reporting import aar
-
+    def __init__(self, session: PlaySession) -> None:
         super().__init__()
         self.session = session
-        self.report = aar.build(session.scenario, session.game.state, session.seats)
+        self.report = session.debrief()
 
     def compose(self) -> ComposeResult:
         r = self.report
@@ -67,10 +65,10 @@ class DebriefScreen(Screen[None]):
             yield Label("Claims against the truth", classes="section-title")
             claims = Text()
             for cl in r.claims:
-                claims.append(clean(cl["subject"]) + "\n", style="bold")
-                for party, said in cl["claims"].items():
+                claims.append(clean(cl.subject) + "\n", style="bold")
+                for party, said in cl.claims.items():
                     claims.append(f"  {clean(party)} claims: {clean(said)}\n")
-                claims.append(f"  Evidence: {clean(cl['truth'])}\n")
+                claims.append(f"  Evidence: {clean(cl.truth)}\n")
             yield Static(claims or Text("No contested claims on this card."), id="claims")
             yield Label("The game's path and the historical track", classes="section-title")
             yield DataTable(id="path", zebra_stripes=True)
@@ -78,31 +76,26 @@ class DebriefScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#path", DataTable)
-        teams = list(self.report.path_vs_history[0]["teams"]) if self.report.path_vs_history else []
+        teams = list(self.report.path_vs_history[0].teams) if self.report.path_vs_history else []
         table.add_column("turn")
         for t in teams:
             table.add_column(f"{t} (game)")
             table.add_column(f"{t} (history)")
         for row in self.report.path_vs_history:
-            cells: list[str | Text] = [Text(f"{row['turn']} {clean(row['label'])}")]
+            cells: list[str | Text] = [Text(f"{row.turn} {clean(row.label)}")]
             for t in teams:
-                cells += [Text(clean(row["teams"][t]["game"])), Text(clean(row["teams"][t]["history"]))]
+                cells += [Text(clean(row.teams[t].game)), Text(clean(row.teams[t].history))]
             table.add_row(*cells)
         self.query_one("#debrief").focus()
 
     def action_export(self) -> None:
-        folder = self.session.saves
-        if folder is None:
-            self.notify("No saves folder: start wargame with --saves DIR to export.", severity="warning")
-            return
-        from wargame.persistence.atomic import atomic_write
-        from wargame.reporting import aar
+        from wargame.session.errors import Refused
 
-        stem = f"{self.session.game_id or 'game'}.report"
-        md, page = folder / f"{stem}.md", folder / f"{stem}.html"
         try:
-            atomic_write(md, aar.markdown(self.report).encode("utf-8"))
-            atomic_write(page, aar.html(self.report).encode("utf-8"))
+            md, page = self.session.export_report()
+        except Refused as exc:
+            self.notify(str(exc), severity="warning")
+            return
         except OSError as exc:
             self.notify(f"Could not write the report: {exc.strerror}", severity="error")
             return

@@ -13,12 +13,13 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from wargame.engine.errors import IllegalOrder
+from wargame.session.errors import Refused
 from wargame.ui.screens.modals import Card, Confirm, Paused
+from wargame.ui.screens.render import number
 from wargame.ui.text import clean, safe
 
 if TYPE_CHECKING:
-    from wargame.ui.session import Session
+    from wargame.session.session import PlaySession
 
 
 class Ruling(ModalScreen[tuple[str, bool, str] | None]):
@@ -120,7 +121,7 @@ class FacilitatorScreen(Screen[None]):
         Binding("p", "pause", "Pause", id="fac-pause"),
     ]
 
-    def __init__(self, session: Session, on_change: Callable[[str, object], None]) -> None:
+    def __init__(self, session: PlaySession, on_change: Callable[[str, object], None]) -> None:
         super().__init__()
         self.session = session
         self.on_change = on_change
@@ -139,43 +140,23 @@ class FacilitatorScreen(Screen[None]):
         self.query_one("#fac-injects").focus()
 
     def refresh_view(self) -> None:
-        game = self.session.game
+        view = self.session.facilitator_view()
         table = self.query_one("#fac-state", DataTable)
         table.clear(columns=True)
-        teams = game.teams
+        teams = [seat.team for seat in view.seats]
         table.add_columns("variable", *teams)
-        team_vars = [v.id for v in game.c.rules.variables.team]
-        for var in team_vars:
-            row = []
-            for t in teams:
-                value = game.state.vars[f"{t}.{var}"]
-                row.append(f"{value:.2f}" if not float(value).is_integer() else str(int(value)))
-            table.add_row(var, *row)
-        for v in game.c.rules.variables.world:
-            value = game.state.vars[v.id]
-            table.add_row(
-                v.id, f"{value:.2f}" if not float(value).is_integer() else str(int(value)), *[""] * (len(teams) - 1)
-            )
+        for var in view.team_variables:
+            table.add_row(var, *[number(view.variables[f"{t}.{var}"]) for t in teams])
+        for var in view.world_variables:
+            table.add_row(var, number(view.variables[var]), *[""] * (len(teams) - 1))
         injects = self.query_one("#fac-injects", OptionList)
         injects.clear_options()
-        for inj in self.session.scenario.card.injects:
-            if game.state.vars.get(f"fired.{inj.id}"):
-                status = "delivered"
-            elif inj.id in game.state.held:
-                status = "held"
-            elif inj.turn:
-                status = f"scripted, turn {inj.turn}"
-            elif inj.when:
-                status = "conditional"
-            else:
-                status = "for the facilitator"
-            injects.add_option(Option(Text(f"{clean(inj.title)} — {status}"), id=inj.id))
+        for inj in view.injects:
+            injects.add_option(Option(Text(f"{clean(inj.title)} — {inj.status}"), id=inj.id))
         if injects.option_count:
             injects.highlighted = 0
-        state_names = {s.id: s.name for s in game.c.rules.states}
-        self.query_one("#fac-note", Static).update(
-            Text(f"Turn {game.turn} · {state_names[game.state.crisis_state]} · rung {game.state.vars['rung']}")
-        )
+        s = view.situation
+        self.query_one("#fac-note", Static).update(Text(f"Turn {s.turn} · {s.state_name} · rung {s.rung}"))
 
     def _inject(self) -> str | None:
         injects = self.query_one("#fac-injects", OptionList)
@@ -187,35 +168,30 @@ class FacilitatorScreen(Screen[None]):
         inject = self._inject()
         if inject:
             try:
-                self.session.game.fire_inject(inject)
-            except IllegalOrder as exc:
+                self.session.fire(inject)
+            except Refused as exc:
                 self.notify(str(exc), severity="warning")
                 return
             self.notify(f"Inject '{inject}' delivered")
-            self.session.autosave()
             self.refresh_view()
             self.on_change("fire", inject)
 
     def action_hold(self) -> None:
         inject = self._inject()
         if inject:
-            self.session.game.hold_inject(inject)
-            self.session.autosave()
+            try:
+                self.session.hold(inject)
+            except Refused as exc:
+                self.notify(str(exc), severity="warning")
+                return
             self.notify(f"Inject '{inject}' held")
             self.refresh_view()
 
     def action_override(self) -> None:
-        game = self.session.game
-        if not game.state.inputs:
+        if not self.session.turns_played:
             self.notify("No turn has been adjudicated yet.", severity="warning")
             return
-        last = game.state.inputs[-1]
-        outcomes = []
-        names = {m.id: m.name for m in game.c.rules.moves}
-        for team, orders in last.orders.items():
-            for order in orders:
-                if game.c.moves[order.move].outcome is not None:
-                    outcomes.append((team, order.move, f"{team}: {names[order.move]}"))
+        outcomes = [(o.team, o.move, o.label) for o in self.session.facilitator_view().overridable]
         if not outcomes:
             self.notify("Last turn had no chance outcome to override.", severity="warning")
             return
@@ -226,12 +202,11 @@ class FacilitatorScreen(Screen[None]):
             key, success, reason = result
             team, _, move = key.partition("/")
             try:
-                events = game.override(team, move, success, reason)
-            except IllegalOrder as exc:
+                self.session.override(team, move, success, reason)
+            except Refused as exc:
                 self.notify(str(exc), severity="error")
                 return
-            self.session.autosave()
-            self.on_change("override", events)
+            self.on_change("override", None)
 
         self.app.push_screen(Ruling(outcomes), ruled)
 
@@ -241,11 +216,10 @@ class FacilitatorScreen(Screen[None]):
                 return
             name, value, reason = result
             try:
-                self.session.game.adjust(name, value, reason)
-            except IllegalOrder as exc:
+                self.session.adjust(name, value, reason)
+            except Refused as exc:
                 self.notify(str(exc), severity="error")
                 return
-            self.session.autosave()
             self.notify(f"{name} set")
             self.refresh_view()
 
@@ -256,13 +230,10 @@ class FacilitatorScreen(Screen[None]):
             if answer != "yes":
                 return
             try:
-                self.session.game.undo()
-            except IllegalOrder as exc:
+                self.session.undo()
+            except Refused as exc:
                 self.notify(str(exc), severity="warning")
                 return
-            self.session.submitted = []
-            self.session.seen = {}
-            self.session.autosave()
             self.on_change("undo", None)
 
         self.app.push_screen(
@@ -274,8 +245,8 @@ class FacilitatorScreen(Screen[None]):
         )
 
     def action_rewind(self) -> None:
-        game = self.session.game
-        if game.turn <= 1:
+        turns = self.session.facilitator_view().rewind_turns
+        if not turns:
             self.notify("Nothing to rewind: this is the first turn.", severity="warning")
             return
 
@@ -283,13 +254,13 @@ class FacilitatorScreen(Screen[None]):
             if answer is None:
                 return
             try:
-                self.session.rewind(int(answer))
-            except (IllegalOrder, ValueError) as exc:
+                self.session.fork(int(answer))
+            except Refused as exc:
                 self.notify(str(exc), severity="error")
                 return
             self.on_change("undo", None)
 
-        choices = [(str(t), f"Start of turn {t}") for t in range(1, game.turn)]
+        choices = [(str(t), f"Start of turn {t}") for t in turns]
         self.app.push_screen(
             Card(
                 "Rewind to the start of which turn?", "A new branch starts there; this game's saves are kept.", choices
@@ -298,7 +269,8 @@ class FacilitatorScreen(Screen[None]):
         )
 
     def action_pause(self) -> None:
-        self.app.push_screen(Paused())
+        self.session.pause()
+        self.app.push_screen(Paused(), lambda _: self.session.unpause())
 
     def action_back(self) -> None:
         self.app.pop_screen()
