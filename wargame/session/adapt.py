@@ -354,7 +354,10 @@ class EngineGame:
                 v.PathRow(
                     turn=row["turn"],
                     label=row["label"],
-                    teams={name: v.PathCell(**cell) for name, cell in row["teams"].items()},
+                    teams={
+                        name: v.PathCell(played=cell["game"], history=cell["history"], note=cell.get("note", ""))
+                        for name, cell in row["teams"].items()
+                    },
                 )
                 for row in r.path_vs_history
             ],

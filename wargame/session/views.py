@@ -235,8 +235,10 @@ class ClaimReview(View):
 
 
 class PathCell(View):
-    game: str
+    played: str
+    """What the team did in this game."""
     history: str
+    """What it did in history."""
     note: str = ""
 
 

@@ -84,7 +84,7 @@ class DebriefScreen(Screen[None]):
         for row in self.report.path_vs_history:
             cells: list[str | Text] = [Text(f"{row.turn} {clean(row.label)}")]
             for t in teams:
-                cells += [Text(clean(row.teams[t].game)), Text(clean(row.teams[t].history))]
+                cells += [Text(clean(row.teams[t].played)), Text(clean(row.teams[t].history))]
             table.add_row(*cells)
         self.query_one("#debrief").focus()
 
