@@ -18,6 +18,8 @@ HEADLESS = [
     "wargame.bots",
     "wargame.sim.runner",
     "wargame.reporting.transcript",
+    "wargame.session.session",
+    "wargame.session.headless",
 ]
 
 
