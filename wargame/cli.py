@@ -181,7 +181,7 @@ def play(
         click.echo("error: --turn goes with --resume SAVE (it forks a saved game)", err=True)
         sys.exit(2)
     from wargame.engine.game import Game
-    from wargame.persistence.format import SaveError
+    from wargame.persistence.errors import SaveError
     from wargame.persistence.saves import Autosaver, load_game, new_game_id, rebuild, saves_dir
     from wargame.scenario.diagnostics import ScenarioError
     from wargame.sim.orders_file import load_orders
@@ -252,8 +252,8 @@ def play(
 
 
 def _headless(scenario, game, seating: dict[str, str], humans: list[str], script: dict, autosaver) -> None:
+    from wargame.engine.errors import IllegalOrder
     from wargame.reporting import transcript
-    from wargame.rules.legality import IllegalOrder
     from wargame.sim.orders_file import to_orders
     from wargame.sim.runner import bot_turn
 
@@ -373,7 +373,7 @@ def simulate(card: Path, games: int, seed: int, jobs: int, seats: tuple[str, ...
 def replay(save: Path) -> None:
     """Re-run a saved game from its card, seed and recorded inputs, and check it reproduces
     the recorded event log exactly. Exit 0 when identical, 1 otherwise."""
-    from wargame.persistence.format import SaveError
+    from wargame.persistence.errors import SaveError
     from wargame.persistence.saves import replay as run
 
     try:
@@ -397,7 +397,7 @@ def replay(save: Path) -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE instead of standard output.")
 def report(save: Path, fmt: str, output: Path | None) -> None:
     """Write the after-action report of a saved game (Markdown or self-contained HTML)."""
-    from wargame.persistence.format import SaveError
+    from wargame.persistence.errors import SaveError
     from wargame.persistence.saves import load_game
     from wargame.reporting import aar
 

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
+from wargame.engine.errors import IllegalOrder
 from wargame.engine.game import Game
 from wargame.engine.state import Order
-from wargame.rules.legality import IllegalOrder
 
 
 def test_override_replaces_the_roll_and_records_the_reason(balakot):

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from wargame.engine.errors import IllegalOrder
 from wargame.engine.game import Game
-from wargame.rules.legality import IllegalOrder
 from wargame.sim.runner import bot_turn
 
 POLICIES = ["random", "hawk", "dove", "quantal", "tit-for-tat", "historical"]

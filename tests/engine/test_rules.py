@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from wargame.engine.errors import IllegalOrder
 from wargame.engine.game import Game
 from wargame.engine.state import Order
-from wargame.rules.legality import IllegalOrder
 
 
 def advance(game: Game, turns: int = 1) -> None:

@@ -11,7 +11,8 @@ import sys
 import time
 
 from tests.conftest import ROOT
-from wargame.persistence.format import SaveError, parse_save
+from wargame.persistence.errors import SaveError
+from wargame.persistence.format import parse_save
 
 WRITER = """
 import sys

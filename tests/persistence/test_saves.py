@@ -11,7 +11,8 @@ import pytest
 from tests.conftest import ROOT
 from wargame.engine.game import Game
 from wargame.engine.state import Order
-from wargame.persistence.format import SaveError, parse_save
+from wargame.persistence.errors import SaveError
+from wargame.persistence.format import parse_save
 from wargame.persistence.saves import Autosaver, find_card, load_game, rebuild, replay, saves_dir, to_save, write_save
 from wargame.reporting import aar
 from wargame.scenario.loader import load_scenario

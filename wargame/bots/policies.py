@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from wargame.engine.game import Game
+from wargame.engine.rules.legality import crossed_firebreak, why_illegal
 from wargame.engine.state import Order
-from wargame.rules.legality import crossed_firebreak, why_illegal
 from wargame.scenario.models import Move
+from wargame.scenario.vocabulary import PolicyName
 
 
 @dataclass
@@ -236,7 +237,7 @@ class Historical(_Base):
         return Decision(fallback.orders, answers, choices)
 
 
-POLICIES: dict[str, type[_Base]] = {
+POLICIES: dict[PolicyName, type[_Base]] = {
     "historical": Historical,
     "hawk": Hawk,
     "dove": Dove,
@@ -247,6 +248,7 @@ POLICIES: dict[str, type[_Base]] = {
 
 
 def make_policy(name: str, seed: int, team: str) -> Policy:
-    if name not in POLICIES:
+    policy = POLICIES.get(name)  # type: ignore[call-overload]
+    if policy is None:
         raise ValueError(f"no bot policy '{name}'; expected one of: {', '.join(POLICIES)}")
-    return POLICIES[name](seed, team)
+    return policy(seed, team)

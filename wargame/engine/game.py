@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from wargame.engine.compiled import Compiled, compile_scenario, initial_vars
+from wargame.engine.errors import IllegalOrder
+from wargame.engine.rules import injects, legality, resolve
+from wargame.engine.rules.effects import set_value
+from wargame.engine.rules.legality import MoveOption
 from wargame.engine.state import Event, GameState, Order, TurnInput, rng_from_json, rng_to_json
-from wargame.rules import injects, legality, resolve
-from wargame.rules.effects import set_value
-from wargame.rules.legality import IllegalOrder, MoveOption
 from wargame.scenario.loader import LoadedScenario
 
 

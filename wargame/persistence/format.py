@@ -20,7 +20,7 @@ MAX_SAVE_BYTES = 64 * 1024 * 1024
 FORMAT = "wargame-save"
 
 
-__all__ = ["CardRef", "SaveError", "SaveFile", "parse_save"]
+__all__ = ["CardRef", "SaveFile", "parse_save"]
 
 
 class CardRef(BaseModel):

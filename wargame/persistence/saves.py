@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from wargame import __version__
+from wargame.engine.errors import IllegalOrder
 from wargame.engine.game import Game
 from wargame.engine.state import Order, TurnInput, _turn_input
 from wargame.persistence.atomic import atomic_write
-from wargame.persistence.format import CardRef, SaveError, SaveFile, parse_save
-from wargame.rules.legality import IllegalOrder
+from wargame.persistence.errors import SaveError
+from wargame.persistence.format import CardRef, SaveFile, parse_save
 from wargame.scenario.diagnostics import ScenarioError
 from wargame.scenario.loader import LoadedScenario, display_path, load_scenario
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
-from wargame.bots.names import POLICY_NAMES
 from wargame.scenario.conditions import ExprError, Expression, Namespace, compile_expr
 from wargame.scenario.models import Adjudication, Effects, Rulebook, Scenario, Source
+from wargame.scenario.vocabulary import POLICY_NAMES
 
 BUILTIN_NUMBERS = ("turn", "rung", "peak_rung", "turns_left", "calm_turns", "kinetic")
 """Numbers every game has: `turn` (1-based), `rung` and `peak_rung` (ladder index now and

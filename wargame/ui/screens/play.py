@@ -19,7 +19,7 @@ from wargame.ui.screens.modals import Card, Confirm
 from wargame.ui.text import clean, reflow, safe
 
 if TYPE_CHECKING:
-    from wargame.rules.legality import MoveOption
+    from wargame.engine.rules.legality import MoveOption
     from wargame.ui.session import Session
 
 VISIBILITY = {

@@ -10,8 +10,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from wargame.bots.names import POLICY_NAMES
 from wargame.scenario.peek import CardInfo
+from wargame.scenario.vocabulary import POLICY_NAMES
 from wargame.ui.text import clean, safe
 
 SEATS = ["human", *(f"bot:{p}" for p in POLICY_NAMES)]

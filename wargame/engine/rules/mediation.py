@@ -17,8 +17,8 @@ from __future__ import annotations
 import random
 
 from wargame.engine.compiled import Compiled
+from wargame.engine.rules.effects import apply
 from wargame.engine.state import ActiveMediation, Event, Explanation, GameState, Offer
-from wargame.rules.effects import apply
 
 ANSWERS = ("accept", "reject", "counter")
 

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from wargame.engine.compiled import Compiled
 from wargame.engine.errors import IllegalOrder
+from wargame.engine.rules.mediation import ANSWERS
 from wargame.engine.state import GameState, Order
-from wargame.rules.mediation import ANSWERS
 
-__all__ = ["IllegalOrder", "MoveOption", "check_answers", "check_orders", "legal_move_ids", "options", "why_illegal"]
+__all__ = ["MoveOption", "check_answers", "check_orders", "legal_move_ids", "options", "why_illegal"]
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ first time their condition holds), and facilitator-fired; and the answers to the
 from __future__ import annotations
 
 from wargame.engine.compiled import Compiled
+from wargame.engine.rules.effects import apply
 from wargame.engine.state import Event, GameState, PendingChoice
-from wargame.rules.effects import apply
 from wargame.scenario.models import Inject
 
 

@@ -31,10 +31,10 @@ from typing import Any
 
 from wargame.engine.compiled import Compiled
 from wargame.engine.machine import CrisisMachine
+from wargame.engine.rules import claims, ending, injects, mediation
+from wargame.engine.rules.effects import apply, decay
+from wargame.engine.rules.legality import crossed_firebreak
 from wargame.engine.state import Event, Explanation, GameState, TurnInput
-from wargame.rules import claims, ending, injects, mediation
-from wargame.rules.effects import apply, decay
-from wargame.rules.legality import crossed_firebreak
 from wargame.scenario.conditions import logistic
 
 
