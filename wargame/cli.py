@@ -257,7 +257,7 @@ def _headless(scenario, game, seating: dict[str, str], humans: list[str], script
     from wargame.sim.orders_file import to_orders
     from wargame.sim.runner import bot_turn
 
-    c = game.c
+    c = game.compiled
     click.echo(f"{scenario.card.title} — seed {game.state.seed}")
     click.echo("seats: " + ", ".join(f"{t}={seating[t]}" for t in c.teams))
     # a resumed game shows only what happened since the start of the current turn

@@ -62,7 +62,7 @@ def test_fire_hold_and_adjust(balakot):
     game.adjudicate()
     assert not game.state.vars.get("fired.saudi_crown_prince_visit")
     events = game.fire_inject("second_attack")
-    assert events[0].data["how"] == "facilitator"
+    assert events[0].cause == "facilitator"
     with pytest.raises(IllegalOrder, match="already been delivered"):
         game.fire_inject("second_attack")
     event = game.adjust("intl_attention", 5.0, "The world is watching")

@@ -105,7 +105,7 @@ def test_fork_leaves_the_original_untouched(balakot, tmp_path):
 
 def test_version_1_fixture_is_migrated(balakot, tmp_path):
     save = parse_save(ROOT / "tests" / "data" / "save-v1.json")
-    assert save.version == 2 and save.card.id == "balakot-2019" and save.seed == 7
+    assert save.version == 3 and save.upgraded_from == 1 and save.card.id == "balakot-2019" and save.seed == 7
     assert save.turns[1]["orders"]["india"] == [
         {"move": "revoke_mfn", "authorise": True},
         {"move": "recall_high_commissioner", "authorise": True},

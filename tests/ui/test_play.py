@@ -157,7 +157,7 @@ async def test_inject_choice_reaches_the_engine():
         await pilot.press("s")
         await pilot.pause()
         assert app.session.game.state.inputs[-1].choices["india"] == {"un_offer": "reject"}
-        assert any(e.kind == "choice" and e.data["choice"] == "reject" for e in app.session.game.state.log)
+        assert any(e.kind == "choice" and e.choice == "reject" for e in app.session.game.state.log)
 
 
 async def test_scenario_text_is_shown_literally(tmp_path):

@@ -22,27 +22,164 @@
 
 Every random draw comes from the game's single `random.Random`; every outcome event carries
 its explanation (rule, modifiers, probability, roll, and any override).
+
+Each step is one function below, listed in `STEPS`; they share the turn's `TurnContext`. A
+move's flags (rung_to, rung_delta, commitment, climb_down, kinetic, once, ambiguous, style)
+are all handled in `apply_move_flags`.
 """
 
 from __future__ import annotations
 
 import random
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
-from wargame.engine.compiled import Compiled
-from wargame.engine.machine import CrisisMachine
+from wargame.engine.compiled import Compiled, MoveRule
 from wargame.engine.rules import claims, ending, injects, mediation
 from wargame.engine.rules.effects import apply, decay
 from wargame.engine.rules.legality import crossed_firebreak
-from wargame.engine.state import Event, Explanation, GameState, TurnInput
+from wargame.engine.state import Event, EventKind, Explanation, GameState, Order, TurnInput
 from wargame.scenario.conditions import logistic
+from wargame.scenario.models import Move
 
 
-def machine_for(c: Compiled) -> CrisisMachine:
-    m = c.extras.get("machine")
-    if m is None:
-        m = c.extras["machine"] = CrisisMachine(c.rules, c.expressions)
-    return m
+@dataclass
+class TurnContext:
+    """What the steps of one adjudication share."""
+
+    c: Compiled
+    state: GameState
+    inp: TurnInput
+    rng: random.Random
+    rung_before: int
+    events: list[Event] = field(default_factory=list)
+    target: int = 0
+    """The highest `rung_to` ordered (at least the rung before)."""
+    steps: int = 0
+    """Deliberate steps (moves' `rung_delta`): they stop below the next firebreak."""
+    accidental: int = 0
+    """Misreadings and hazards: they may cross a firebreak."""
+    kinetic: int = 0
+    ambiguous: list[tuple[str, str]] = field(default_factory=list)
+    """(team, move id) of ambiguous moves the other principal may misread."""
+    offers_from_moves: list[tuple[str, str]] = field(default_factory=list)
+    """(team, mediation style) of mediation moves."""
+
+    @property
+    def env(self) -> dict:
+        return self.state.vars
+
+    @property
+    def turn(self) -> int:
+        return self.state.turn
+
+
+def adjudicate(c: Compiled, state: GameState, inp: TurnInput, rng: random.Random) -> list[Event]:
+    """Resolve one turn: every step of the documented order, in order."""
+    rung = int(state.vars["rung"])
+    ctx = TurnContext(c, state, inp, rng, rung_before=rung, target=rung)
+    for step in STEPS:
+        step(ctx)
+    return ctx.events
+
+
+# 0. answers -------------------------------------------------------------------------------
+def apply_answers(ctx: TurnContext) -> None:
+    mediation.answer(ctx.c, ctx.state, ctx.inp.answers, ctx.events)
+    injects.answer_choices(ctx.c, ctx.state, ctx.inp.choices, ctx.events)
+    ctx.rung_before = ctx.target = int(ctx.env["rung"])
+
+
+# 2–3. reveal, effects, outcome rolls ------------------------------------------------------
+def resolve_orders(ctx: TurnContext) -> None:
+    for team in ctx.c.teams:
+        for order in ctx.inp.orders.get(team, []):
+            resolve_order(ctx, team, order)
+
+
+def resolve_order(ctx: TurnContext, team: str, order: Order) -> None:
+    c, env = ctx.c, ctx.env
+    rule = c.by_actor[team][order.move]
+    move = rule.move
+    changes = apply(env, c.ranges, rule.effects)
+    text = f"{c.names[team]}: {move.name}"
+    explanation, success, outcome_text = roll_outcome(ctx, team, rule, changes)
+    text += outcome_text
+    firebreak, flags_text = apply_move_flags(ctx, team, move, changes)
+    text += flags_text
+    ctx.events.append(
+        Event(
+            ctx.turn,
+            EventKind.ORDER,
+            text,
+            team=team,
+            visible_to=_visible(c, move.visibility, team),
+            explanation=explanation,
+            changes=changes,
+            move=move.id,
+            success=success,
+            firebreak=firebreak,
+        )
+    )
+
+
+def roll_outcome(
+    ctx: TurnContext, team: str, rule: MoveRule, changes: dict[str, float]
+) -> tuple[Explanation | None, bool | None, str]:
+    """A chance outcome: one roll against logistic(odds), or the facilitator's ruling."""
+    if rule.odds is None:
+        return None, None, ""
+    move = rule.move
+    logit = float(rule.odds(ctx.env))
+    p = logistic(logit)
+    ruling = ctx.inp.overrides.get(f"{team}/{move.id}")
+    if ruling is not None:
+        success = bool(ruling["success"])
+        explanation = Explanation("outcome roll", round(p, 6), -1.0, {"log-odds": round(logit, 6)}, ruling["reason"])
+    else:
+        roll = ctx.rng.random()
+        success = roll < p
+        explanation = Explanation("outcome roll", round(p, 6), round(roll, 6), {"log-odds": round(logit, 6)})
+    o = move.outcome
+    assert o is not None
+    apply(ctx.env, ctx.c.ranges, rule.success if success else rule.failure, 1.0, changes)
+    text = f" — {(o.success_text if success else o.failure_text) or ('succeeds' if success else 'fails')}"
+    if ruling is not None:
+        text += f" [facilitator ruling: {ruling['reason']}]"
+    return explanation, success, text
+
+
+def apply_move_flags(ctx: TurnContext, team: str, move: Move, changes: dict[str, float]) -> tuple[str | None, str]:
+    """Every flag a move may carry, in one place: returns the firebreak crossed and the text to add."""
+    c, env, state = ctx.c, ctx.env, ctx.state
+    text = ""
+    fb = crossed_firebreak(c, ctx.rung_before, move.rung_to)
+    if fb:
+        firebreak = c.firebreaks[fb]
+        apply(env, c.ranges, [(f"{team}.intl_standing", -firebreak.standing_cost)], 1.0, changes)
+        text += f" — crosses the '{firebreak.name}' firebreak"
+    if move.commitment:
+        apply(env, c.ranges, [(f"{team}.public_commitment", move.commitment)], 1.0, changes)
+    if move.climb_down:
+        held = float(env.get(f"{team}.public_commitment", 0))
+        cost = c.params.audience_cost_rate * held * mediation.factor(c, state, team, "audience_cost_factor")
+        if held:
+            deltas = [(f"{team}.domestic_pressure", cost), (f"{team}.public_commitment", -held)]
+            apply(env, c.ranges, deltas, 1.0, changes)
+            text += f" — audience cost {cost:.2f} for {int(held)} turn(s) of public commitment"
+    if move.rung_to is not None:
+        ctx.target = max(ctx.target, move.rung_to)
+    ctx.steps += move.rung_delta
+    if move.kinetic:
+        ctx.kinetic += 1
+    if move.once:
+        state.played_once.append(f"{team}/{move.id}")
+    if move.ambiguous and team in c.opponent:
+        ctx.ambiguous.append((team, move.id))
+    if move.style:
+        ctx.offers_from_moves.append((team, move.style))
+    env[f"played.{team}.{move.id}"] = True
+    return fb, text
 
 
 def _visible(c: Compiled, visibility: str, team: str) -> list[str] | None:
@@ -53,118 +190,28 @@ def _visible(c: Compiled, visibility: str, team: str) -> list[str] | None:
     return [team, *(p for p in c.principals if p != team)]
 
 
-def adjudicate(c: Compiled, state: GameState, inp: TurnInput, rng: random.Random) -> list[Event]:
-    env = state.vars
-    turn = state.turn
-    events: list[Event] = []
-    names = c.names
-
-    # 0. answers
-    mediation.answer(c, state, inp.answers, events)
-    injects.answer_choices(c, state, inp.choices, events)
-
-    rung_before = int(env["rung"])
-    target = rung_before
-    delta_sum = 0  # deliberate steps (rung_delta of moves): they stop below the next firebreak
-    accidental = 0  # misreadings and hazards: they may cross
-    kinetic = 0
-    ambiguous: list[tuple[str, str]] = []
-    offers_from_moves: list[tuple[str, str]] = []
-
-    # 2–3. reveal, effects, outcome rolls
-    for team in c.teams:
-        for order in inp.orders.get(team, []):
-            rule = c.by_actor[team][order.move]
-            move = rule.move
-            changes = apply(env, c.ranges, rule.effects)
-            explanation = None
-            text = f"{names[team]}: {move.name}"
-            if rule.odds is not None:
-                logit = float(rule.odds(env))
-                p = logistic(logit)
-                ruling = inp.overrides.get(f"{team}/{move.id}")
-                if ruling is not None:
-                    success = bool(ruling["success"])
-                    explanation = Explanation(
-                        "outcome roll", round(p, 6), -1.0, {"log-odds": round(logit, 6)}, ruling["reason"]
-                    )
-                else:
-                    roll = rng.random()
-                    success = roll < p
-                    explanation = Explanation(
-                        "outcome roll", round(p, 6), round(roll, 6), {"log-odds": round(logit, 6)}
-                    )
-                o = move.outcome
-                assert o is not None
-                apply(env, c.ranges, rule.success if success else rule.failure, 1.0, changes)
-                outcome_text = (o.success_text if success else o.failure_text) or ("succeeds" if success else "fails")
-                text += f" — {outcome_text}"
-                if ruling is not None:
-                    text += f" [facilitator ruling: {ruling['reason']}]"
-            fb = crossed_firebreak(c, rung_before, move.rung_to)
-            if fb:
-                firebreak = c.firebreaks[fb]
-                apply(env, c.ranges, [(f"{team}.intl_standing", -firebreak.standing_cost)], 1.0, changes)
-                text += f" — crosses the '{firebreak.name}' firebreak"
-            if move.commitment:
-                apply(env, c.ranges, [(f"{team}.public_commitment", move.commitment)], 1.0, changes)
-            if move.climb_down:
-                held = float(env.get(f"{team}.public_commitment", 0))
-                cost = c.params.audience_cost_rate * held * mediation.factor(c, state, team, "audience_cost_factor")
-                if held:
-                    apply(
-                        env,
-                        c.ranges,
-                        [(f"{team}.domestic_pressure", cost), (f"{team}.public_commitment", -held)],
-                        1.0,
-                        changes,
-                    )
-                    text += f" — audience cost {cost:.2f} for {int(held)} turn(s) of public commitment"
-            if move.rung_to is not None:
-                target = max(target, move.rung_to)
-            delta_sum += move.rung_delta
-            if move.kinetic:
-                kinetic += 1
-            if move.once:
-                state.played_once.append(f"{team}/{move.id}")
-            if move.ambiguous and team in c.opponent:
-                ambiguous.append((team, move.id))
-            if move.style:
-                offers_from_moves.append((team, move.style))
-            env[f"played.{team}.{move.id}"] = True
-            events.append(
-                Event(
-                    turn,
-                    "order",
-                    text,
-                    team=team,
-                    visible_to=_visible(c, move.visibility, team),
-                    explanation=explanation,
-                    changes=changes,
-                    data={"move": move.id},
-                )
-            )
-
-    # 4. misperception
-    for team, move_id in ambiguous:
+# 4. misperception ------------------------------------------------------------------------
+def misperceive(ctx: TurnContext) -> None:
+    c, env, names = ctx.c, ctx.env, ctx.c.names
+    for team, move_id in ctx.ambiguous:
         other = c.opponent[team]
         base = c.params.misperception_base
-        f = mediation.factor(c, state, other, "misperception_factor")
+        f = mediation.factor(c, ctx.state, other, "misperception_factor")
         channel = 1.0 - 0.5 * float(env.get("backchannel_open", 0))
         p = base * f * channel
         if p <= 0:
             continue
-        roll = rng.random()
+        roll = ctx.rng.random()
         if roll >= p:
             continue
         move = c.moves[move_id]
         changes = apply(env, c.ranges, c.resolve(c.params.misperception_effects, other))
         if move.kinetic:
-            accidental += c.params.misperception_rung
-        events.append(
+            ctx.accidental += c.params.misperception_rung
+        ctx.events.append(
             Event(
-                turn,
-                "misperception",
+                ctx.turn,
+                EventKind.MISPERCEPTION,
                 f"{names[other]} misreads {names[team]}'s '{move.name}' as a step up the ladder",
                 team=other,
                 visible_to=[team, other],
@@ -175,27 +222,32 @@ def adjudicate(c: Compiled, state: GameState, inp: TurnInput, rng: random.Random
                     {"base": base, "mediation factor": f, "back-channel": channel},
                 ),
                 changes=changes,
+                move=move_id,
             )
         )
 
-    # 5. hazards
-    env["kinetic"] = kinetic
+
+# 5. accident hazards ---------------------------------------------------------------------
+def roll_hazards(ctx: TurnContext) -> None:
+    c, env, state = ctx.c, ctx.env, ctx.state
+    env["kinetic"] = ctx.kinetic
     cap = c.params.hazard_cap
-    for hazard, party, probability in hazard_table(c):
-        raw = float(probability(env))
+    for rule in c.hazards:
+        hazard, party = rule.hazard, rule.party
+        raw = float(rule.probability(env))
         if raw <= 0:
             continue
         p = min(cap, max(0.0, raw + state.hazard_bonus))
-        roll = rng.random()
+        roll = ctx.rng.random()
         if roll >= p:
             continue
         changes = apply(env, c.ranges, c.resolve(hazard.effects, party))
-        accidental += hazard.rung_delta
-        events.append(
+        ctx.accidental += hazard.rung_delta
+        ctx.events.append(
             Event(
-                turn,
-                "hazard",
-                f"{hazard.name} ({names[party]}): {hazard.text}",
+                ctx.turn,
+                EventKind.HAZARD,
+                f"{hazard.name} ({c.names[party]}): {hazard.text}",
                 team=party,
                 explanation=Explanation(
                     "hazard",
@@ -204,18 +256,21 @@ def adjudicate(c: Compiled, state: GameState, inp: TurnInput, rng: random.Random
                     {"rule": round(raw, 6), "firebreak bonus": state.hazard_bonus},
                 ),
                 changes=changes,
-                data={"hazard": hazard.id},
+                hazard=hazard.id,
             )
         )
 
-    # 6. the rung
-    top = len(c.rules.ladder.rungs) - 1
-    base = max(target, rung_before)
-    stepped = base + delta_sum
-    if delta_sum > 0:
+
+# 6. the rung -----------------------------------------------------------------------------
+def move_rung(ctx: TurnContext) -> None:
+    c, env, state = ctx.c, ctx.env, ctx.state
+    rung_before, top = ctx.rung_before, c.top_rung
+    base = max(ctx.target, rung_before)
+    stepped = base + ctx.steps
+    if ctx.steps > 0:
         barrier = next((r for r in range(base + 1, top + 1) if r in c.firebreak_at), top + 1)
         stepped = min(stepped, barrier - 1)
-    new_rung = max(0, min(top, stepped + accidental))
+    new_rung = max(0, min(top, stepped + ctx.accidental))
     for r in range(rung_before + 1, new_rung + 1):
         fb_id = c.firebreak_at.get(r)
         if fb_id:
@@ -223,15 +278,24 @@ def adjudicate(c: Compiled, state: GameState, inp: TurnInput, rng: random.Random
             env[f"crossed.{fb_id}"] = 1
             state.hazard_bonus += firebreak.hazard_jump
             changes = apply(env, c.ranges, [("intl_attention", firebreak.attention_jump)])
-            events.append(Event(turn, "firebreak", f"The '{firebreak.name}' firebreak is crossed", changes=changes))
+            ctx.events.append(
+                Event(
+                    ctx.turn,
+                    EventKind.FIREBREAK,
+                    f"The '{firebreak.name}' firebreak is crossed",
+                    changes=changes,
+                    firebreak=fb_id,
+                )
+            )
     if new_rung != rung_before:
         rung_name = c.rules.ladder.rungs[new_rung].name
-        events.append(
+        ctx.events.append(
             Event(
-                turn,
-                "rung",
+                ctx.turn,
+                EventKind.RUNG,
                 f"Escalation ladder: rung {rung_before} → {new_rung} ({rung_name})",
-                data={"from": rung_before, "to": new_rung},
+                rung_before=rung_before,
+                rung_after=new_rung,
             )
         )
     env["rung"] = new_rung
@@ -239,57 +303,81 @@ def adjudicate(c: Compiled, state: GameState, inp: TurnInput, rng: random.Random
     state.rung_path.append(new_rung)
     env["calm_turns"] = 0 if new_rung > rung_before else int(env["calm_turns"]) + 1
 
-    # 7. claims
-    claims.record(c, state, events)
 
-    # 8. crisis transitions
-    settle(c, state, events)
-
-    # 9. mediation
-    if not c.terminal.get(state.crisis_state):
-        for team, style in offers_from_moves:
-            med = mediation.mediator_for_party(c, team)
-            if med is not None:
-                mediation.make_offer(c, state, med, style, events, "move")
-        mediation.activate(c, state, rng, events)
-
-    # 10. conditional injects
-    injects.conditional(c, state, events)
-
-    # 11. decay
-    decay(env, c.decay)
-    mediation.expire(c, state)
-
-    # 12. end, or the next turn
-    if not ending.check(c, state, events):
-        env["turn"] = turn + 1
-        env["turns_left"] = c.n_turns - (turn + 1)
-        env["kinetic"] = 0
-        begin_turn(c, state, events)
-    return events
+# 7. claims -------------------------------------------------------------------------------
+def record_claims(ctx: TurnContext) -> None:
+    claims.record(ctx.c, ctx.state, ctx.events)
 
 
-def hazard_table(c: Compiled) -> list[tuple[Any, str, Any]]:
-    """(hazard, exposed party, compiled probability) in rulebook order, built once."""
-    table = c.extras.get("hazards")
-    if table is None:
-        table = c.extras["hazards"] = [
-            (h, p, c.expressions[f"hazards.{h.id}.probability@{p}"].fn) for h in c.rules.hazards for p in c.principals
-        ]
-    return table
+# 8. crisis transitions -------------------------------------------------------------------
+def fire_transitions(ctx: TurnContext) -> None:
+    settle(ctx.c, ctx.state, ctx.events)
+
+
+# 9. mediation ----------------------------------------------------------------------------
+def mediate(ctx: TurnContext) -> None:
+    c, state = ctx.c, ctx.state
+    if c.terminal.get(state.crisis_state):
+        return
+    for team, style in ctx.offers_from_moves:
+        med = c.mediator_of_party.get(team)
+        if med is not None:
+            mediation.make_offer(c, state, med, style, ctx.events, "move")
+    mediation.activate(c, state, ctx.rng, ctx.events)
+
+
+# 10. conditional injects -----------------------------------------------------------------
+def fire_conditional_injects(ctx: TurnContext) -> None:
+    injects.conditional(ctx.c, ctx.state, ctx.events)
+
+
+# 11. decay -------------------------------------------------------------------------------
+def decay_variables(ctx: TurnContext) -> None:
+    decay(ctx.env, ctx.c.decay)
+    mediation.expire(ctx.c, ctx.state)
+
+
+# 12. end, or the next turn ---------------------------------------------------------------
+def end_or_next_turn(ctx: TurnContext) -> None:
+    c, env, state = ctx.c, ctx.env, ctx.state
+    if ending.check(c, state, ctx.events):
+        return
+    turn = ctx.turn
+    env["turn"] = turn + 1
+    env["turns_left"] = c.n_turns - (turn + 1)
+    env["kinetic"] = 0
+    begin_turn(c, state, ctx.events)
+
+
+STEPS: tuple[Callable[[TurnContext], None], ...] = (
+    apply_answers,
+    resolve_orders,
+    misperceive,
+    roll_hazards,
+    move_rung,
+    record_claims,
+    fire_transitions,
+    mediate,
+    fire_conditional_injects,
+    decay_variables,
+    end_or_next_turn,
+)
+"""The documented order of adjudication (step 1, legality, happens on submission)."""
 
 
 def settle(c: Compiled, state: GameState, events: list[Event]) -> None:
     """Fire the crisis machine's transitions, logging each."""
     state_names = c.state_names
-    for fired in machine_for(c).advance(state.vars):
+    for fired in c.machine.advance(state.vars):
         events.append(
             Event(
                 state.turn,
-                "transition",
+                EventKind.TRANSITION,
                 f"Crisis state: {state_names[fired.source]} → {state_names[fired.dest]} "
                 f"({fired.trigger}: {fired.condition})",
-                data={"trigger": fired.trigger, "from": fired.source, "to": fired.dest},
+                trigger=fired.trigger,
+                state_before=fired.source,
+                state_after=fired.dest,
             )
         )
 

@@ -144,14 +144,14 @@ class FacilitatorScreen(Screen[None]):
         table.clear(columns=True)
         teams = game.teams
         table.add_columns("variable", *teams)
-        team_vars = [v.id for v in game.c.rules.variables.team]
+        team_vars = [v.id for v in game.compiled.rules.variables.team]
         for var in team_vars:
             row = []
             for t in teams:
                 value = game.state.vars[f"{t}.{var}"]
                 row.append(f"{value:.2f}" if not float(value).is_integer() else str(int(value)))
             table.add_row(var, *row)
-        for v in game.c.rules.variables.world:
+        for v in game.compiled.rules.variables.world:
             value = game.state.vars[v.id]
             table.add_row(
                 v.id, f"{value:.2f}" if not float(value).is_integer() else str(int(value)), *[""] * (len(teams) - 1)
@@ -172,7 +172,7 @@ class FacilitatorScreen(Screen[None]):
             injects.add_option(Option(Text(f"{clean(inj.title)} — {status}"), id=inj.id))
         if injects.option_count:
             injects.highlighted = 0
-        state_names = {s.id: s.name for s in game.c.rules.states}
+        state_names = {s.id: s.name for s in game.compiled.rules.states}
         self.query_one("#fac-note", Static).update(
             Text(f"Turn {game.turn} · {state_names[game.state.crisis_state]} · rung {game.state.vars['rung']}")
         )
@@ -211,10 +211,10 @@ class FacilitatorScreen(Screen[None]):
             return
         last = game.state.inputs[-1]
         outcomes = []
-        names = {m.id: m.name for m in game.c.rules.moves}
+        names = {m.id: m.name for m in game.compiled.rules.moves}
         for team, orders in last.orders.items():
             for order in orders:
-                if game.c.moves[order.move].outcome is not None:
+                if game.compiled.moves[order.move].outcome is not None:
                     outcomes.append((team, order.move, f"{team}: {names[order.move]}"))
         if not outcomes:
             self.notify("Last turn had no chance outcome to override.", severity="warning")

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from wargame.engine.errors import IllegalOrder
 from wargame.engine.state import Event, Order
+from wargame.reporting.explain import NO_CHANCE, explain
 from wargame.ui.screens.modals import Card, Confirm
 from wargame.ui.text import clean, reflow, safe
 
@@ -31,7 +32,7 @@ VISIBILITY = {
 
 def crisis_header(session: Session) -> Text:
     """Turn, date, crisis state and the rung on a ladder gauge (symbols, not colour alone)."""
-    game, c = session.game, session.game.c
+    game, c = session.game, session.game.compiled
     turn = min(game.turn, c.n_turns)
     cal = session.scenario.card.calendar[turn - 1]
     states = {s.id: s.name for s in c.rules.states}
@@ -65,27 +66,6 @@ def event_line(e: Event, why: bool = False) -> Text:
     if why and e.explanation is not None:
         line.append("  (why: Enter)", style="dim")
     return line
-
-
-def explanation_text(e: Event) -> str:
-    x = e.explanation
-    lines = [clean(e.text), ""]
-    if x is None:
-        lines.append("No chance was involved: this followed from the rules.")
-    else:
-        lines.append(f"Rule: {x.rule}")
-        lines.append(f"Probability: {x.probability:.2f}")
-        if x.override:
-            lines.append(f"Facilitator ruling: {clean(x.override)} (the dice were not used)")
-        else:
-            verdict = "below the probability: it happened" if x.roll < x.probability else "at or above: it did not"
-            lines.append(f"Roll: {x.roll:.2f} ({verdict})")
-        for name, value in x.modifiers.items():
-            lines.append(f"  {name}: {value:+.3f}" if isinstance(value, float) else f"  {name}: {value}")
-    if e.changes:
-        lines.append("")
-        lines.append("Changes: " + ", ".join(f"{k} {v:+.2f}" for k, v in e.changes.items()))
-    return "\n".join(lines)
 
 
 def _num(v: float) -> str:
@@ -239,10 +219,8 @@ class TurnScreen(Screen[None]):
         queue: list[Callable[[Callable[[], None]], None]] = []
         asking = {p.inject for p in self.session.game.choices_for(self.team)}
         for e in self.session.unseen_events(self.team):
-            if e.kind == "inject" and e.data.get("inject") not in asking:
-                queue.append(
-                    lambda nxt, e=e: self.app.push_screen(Card(e.text, str(e.data.get("text", ""))), lambda _: nxt())
-                )
+            if e.kind == "inject" and e.inject not in asking:
+                queue.append(lambda nxt, e=e: self.app.push_screen(Card(e.text, e.body or ""), lambda _: nxt()))
         for offer in self.session.game.offers_for(self.team):
             queue.append(lambda nxt, o=offer: self._ask_offer(o, nxt))
         injects = {i.id: i for i in self.session.scenario.card.injects}
@@ -320,7 +298,7 @@ class TurnScreen(Screen[None]):
         self.query_one("#detail", Static).update(text)
 
     def _show_orders(self) -> None:
-        limit = self.session.game.c.params.max_orders_per_turn
+        limit = self.session.game.compiled.params.max_orders_per_turn
         text = Text(f"\nOrders ({len(self.orders)}/{limit}):\n", style="bold")
         if not self.orders:
             text.append("  none yet — Enter on a move adds it; S submits\n", style="")
@@ -351,7 +329,7 @@ class TurnScreen(Screen[None]):
         if not opt.legal:
             self.notify(f"{opt.name}: {opt.reason}", title="Not available", severity="warning")
             return
-        if len(self.orders) >= self.session.game.c.params.max_orders_per_turn:
+        if len(self.orders) >= self.session.game.compiled.params.max_orders_per_turn:
             self.notify("You have the most orders allowed this turn; remove one first (Delete).", severity="warning")
             return
         if opt.firebreak:
@@ -452,7 +430,8 @@ class ResultsScreen(Screen[None]):
         if not self.events:
             return
         e = self.events[index]
-        self.app.push_screen(Card("Why", explanation_text(e)))
+        why = explain(e) if e.explanation is not None else "\n".join(filter(None, [NO_CHANCE, explain(e)]))
+        self.app.push_screen(Card("Why", f"{clean(e.text)}\n\n{clean(why)}"))
 
     def action_go(self) -> None:
         self.on_done()
