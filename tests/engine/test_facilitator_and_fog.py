@@ -85,3 +85,21 @@ def test_views_hide_other_teams_private_variables_and_moves(balakot):
     assert any("Open a back-channel" in t for t in seen["pakistan"])
     assert not any("Open a back-channel" in t for t in seen["china"])
     assert not any("Open a back-channel" in t for t in seen["usa"])
+
+
+def test_facilitator_decisions_are_typed_records_with_a_json_form():
+    from wargame.engine.state import (
+        AdjustVariable,
+        FireInject,
+        HoldInject,
+        UndoNote,
+        decision_from_dict,
+        decision_to_dict,
+    )
+
+    records = [FireInject(2, "x"), HoldInject(1, "y"), AdjustVariable(3, "rung", 4.0, "why"), UndoNote(4, 3)]
+    as_json = [decision_to_dict(r) for r in records]
+    assert [d["verb"] for d in as_json] == ["fire", "hold", "adjust", "undo"]
+    assert [decision_from_dict(d) for d in as_json] == records
+    with pytest.raises(ValueError, match="unknown facilitator decision 'explode'"):
+        decision_from_dict({"verb": "explode", "before_turn": 1})
