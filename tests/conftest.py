@@ -48,3 +48,19 @@ def write_card(project: Path):
         return path
 
     return write
+
+
+@pytest.fixture(scope="session")
+def balakot():
+    """The shipped Balakot card (content tests; rule tests use `tests.minimal`)."""
+    from wargame.scenario.loader import load_scenario
+
+    return load_scenario(ROOT / "scenarios" / "balakot-2019.yaml")
+
+
+@pytest.fixture(scope="session")
+def cards():
+    """Every shipped card by file stem."""
+    from wargame.scenario.loader import load_scenario
+
+    return {p.stem: load_scenario(p) for p in sorted((ROOT / "scenarios").glob("*.yaml"))}

@@ -325,7 +325,7 @@ def simulate(card: Path, games: int, seed: int, jobs: int, seats: tuple[str, ...
 def replay(save: Path) -> None:
     """Re-run a saved game from its card, seed and recorded inputs, and check it reproduces
     the recorded event log exactly. Exit 0 when identical, 1 otherwise."""
-    from wargame.persistence.format import SaveError
+    from wargame.persistence.errors import SaveError
     from wargame.persistence.saves import replay as run
 
     try:
@@ -349,7 +349,7 @@ def replay(save: Path) -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE instead of standard output.")
 def report(save: Path, fmt: str, output: Path | None) -> None:
     """Write the after-action report of a saved game (Markdown or self-contained HTML)."""
-    from wargame.persistence.format import SaveError
+    from wargame.persistence.errors import SaveError
     from wargame.persistence.saves import load_game
     from wargame.reporting import aar
 

@@ -16,9 +16,10 @@ import statistics
 import time
 from pathlib import Path
 
+from wargame.bots.turn import bot_turn
 from wargame.engine.game import Game
 from wargame.scenario.loader import load_scenario
-from wargame.sim.runner import bot_turn, play_bots, simulate
+from wargame.sim.runner import play_bots, simulate
 
 ROOT = Path(__file__).resolve().parents[2]
 CARD = ROOT / "scenarios" / "balakot-2019.yaml"

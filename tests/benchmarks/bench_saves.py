@@ -17,10 +17,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from wargame.bots.turn import bot_turn
 from wargame.engine.game import Game
 from wargame.persistence.saves import Autosaver, load_game
 from wargame.scenario.loader import load_scenario
-from wargame.sim.runner import bot_turn
 
 ROOT = Path(__file__).resolve().parents[2]
 SEATS = {t: "bot:historical" for t in ("india", "pakistan", "china", "usa")}

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from tests.engine.conftest import log_bytes
+from wargame.bots.turn import bot_turn
 from wargame.engine.game import Game
-from wargame.sim.runner import bot_turn, play_bots
+from wargame.sim.runner import play_bots
 
 SEATS = {"india": "bot:quantal", "pakistan": "bot:random", "china": "bot:historical", "usa": "bot:quantal"}
 

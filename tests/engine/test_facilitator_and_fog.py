@@ -6,9 +6,9 @@ import json
 
 import pytest
 
+from wargame.engine.errors import IllegalOrder
 from wargame.engine.game import Game
 from wargame.engine.state import Order
-from wargame.rules.legality import IllegalOrder
 
 
 def test_override_replaces_the_roll_and_records_the_reason(balakot):
@@ -62,7 +62,7 @@ def test_fire_hold_and_adjust(balakot):
     game.adjudicate()
     assert not game.state.vars.get("fired.saudi_crown_prince_visit")
     events = game.fire_inject("second_attack")
-    assert events[0].data["how"] == "facilitator"
+    assert events[0].cause == "facilitator"
     with pytest.raises(IllegalOrder, match="already been delivered"):
         game.fire_inject("second_attack")
     event = game.adjust("intl_attention", 5.0, "The world is watching")
@@ -85,3 +85,21 @@ def test_views_hide_other_teams_private_variables_and_moves(balakot):
     assert any("Open a back-channel" in t for t in seen["pakistan"])
     assert not any("Open a back-channel" in t for t in seen["china"])
     assert not any("Open a back-channel" in t for t in seen["usa"])
+
+
+def test_facilitator_decisions_are_typed_records_with_a_json_form():
+    from wargame.engine.state import (
+        AdjustVariable,
+        FireInject,
+        HoldInject,
+        UndoNote,
+        decision_from_dict,
+        decision_to_dict,
+    )
+
+    records = [FireInject(2, "x"), HoldInject(1, "y"), AdjustVariable(3, "rung", 4.0, "why"), UndoNote(4, 3)]
+    as_json = [decision_to_dict(r) for r in records]
+    assert [d["verb"] for d in as_json] == ["fire", "hold", "adjust", "undo"]
+    assert [decision_from_dict(d) for d in as_json] == records
+    with pytest.raises(ValueError, match="unknown facilitator decision 'explode'"):
+        decision_from_dict({"verb": "explode", "before_turn": 1})

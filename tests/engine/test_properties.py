@@ -7,9 +7,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from wargame.bots.turn import bot_turn
+from wargame.engine.errors import IllegalOrder
 from wargame.engine.game import Game
-from wargame.rules.legality import IllegalOrder
-from wargame.sim.runner import bot_turn
 
 POLICIES = ["random", "hawk", "dove", "quantal", "tit-for-tat", "historical"]
 
@@ -24,7 +24,7 @@ def test_invariants_hold_in_random_games(cards, card, seed, policies):
     scenario = cards[card]
     game = Game.new(scenario, seed, keep_history=False)
     seats = {team: f"bot:{p}" for team, p in zip(game.teams, policies, strict=False)}
-    c = game.c
+    c = game.compiled
     top = len(c.rules.ladder.rungs) - 1
     bots: dict = {}
     turns = 0
@@ -42,8 +42,8 @@ def test_invariants_hold_in_random_games(cards, card, seed, policies):
         assert env["peak_rung"] >= env["rung"]
         for e in events:
             if e.kind == "order":
-                assert e.data["move"] in legal[e.team], f"illegal {e.team}/{e.data['move']} applied"
-                if c.moves[e.data["move"]].outcome is not None:
+                assert e.move in legal[e.team], f"illegal {e.team}/{e.move} applied"
+                if c.moves[e.move].outcome is not None:
                     assert e.explanation is not None
             if e.kind in ("hazard", "misperception"):
                 assert e.explanation is not None and 0 <= e.explanation.probability <= 1

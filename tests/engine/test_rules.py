@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from wargame.engine.errors import IllegalOrder
 from wargame.engine.game import Game
 from wargame.engine.state import Order
-from wargame.rules.legality import IllegalOrder
 
 
 def advance(game: Game, turns: int = 1) -> None:
@@ -75,12 +75,12 @@ def test_climbing_down_pays_audience_costs(balakot):
     pressure = game.state.vars["india.domestic_pressure"]
     game.submit("india", [Order("stand_down_forces")])
     events = game.adjudicate()
-    order = next(e for e in events if e.kind == "order" and e.data["move"] == "stand_down_forces")
+    order = next(e for e in events if e.kind == "order" and e.move == "stand_down_forces")
     assert "audience cost 0.10 for 2 turn(s)" in order.text
     assert game.state.vars["india.public_commitment"] == 0
-    rate = game.c.params.audience_cost_rate
-    decay = next(r for n, _, r in game.c.decay if n == "india.domestic_pressure")
-    default = game.c.defaults["india.domestic_pressure"]
+    rate = game.compiled.params.audience_cost_rate
+    decay = next(r for n, _, r in game.compiled.decay if n == "india.domestic_pressure")
+    default = game.compiled.defaults["india.domestic_pressure"]
     expected = pressure + rate * commitment
     expected += (default - expected) * decay
     assert game.state.vars["india.domestic_pressure"] == pytest.approx(expected)
@@ -106,8 +106,8 @@ def test_mediation_offer_answers_scale_by_acceptance_and_leverage(balakot):
     game.submit("pakistan", [], answers={offer.id: "accept"})
     game.submit("india", [], answers={offer.id: "reject"})
     events = game.adjudicate()
-    answers = {e.team: e for e in events if e.kind == "mediation_answer" and e.data["offer"] == offer.id}
-    assert answers["pakistan"].data["answer"] == "accept" and answers["india"].data["answer"] == "reject"
+    answers = {e.team: e for e in events if e.kind == "mediation_answer" and e.offer == offer.id}
+    assert answers["pakistan"].answer == "accept" and answers["india"].answer == "reject"
     scale = game.state.vars["pakistan.accept_formulation"] * game.state.vars["usa.leverage.pakistan"]
     assert answers["pakistan"].changes["pakistan.domestic_pressure"] == pytest.approx(-0.05 * scale)
     # an accepted formulation unlocks the face-saving move for Pakistan only
@@ -123,11 +123,11 @@ def test_answer_to_an_unknown_offer_is_refused(balakot):
 
 def test_scripted_and_conditional_injects_and_choices(balakot):
     game = Game.new(balakot, 1)
-    assert [e.data["inject"] for e in game.state.log if e.kind == "inject"] == ["pulwama_attack"]
+    assert [e.inject for e in game.state.log if e.kind == "inject"] == ["pulwama_attack"]
     assert game.state.vars["rung"] == 1 and game.state.crisis_state == "crisis_onset"
     game.adjust("pakistan.prisoners_held", 1, "test: a pilot is captured")
     events = game.adjudicate()
-    assert any(e.kind == "inject" and e.data["inject"] == "pilot_captured" for e in events)
+    assert any(e.kind == "inject" and e.inject == "pilot_captured" for e in events)
     (pending,) = game.choices_for("pakistan")
     assert pending.choices == ["show_him_well_treated", "hold_as_leverage"]
     game.submit("pakistan", [], choices={"pilot_captured": "hold_as_leverage"})
@@ -144,11 +144,11 @@ def test_claims_ledger_and_evidence(balakot):
     game.adjust("rung", 3, "test: keep the crisis open to the end of the calendar")
     game.state.vars["played.india.precision_strike_camp"] = True
     events = game.adjudicate()
-    assert any(e.kind == "claim" and e.data["claim"] == "balakot_damage" for e in events)
+    assert any(e.kind == "claim" and e.claim == "balakot_damage" for e in events)
     while not game.over:
         events = game.adjudicate()
     evidence = [e for e in game.state.log if e.kind == "evidence"]
-    assert [e.data["claim"] for e in evidence] == ["balakot_damage"]
+    assert [e.claim for e in evidence] == ["balakot_damage"]
     assert evidence[0].turn == 9
 
 

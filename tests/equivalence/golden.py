@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from wargame.bots.names import POLICY_NAMES
+from wargame.scenario.vocabulary import POLICY_NAMES
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = Path(__file__).with_name("golden.json")

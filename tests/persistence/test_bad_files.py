@@ -40,7 +40,7 @@ CASES = {
         "not a wargame save (saves are JSON objects",
     ),
     "future": (
-        lambda raw: raw.replace(b'"version":2', b'"version":99', 1),
+        lambda raw: raw.replace(b'"version":3', b'"version":99', 1),
         "save format version 99 was written by a newer wargame",
     ),
     "empty": (lambda raw: b"", "the file is empty"),

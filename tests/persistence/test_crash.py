@@ -11,7 +11,8 @@ import sys
 import time
 
 from tests.conftest import ROOT
-from wargame.persistence.format import SaveError, parse_save
+from wargame.persistence.errors import SaveError
+from wargame.persistence.format import parse_save
 
 WRITER = """
 import sys
@@ -19,7 +20,7 @@ from pathlib import Path
 from wargame.scenario.loader import load_scenario
 from wargame.engine.game import Game
 from wargame.persistence.saves import Autosaver
-from wargame.sim.runner import bot_turn
+from wargame.bots.turn import bot_turn
 scenario = load_scenario('scenarios/balakot-2019.yaml')
 seats = {t: 'bot:random' for t in ('india', 'pakistan', 'china', 'usa')}
 saver = Autosaver(Path(sys.argv[1]), 'crash', keep=3)

@@ -113,7 +113,7 @@ def test_facilitator_verbs_and_their_autosaves(balakot, tmp_path):
     assert session.last_save is not None
     outcome = session.facilitator_view().overridable[0]
     results = session.override(outcome.team, outcome.move, True, "the Council agreed")
-    assert any("Facilitator ruling: the Council agreed" in e.detail for e in results)
+    assert any("facilitator ruling: the Council agreed (the dice were not used)" in e.detail for e in results)
     session.adjust("intl_attention", 0.9, "the world watches")
     session.fire(next(i.id for i in session.facilitator_view().injects if i.status == "for the facilitator"))
     verbs = [d.verb for d in session.facilitator_view().decisions]

@@ -15,5 +15,5 @@ plays on as an uninterrupted one would.
   audience costs and risk, at the rulebook's `quantal_temperature`.
 - random: any legal moves.
 
-This package file imports nothing, so that `wargame.bots.names` stays cheap.
+The policy names are scenario vocabulary: `wargame.scenario.vocabulary.PolicyName`.
 """

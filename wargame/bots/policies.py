@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from wargame.engine.game import Game
+from wargame.engine.rules.legality import crossed_firebreak, why_illegal
 from wargame.engine.state import Order
-from wargame.rules.legality import crossed_firebreak, why_illegal
 from wargame.scenario.models import Move
+from wargame.scenario.vocabulary import PolicyName
 
 
 @dataclass
@@ -36,13 +37,13 @@ def escalation(game: Game, move: Move) -> int:
 
 
 def order(game: Game, move_id: str) -> Order:
-    move = game.c.moves[move_id]
-    fb = crossed_firebreak(game.c, int(game.state.vars["rung"]), move.rung_to)
+    move = game.compiled.moves[move_id]
+    fb = crossed_firebreak(game.compiled, int(game.state.vars["rung"]), move.rung_to)
     return Order(move_id, authorise=fb is not None)
 
 
 def _self_delta(game: Game, effects: dict[str, float], team: str, var: str) -> float:
-    return sum(d for name, d in game.c.resolve(effects, team) if name == f"{team}.{var}")
+    return sum(d for name, d in game.compiled.resolve(effects, team) if name == f"{team}.{var}")
 
 
 class _Base:
@@ -70,16 +71,15 @@ class _Base:
 
     def pick_choices(self, game: Game, team: str, var: str, sign: float = 1.0) -> dict[str, str]:
         out = {}
-        injects = {i.id: i for i in game.c.scenario.card.injects}
         for pending in game.choices_for(team):
-            inject = injects[pending.inject]
+            inject = game.compiled.injects[pending.inject]
             best = max(inject.choices, key=lambda ch: sign * _self_delta(game, ch.effects, team, var))
             out[pending.inject] = best.id
         return out
 
     def ranked(self, game: Game, team: str, key) -> list[Order]:
         legal = game.legal_moves(team)
-        ranked = sorted(legal, key=lambda m: key(game.c.moves[m]))
+        ranked = sorted(legal, key=lambda m: key(game.compiled.moves[m]))
         return [order(game, m) for m in ranked]
 
 
@@ -87,8 +87,8 @@ class Hawk(_Base):
     name = "hawk"
 
     def decide(self, game: Game, team: str) -> Decision:
-        limit = game.c.params.max_orders_per_turn
-        legal = [game.c.moves[m] for m in game.legal_moves(team)]
+        limit = game.compiled.params.max_orders_per_turn
+        legal = [game.compiled.moves[m] for m in game.legal_moves(team)]
         climbing = [m for m in legal if escalation(game, m) > 0 or m.category in ("military", "information")]
         climbing = [m for m in climbing if not m.climb_down and m.rung_delta >= 0]
         climbing.sort(key=lambda m: (-escalation(game, m), -int(m.kinetic), m.id))
@@ -102,8 +102,8 @@ class Dove(_Base):
     name = "dove"
 
     def decide(self, game: Game, team: str) -> Decision:
-        limit = game.c.params.max_orders_per_turn
-        legal = [game.c.moves[m] for m in game.legal_moves(team)]
+        limit = game.compiled.params.max_orders_per_turn
+        legal = [game.compiled.moves[m] for m in game.legal_moves(team)]
         calm = [m for m in legal if escalation(game, m) <= 0 and not m.kinetic and m.commitment == 0]
         calm = [m for m in calm if m.category in ("diplomatic", "mediation") or m.climb_down or m.offramp]
         calm.sort(key=lambda m: (m.rung_delta, -int(m.offramp), -int(m.climb_down), m.id))
@@ -117,7 +117,7 @@ class TitForTat(_Base):
     name = "tit-for-tat"
 
     def decide(self, game: Game, team: str) -> Decision:
-        c = game.c
+        c = game.compiled
         other = c.opponent.get(team)
         if other is None:  # a third party has no opponent: it mediates
             return self._mediate(game, team)
@@ -139,7 +139,7 @@ class TitForTat(_Base):
         return Decision(orders, self.answer_offers(game, team), self.pick_choices(game, team, "intl_standing"))
 
     def _mediate(self, game: Game, team: str) -> Decision:
-        legal = [game.c.moves[m] for m in game.legal_moves(team)]
+        legal = [game.compiled.moves[m] for m in game.legal_moves(team)]
         mediation = sorted((m for m in legal if m.category == "mediation"), key=lambda m: m.id)
         rung = int(game.state.vars["rung"])
         orders = [order(game, m.id) for m in mediation[:1]] if rung >= 3 else []
@@ -154,8 +154,8 @@ class Quantal(_Base):
 
     def utility(self, game: Game, team: str, m: Move) -> float:
         env = game.state.vars
-        c = game.c
-        top = len(c.rules.ladder.rungs) - 1
+        c = game.compiled
+        top = c.top_rung
         esc = escalation(game, m)
         risk = float(env.get("nuclear_alarm", 0)) + float(env["rung"]) / top
         drive = float(env.get(f"{team}.resolve", 0.5)) + float(env.get(f"{team}.domestic_pressure", 0.3)) - 1.0
@@ -165,7 +165,7 @@ class Quantal(_Base):
         u -= 2.0 * _self_delta(game, m.effects, team, "domestic_pressure")
         fb = crossed_firebreak(c, int(env["rung"]), m.rung_to)
         if fb:
-            u -= 4.0 * next(f.standing_cost for f in c.rules.ladder.firebreaks if f.id == fb)
+            u -= 4.0 * c.firebreaks[fb].standing_cost
         if m.climb_down:
             u -= c.params.audience_cost_rate * float(env.get(f"{team}.public_commitment", 0)) * 4.0
         if team not in c.opponent and m.category == "mediation":
@@ -173,7 +173,7 @@ class Quantal(_Base):
         return u
 
     def decide(self, game: Game, team: str) -> Decision:
-        c = game.c
+        c = game.compiled
         temperature = c.params.quantal_temperature
         pool = {m: self.utility(game, team, c.moves[m]) for m in game.legal_moves(team)}
         rng = self.rng_for(game)
@@ -206,10 +206,10 @@ class RandomBot(_Base):
     def decide(self, game: Game, team: str) -> Decision:
         rng = self.rng_for(game)
         legal = game.legal_moves(team)
-        k = rng.randint(0, min(len(legal), game.c.params.max_orders_per_turn))
+        k = rng.randint(0, min(len(legal), game.compiled.params.max_orders_per_turn))
         orders = [order(game, m) for m in rng.sample(legal, k)]
         answers = {o.id: rng.choice(["accept", "reject", "counter"]) for o in game.offers_for(team)}
-        injects = {i.id: i for i in game.c.scenario.card.injects}
+        injects = game.compiled.injects
         choices = {p.inject: rng.choice([ch.id for ch in injects[p.inject].choices]) for p in game.choices_for(team)}
         return Decision(orders, answers, choices)
 
@@ -222,21 +222,18 @@ class Historical(_Base):
         self.fallback = TitForTat(seed, team)
 
     def decide(self, game: Game, team: str) -> Decision:
-        track = game.c.extras.get("track")
-        if track is None:
-            track = game.c.extras["track"] = {(e.turn, e.team): e for e in game.c.scenario.card.historical_track}
-        entry = track.get((game.turn, team))
+        entry = game.compiled.track.get((game.turn, team))
         answers = self.answer_offers(game, team)
         choices = self.pick_choices(game, team, "intl_standing")
         if entry is None:
             return Decision([], answers, choices)
-        if all(not why_illegal(game.c, game.state, team, m) for m in entry.moves):
+        if all(not why_illegal(game.compiled, game.state, team, m) for m in entry.moves):
             return Decision([order(game, m) for m in entry.moves], answers, choices)
         fallback = self.fallback.decide(game, team)
         return Decision(fallback.orders, answers, choices)
 
 
-POLICIES: dict[str, type[_Base]] = {
+POLICIES: dict[PolicyName, type[_Base]] = {
     "historical": Historical,
     "hawk": Hawk,
     "dove": Dove,
@@ -247,6 +244,7 @@ POLICIES: dict[str, type[_Base]] = {
 
 
 def make_policy(name: str, seed: int, team: str) -> Policy:
-    if name not in POLICIES:
+    policy = POLICIES.get(name)  # type: ignore[call-overload]
+    if policy is None:
         raise ValueError(f"no bot policy '{name}'; expected one of: {', '.join(POLICIES)}")
-    return POLICIES[name](seed, team)
+    return policy(seed, team)

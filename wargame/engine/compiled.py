@@ -1,4 +1,5 @@
-"""A scenario compiled once for play: tables the turn loop reads without re-deriving them.
+"""A scenario compiled once for play: every table the turn loop, the rules, the bots and the
+reports read, built once in `compile_scenario` (the one home for lookups).
 
 Built lazily per `LoadedScenario` and cached, so the many games of a simulation share it."""
 
@@ -8,9 +9,22 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from wargame.scenario.conditions import Expression
+from wargame.engine.machine import CrisisMachine
+from wargame.scenario.conditions import Evaluator, Expression
 from wargame.scenario.loader import LoadedScenario
-from wargame.scenario.models import Adjudication, Effects, Move, Rulebook
+from wargame.scenario.models import (
+    Adjudication,
+    Claim,
+    Effects,
+    Firebreak,
+    Hazard,
+    Inject,
+    MediationStyle,
+    Mediator,
+    Move,
+    Rulebook,
+    TrackEntry,
+)
 from wargame.scenario.references import BUILTIN_NUMBERS, actor_bindings, principals
 
 Delta = tuple[str, float]
@@ -28,6 +42,23 @@ class MoveRule:
     effects: tuple[Delta, ...]
     success: tuple[Delta, ...]
     failure: tuple[Delta, ...]
+
+
+@dataclass(frozen=True)
+class HazardRule:
+    """One accident hazard as it threatens one principal."""
+
+    hazard: Hazard
+    party: str
+    probability: Evaluator
+
+
+@dataclass(frozen=True)
+class ConditionalInject:
+    """An inject that fires the first time its condition holds after adjudication."""
+
+    inject: Inject
+    when: Evaluator
 
 
 @dataclass
@@ -52,15 +83,28 @@ class Compiled:
     expressions: dict[str, Expression]
     n_turns: int
     terminal: dict[str, str]
-    names: dict[str, str] = field(default_factory=dict)
+    top_rung: int
+    names: dict[str, str]
     """Party id → display name."""
-    state_names: dict[str, str] = field(default_factory=dict)
-    firebreaks: dict[str, Any] = field(default_factory=dict)
-    """Firebreak id → Firebreak."""
-    mediator_names: dict[str, str] = field(default_factory=dict)
-    styles: dict[str, Any] = field(default_factory=dict)
-    """Mediation style id → MediationStyle."""
-    extras: dict[str, Any] = field(default_factory=dict)
+    move_names: dict[str, str]
+    state_names: dict[str, str]
+    firebreaks: dict[str, Firebreak]
+    mediators: dict[str, Mediator]
+    mediator_names: dict[str, str]
+    mediator_of_party: dict[str, str]
+    """Party id → the mediator it speaks for (a third party that mediates)."""
+    mediators_by_rule: list[Mediator]
+    """Mediators that can step in by rule on this card: not disabled, and not seated."""
+    styles: dict[str, MediationStyle]
+    hazards: list[HazardRule]
+    """Each hazard once per principal, in rulebook order."""
+    injects: dict[str, Inject]
+    """Inject id → inject, in card order."""
+    conditional_injects: list[ConditionalInject]
+    claims: dict[str, Claim]
+    track: dict[tuple[int, str], TrackEntry]
+    """(turn, team) → what happened historically."""
+    machine: CrisisMachine = field(repr=False)
 
     def resolve(self, effects: Effects, actor: str | None) -> tuple[Delta, ...]:
         return resolve_effects(effects, actor, self.opponent, self.principals)
@@ -137,11 +181,17 @@ def compile_scenario(scenario: LoadedScenario) -> Compiled:
         defaults[name] = value
     # decaying variables relax toward the card's starting value
     decay.extend((name, defaults[name], rate) for name, rate in rates.items())
+    teams = [t.id for t in card.teams]
+    disabled = set(card.disabled_mediators)
+    mediator_of_party: dict[str, str] = {}
+    for m in rb.mediators:
+        if m.party is not None:
+            mediator_of_party.setdefault(m.party, m.id)
     compiled = Compiled(
         scenario=scenario,
         rules=rb,
         params=params,
-        teams=[t.id for t in card.teams],
+        teams=teams,
         principals=princ,
         opponent=opponent,
         moves={m.id: m for m in rb.moves},
@@ -154,11 +204,26 @@ def compile_scenario(scenario: LoadedScenario) -> Compiled:
         expressions=exprs,
         n_turns=len(card.calendar),
         terminal={s.id: s.end for s in rb.states if s.end},
+        top_rung=len(rb.ladder.rungs) - 1,
         names={p.id: p.name for p in rb.parties},
+        move_names={m.id: m.name for m in rb.moves},
         state_names={s.id: s.name for s in rb.states},
         firebreaks={f.id: f for f in rb.ladder.firebreaks},
+        mediators={m.id: m for m in rb.mediators},
         mediator_names={m.id: m.name for m in rb.mediators},
+        mediator_of_party=mediator_of_party,
+        mediators_by_rule=[
+            m for m in rb.mediators if m.id not in disabled and not (m.party is not None and m.party in teams)
+        ],
         styles={s.id: s for s in rb.mediation_styles},
+        hazards=[HazardRule(h, p, exprs[f"hazards.{h.id}.probability@{p}"].fn) for h in rb.hazards for p in princ],
+        injects={i.id: i for i in card.injects},
+        conditional_injects=[
+            ConditionalInject(i, exprs[f"injects.{i.id}.when"].fn) for i in card.injects if i.when is not None
+        ],
+        claims={cl.id: cl for cl in card.claims},
+        track={(e.turn, e.team): e for e in card.historical_track},
+        machine=CrisisMachine(rb, exprs),
     )
     _CACHE[id(scenario)] = compiled
     return compiled

@@ -13,10 +13,25 @@ from dataclasses import dataclass
 from typing import Any
 
 from wargame.engine.compiled import Compiled, compile_scenario, initial_vars
-from wargame.engine.state import Event, GameState, Order, TurnInput, rng_from_json, rng_to_json
-from wargame.rules import injects, legality, resolve
-from wargame.rules.effects import set_value
-from wargame.rules.legality import IllegalOrder, MoveOption
+from wargame.engine.errors import IllegalOrder
+from wargame.engine.rules import injects, legality, resolve
+from wargame.engine.rules.effects import set_value
+from wargame.engine.rules.legality import MoveOption
+from wargame.engine.state import (
+    AdjustVariable,
+    Event,
+    EventKind,
+    FacilitatorDecision,
+    FireInject,
+    GameState,
+    HoldInject,
+    Order,
+    TurnInput,
+    UndoNote,
+    decision_from_dict,
+    rng_from_json,
+    rng_to_json,
+)
 from wargame.scenario.loader import LoadedScenario
 
 
@@ -42,7 +57,7 @@ class Game:
     """One game in progress. Pure: no I/O, no clock; randomness from one seeded RNG."""
 
     def __init__(self, compiled: Compiled, state: GameState, rng: random.Random, keep_history: bool = True) -> None:
-        self.c = compiled
+        self.compiled = compiled
         self.state = state
         self.rng = rng
         self.keep_history = keep_history
@@ -74,11 +89,16 @@ class Game:
     # ------------------------------------------------------------------ queries
     @property
     def teams(self) -> list[str]:
-        return self.c.teams
+        return self.compiled.teams
 
     @property
     def turn(self) -> int:
         return self.state.turn
+
+    @property
+    def can_undo(self) -> bool:
+        """Whether an adjudicated turn can be undone (the game keeps its history)."""
+        return bool(self._history)
 
     @property
     def over(self) -> bool:
@@ -86,10 +106,10 @@ class Game:
 
     def options(self, team: str) -> list[MoveOption]:
         """Every move of the team's party on this card, legal or not (with the reason)."""
-        return legality.options(self.c, self.state, team)
+        return legality.options(self.compiled, self.state, team)
 
     def legal_moves(self, team: str) -> list[str]:
-        return legality.legal_move_ids(self.c, self.state, team)
+        return legality.legal_move_ids(self.compiled, self.state, team)
 
     def offers_for(self, team: str) -> list[Any]:
         return [o for o in self.state.offers if team in o.to]
@@ -98,7 +118,7 @@ class Game:
         return [p for p in self.state.choices if p.team == team]
 
     def view(self, team: str) -> TeamView:
-        c, env = self.c, self.state.vars
+        c, env = self.compiled, self.state.vars
         private = {v.id for v in c.rules.variables.team if v.private}
         parties = {p.id for p in c.rules.parties}
         visible: dict[str, Any] = {}
@@ -133,9 +153,9 @@ class Game:
         """Record a team's orders for this turn; raise IllegalOrder (with the reason) if any is illegal."""
         if self.over:
             raise IllegalOrder("the game is over")
-        if team not in self.c.teams:
-            raise IllegalOrder(f"'{team}' is not a team on this card; teams: {', '.join(self.c.teams)}")
-        legality.check_orders(self.c, self.state, team, orders)
+        if team not in self.compiled.teams:
+            raise IllegalOrder(f"'{team}' is not a team on this card; teams: {', '.join(self.compiled.teams)}")
+        legality.check_orders(self.compiled, self.state, team, orders)
         legality.check_answers(self.state, team, answers or {}, choices or {})
         self._pending.orders[team] = list(orders)
         self._pending.answers[team] = dict(answers or {})
@@ -163,7 +183,7 @@ class Game:
         if self.keep_history:
             self._history.append(self.snapshot())
         self.state.inputs.append(inp)
-        events = resolve.adjudicate(self.c, self.state, inp, self.rng)
+        events = resolve.adjudicate(self.compiled, self.state, inp, self.rng)
         self.state.log.extend(events)
         return events
 
@@ -177,7 +197,7 @@ class Game:
         self.state = GameState.from_dict(data)
         self.rng.setstate(rng_from_json(self.state.rng_state))
         self._pending = TurnInput()
-        self.state.decisions.append({"before_turn": self.state.turn, "verb": "undo", "undone_turn": undone})
+        self.state.decisions.append(UndoNote(self.state.turn, undone))
 
     def override(self, team: str, move: str, success: bool, reason: str) -> list[Event]:
         """Replace the last turn's roll for `team`'s `move` by a ruling, and re-adjudicate that
@@ -189,7 +209,7 @@ class Game:
         last = self.state.inputs[-1]
         if not any(o.move == move for o in last.orders.get(team, [])):
             raise IllegalOrder(f"{team} did not order '{move}' last turn")
-        if self.c.moves[move].outcome is None:
+        if self.compiled.moves[move].outcome is None:
             raise IllegalOrder(f"'{move}' has no chance outcome to override")
         inp = copy.deepcopy(last)
         inp.overrides[f"{team}/{move}"] = {"success": success, "reason": reason.strip()}
@@ -201,7 +221,7 @@ class Game:
 
     def fire_inject(self, inject_id: str) -> list[Event]:
         """Deliver an inject now (any inject of the card, even one held or already scheduled)."""
-        inject = next((i for i in self.c.scenario.card.injects if i.id == inject_id), None)
+        inject = self.compiled.injects.get(inject_id)
         if inject is None:
             raise IllegalOrder(f"no inject '{inject_id}' on this card")
         if self.state.vars.get(f"fired.{inject_id}"):
@@ -209,44 +229,54 @@ class Game:
         if inject_id in self.state.held:
             self.state.held.remove(inject_id)
         events: list[Event] = []
-        injects.fire(self.c, self.state, inject, events, "facilitator")
-        resolve.settle(self.c, self.state, events)
+        injects.fire(self.compiled, self.state, inject, events, "facilitator")
+        resolve.settle(self.compiled, self.state, events)
         self.state.log.extend(events)
-        self.state.decisions.append({"before_turn": self.turn, "verb": "fire", "inject": inject_id})
+        self.state.decisions.append(FireInject(self.turn, inject_id))
         return events
 
-    def apply_decision(self, decision: dict[str, Any]) -> None:
-        """Re-apply a recorded facilitator decision (used by resume, replay and fork)."""
-        verb = decision.get("verb")
-        if verb == "fire":
-            self.fire_inject(str(decision["inject"]))
-        elif verb == "hold":
-            self.hold_inject(str(decision["inject"]))
-        elif verb == "adjust":
-            self.adjust(str(decision["name"]), float(decision["value"]), str(decision.get("reason", "")))
-        elif verb == "undo":
-            self.state.decisions.append(dict(decision))
-        else:
-            raise IllegalOrder(f"unknown facilitator decision {verb!r}")
+    def apply_decision(self, decision: FacilitatorDecision | dict[str, Any]) -> None:
+        """Re-apply a recorded facilitator decision (used by resume, replay and fork); a dict
+        is read as the decision's JSON form."""
+        if isinstance(decision, dict):
+            try:
+                decision = decision_from_dict(decision)
+            except (TypeError, ValueError) as exc:
+                raise IllegalOrder(str(exc)) from None
+        match decision:
+            case FireInject(inject=inject):
+                self.fire_inject(str(inject))
+            case HoldInject(inject=inject):
+                self.hold_inject(str(inject))
+            case AdjustVariable(name=name, value=value, reason=reason):
+                self.adjust(str(name), float(value), str(reason))
+            case UndoNote():
+                self.state.decisions.append(decision)
 
     def hold_inject(self, inject_id: str) -> None:
-        if not any(i.id == inject_id for i in self.c.scenario.card.injects):
+        if inject_id not in self.compiled.injects:
             raise IllegalOrder(f"no inject '{inject_id}' on this card")
         if inject_id not in self.state.held:
             self.state.held.append(inject_id)
             self.state.log.append(
-                Event(self.turn, "facilitator", f"Inject '{inject_id}' held by the facilitator", visible_to=[])
+                Event(
+                    self.turn,
+                    EventKind.FACILITATOR,
+                    f"Inject '{inject_id}' held by the facilitator",
+                    visible_to=[],
+                    inject=inject_id,
+                )
             )
-            self.state.decisions.append({"before_turn": self.turn, "verb": "hold", "inject": inject_id})
+            self.state.decisions.append(HoldInject(self.turn, inject_id))
 
     def adjust(self, name: str, value: float, reason: str) -> Event:
         """Set a variable or the rung (clamped to its range), logged with the reason; the
         crisis state follows if a transition now applies."""
         env = self.state.vars
         if name == "rung":
-            ranges = {"rung": (0, len(self.c.rules.ladder.rungs) - 1, True)}
-        elif name in self.c.ranges:
-            ranges = self.c.ranges
+            ranges = {"rung": (0, self.compiled.top_rung, True)}
+        elif name in self.compiled.ranges:
+            ranges = self.compiled.ranges
         else:
             raise IllegalOrder(f"no variable '{name}'")
         old = env[name]
@@ -254,13 +284,15 @@ class Game:
         if name == "rung":
             env["peak_rung"] = max(int(env["peak_rung"]), int(new))
         event = Event(
-            self.turn, "facilitator", f"Facilitator sets {name} {old} → {new}: {reason}", changes={name: new - old}
+            self.turn,
+            EventKind.FACILITATOR,
+            f"Facilitator sets {name} {old} → {new}: {reason}",
+            changes={name: new - old},
+            variable=name,
         )
         self.state.log.append(event)
-        self.state.decisions.append(
-            {"before_turn": self.turn, "verb": "adjust", "name": name, "value": value, "reason": reason}
-        )
+        self.state.decisions.append(AdjustVariable(self.turn, name, value, reason))
         events: list[Event] = []
-        resolve.settle(self.c, self.state, events)
+        resolve.settle(self.compiled, self.state, events)
         self.state.log.extend(events)
         return event

@@ -1,6 +1,16 @@
-"""The crisis state machine, built with `transitions` once per scenario and reused by every
-game. The machine's model is a small proxy; the state itself lives in the game's variables
-(`vars["state"]`), copied in before and out after each advance."""
+"""The crisis state machine, built with `transitions` once per scenario from the rulebook and
+reused by every game. The machine's model is a small proxy; the state itself lives in the
+game's variables (`vars["state"]`), copied in before and out after each advance.
+
+Each rulebook transition becomes one `transitions` trigger of its own (`<trigger>#<row>`),
+whose compiled `when` is the trigger's condition: asking the machine to fire it evaluates the
+condition exactly once, and the rulebook's order decides which transition fires first. The
+same `Machine` can draw the state graph.
+
+`advance` is the fast path the turn loop uses: a table read off the built `Machine` (its
+events, transitions and condition callables, in the order they were added), evaluated
+without the library's per-trigger bookkeeping. `advance_by_triggers` asks the `Machine`
+itself; `tests/engine/test_machine.py` proves the two fire the same transitions."""
 
 from __future__ import annotations
 
@@ -29,46 +39,95 @@ class Fired:
     condition: str
 
 
+@dataclass(frozen=True)
+class _Row:
+    name: str
+    """The machine's trigger for this one rulebook transition."""
+    trigger: str
+    dest: str
+    when: str
+
+
+@dataclass(frozen=True)
+class _Step:
+    """One transition of the built Machine out of one state, as the fast path evaluates it."""
+
+    row: _Row
+    conditions: tuple[tuple[Callable[..., Any], bool], ...]
+
+
 class CrisisMachine:
     """Fires the rulebook's transitions in order until none applies (or a terminal state)."""
 
     def __init__(self, rules: Rulebook, expressions: dict[str, Expression]) -> None:
         self._proxy = _Proxy()
         self._terminal = {s.id for s in rules.states if s.end}
-        self._machine = Machine(
+        self.machine = Machine(
             model=self._proxy,
             states=[s.id for s in rules.states],
             initial=rules.initial_state,
             auto_transitions=False,
             send_event=False,
         )
-        self._rows: list[tuple[str, frozenset[str], str, str, Callable[[Any], Any]]] = []
+        self._rows: dict[str, list[_Row]] = {s.id: [] for s in rules.states}
+        by_name: dict[str, _Row] = {}
         for i, tr in enumerate(rules.transitions):
-            expr = expressions[f"transitions.{i}.when"]
-            self._machine.add_transition(tr.trigger, tr.source, tr.dest, conditions=[_guard(expr)])
-            self._rows.append((tr.trigger, frozenset(tr.source), tr.dest, tr.when, expr.fn))
+            name = f"{tr.trigger}#{i}"
+            self.machine.add_transition(
+                name, tr.source, tr.dest, conditions=[_condition(expressions[f"transitions.{i}.when"])]
+            )
+            by_name[name] = _Row(name, tr.trigger, tr.dest, tr.when)
+            for source in tr.source:
+                self._rows[source].append(by_name[name])
         self._limit = len(rules.states)
+        self._steps = _steps_of(self.machine, by_name)
 
     def advance(self, env: dict[str, Any]) -> list[Fired]:
-        """Move `env["state"]` along every transition whose guard holds; return what fired."""
+        """Move `env["state"]` along every transition whose condition holds; return what fired.
+
+        Reads the table derived from the Machine: each condition is evaluated once."""
         current = str(env["state"])
-        self._machine.set_state(current, model=self._proxy)
         fired: list[Fired] = []
         for _ in range(self._limit):
-            moved = False
-            for trigger, sources, dest, when, guard in self._rows:
-                # the guard is checked here first (cheap) so that the machine is only asked
-                # to fire transitions that will pass; it checks the guard again itself
-                if current in sources and guard(env) and self._proxy.trigger(trigger, env):
-                    fired.append(Fired(trigger, current, dest, when))
-                    current = self._proxy.state
-                    env["state"] = current
-                    moved = True
-                    break
-            if not moved or current in self._terminal:
+            step = next(
+                (s for s in self._steps[current] if all(bool(f(env)) == want for f, want in s.conditions)), None
+            )
+            if step is None:
+                break
+            fired.append(Fired(step.row.trigger, current, step.row.dest, step.row.when))
+            current = step.row.dest
+            env["state"] = current
+            if current in self._terminal:
+                break
+        return fired
+
+    def advance_by_triggers(self, env: dict[str, Any]) -> list[Fired]:
+        """`advance`, with the `Machine` firing each trigger itself (the reference behaviour)."""
+        current = str(env["state"])
+        self.machine.set_state(current, model=self._proxy)
+        fired: list[Fired] = []
+        for _ in range(self._limit):
+            row = next((r for r in self._rows[current] if self._proxy.trigger(r.name, env)), None)
+            if row is None:
+                break
+            fired.append(Fired(row.trigger, current, row.dest, row.when))
+            current = self._proxy.state
+            env["state"] = current
+            if current in self._terminal:
                 break
         return fired
 
 
-def _guard(expr: Expression) -> Callable[[dict[str, Any]], bool]:
+def _steps_of(machine: Machine, rows: dict[str, _Row]) -> dict[str, list[_Step]]:
+    """Per state, the Machine's transitions out of it in the order they were added."""
+    steps: dict[str, list[_Step]] = {name: [] for name in machine.states}
+    for name, event in machine.events.items():
+        for source, transitions in event.transitions.items():
+            for tr in transitions:
+                conditions = tuple((c.func, c.target) for c in tr.conditions)
+                steps[source].append(_Step(rows[name], conditions))
+    return steps
+
+
+def _condition(expr: Expression) -> Callable[[dict[str, Any]], bool]:
     return lambda env: bool(expr(env))

@@ -1,11 +1,31 @@
-"""Game state and the event log, as plain data that round-trips through JSON."""
+"""Game state, the typed event log and facilitator decisions, as plain data that round-trips through JSON."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import asdict, dataclass, field, fields
+from enum import StrEnum
+from typing import Any, Literal
 
 Value = float | int | str | bool
+
+
+class EventKind(StrEnum):
+    """What an event records; its structured fields depend on the kind."""
+
+    ORDER = "order"
+    MISPERCEPTION = "misperception"
+    HAZARD = "hazard"
+    FIREBREAK = "firebreak"
+    RUNG = "rung"
+    TRANSITION = "transition"
+    MEDIATION_OFFER = "mediation_offer"
+    MEDIATION_ANSWER = "mediation_answer"
+    INJECT = "inject"
+    CHOICE = "choice"
+    CLAIM = "claim"
+    EVIDENCE = "evidence"
+    FACILITATOR = "facilitator"
+    END = "end"
 
 
 @dataclass(slots=True)
@@ -24,10 +44,11 @@ class Explanation:
 
 @dataclass(slots=True)
 class Event:
-    """One entry of the append-only event log."""
+    """One entry of the append-only event log: its text for people, and structured facts
+    (None where they do not apply to its kind) for reports, the UI and saves."""
 
     turn: int
-    kind: str
+    kind: EventKind
     text: str
     team: str | None = None
     visible_to: list[str] | None = None
@@ -35,10 +56,70 @@ class Event:
     explanation: Explanation | None = None
     changes: dict[str, float] = field(default_factory=dict)
     """Variables changed by the event, with their deltas."""
-    data: dict[str, Any] = field(default_factory=dict)
+    move: str | None = None
+    """order, misperception: the move ordered (or misread)."""
+    success: bool | None = None
+    """order: whether a move with a chance outcome succeeded."""
+    firebreak: str | None = None
+    """order: the firebreak the move crosses; firebreak: the firebreak crossed."""
+    rung_before: int | None = None
+    """rung: the rung before the turn's change."""
+    rung_after: int | None = None
+    hazard: str | None = None
+    inject: str | None = None
+    """inject, choice, facilitator (hold): the inject."""
+    body: str | None = None
+    """inject: its full text."""
+    cause: str | None = None
+    """inject: scripted | conditional | facilitator; mediation_offer: rule | move."""
+    historical: bool | None = None
+    """inject: whether it happened in history."""
+    offer: str | None = None
+    answer: str | None = None
+    """mediation_answer: accept | reject | counter."""
+    leverage: float | None = None
+    acceptance: float | None = None
+    choice: str | None = None
+    claim: str | None = None
+    """claim, evidence: the claim."""
+    trigger: str | None = None
+    """transition: the rulebook's trigger name."""
+    state_before: str | None = None
+    state_after: str | None = None
+    variable: str | None = None
+    """facilitator (adjust): the variable set."""
+    end: str | None = None
+    """end: how the game ended."""
 
     def visible(self, team: str | None) -> bool:
         return team is None or self.visible_to is None or team in self.visible_to
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able form; structured facts that do not apply are left out."""
+        out: dict[str, Any] = {}
+        for name in _EVENT_FIELDS:
+            value = getattr(self, name)
+            if value is None and name not in EVENT_BASE_FIELDS:
+                continue
+            out[name] = asdict(value) if isinstance(value, Explanation) else value
+        out["kind"] = str(self.kind)
+        out["changes"] = dict(self.changes)
+        if self.visible_to is not None:
+            out["visible_to"] = list(self.visible_to)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Event:
+        d = dict(data)
+        d["kind"] = EventKind(d["kind"])
+        if d.get("explanation") is not None:
+            d["explanation"] = Explanation(**d["explanation"])
+        return cls(**d)
+
+
+_EVENT_FIELDS = tuple(f.name for f in fields(Event))
+EVENT_BASE_FIELDS = ("turn", "kind", "text", "team", "visible_to", "explanation", "changes")
+"""The fields every saved event carries (all that format-2 saves recorded, `data` aside)."""
 
 
 @dataclass(slots=True)
@@ -105,6 +186,66 @@ class ActiveMediation:
     scale: float
 
 
+@dataclass(frozen=True)
+class FireInject:
+    """The facilitator delivered an inject now."""
+
+    before_turn: int
+    inject: str
+    verb: Literal["fire"] = "fire"
+
+
+@dataclass(frozen=True)
+class HoldInject:
+    """The facilitator held an inject back."""
+
+    before_turn: int
+    inject: str
+    verb: Literal["hold"] = "hold"
+
+
+@dataclass(frozen=True)
+class AdjustVariable:
+    """The facilitator set a variable (or the rung), with a reason."""
+
+    before_turn: int
+    name: str
+    value: float
+    reason: str = ""
+    verb: Literal["adjust"] = "adjust"
+
+
+@dataclass(frozen=True)
+class UndoNote:
+    """The facilitator undid a turn (a note: the undone turn is simply not replayed)."""
+
+    before_turn: int
+    undone_turn: int
+    verb: Literal["undo"] = "undo"
+
+
+FacilitatorDecision = FireInject | HoldInject | AdjustVariable | UndoNote
+_DECISIONS: dict[str, type[FacilitatorDecision]] = {
+    "fire": FireInject,
+    "hold": HoldInject,
+    "adjust": AdjustVariable,
+    "undo": UndoNote,
+}
+
+
+def decision_to_dict(decision: FacilitatorDecision) -> dict[str, Any]:
+    return asdict(decision)
+
+
+def decision_from_dict(data: dict[str, Any]) -> FacilitatorDecision:
+    """A decision from its JSON form (`verb` says which); ValueError if it is not one."""
+    kind = _DECISIONS.get(str(data.get("verb")))
+    if kind is None:
+        raise ValueError(f"unknown facilitator decision {data.get('verb')!r}")
+    names = {f.name for f in fields(kind)}
+    return kind(**{k: v for k, v in data.items() if k in names})
+
+
 @dataclass
 class GameState:
     """Everything about a game in progress. `vars` is also the environment that conditions
@@ -125,9 +266,8 @@ class GameState:
     played_once: list[str] = field(default_factory=list)
     """`team/move` of once-only moves already played."""
     mediator_cooldown: dict[str, int] = field(default_factory=dict)
-    decisions: list[dict[str, Any]] = field(default_factory=list)
-    """Facilitator decisions between adjudications, in order: `{"before_turn": n, "verb":
-    "fire" | "hold" | "adjust" | "undo", …}` (undo is a note; the others are replayed)."""
+    decisions: list[FacilitatorDecision] = field(default_factory=list)
+    """Facilitator decisions between adjudications, in order (undo is a note; the others are replayed)."""
     rung_path: list[int] = field(default_factory=list)
     """The rung at the end of each adjudicated turn (the escalation chart)."""
     hazard_bonus: float = 0.0
@@ -144,28 +284,30 @@ class GameState:
         return str(self.vars["state"])
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        log, decisions = self.log, self.decisions
+        self.log, self.decisions = [], []
+        try:
+            out = asdict(self)
+        finally:
+            self.log, self.decisions = log, decisions
+        out["log"] = [e.to_dict() for e in log]
+        out["decisions"] = [decision_to_dict(d) for d in decisions]
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> GameState:
         d = dict(data)
-        d["log"] = [_event(e) for e in d.get("log", [])]
+        d["log"] = [Event.from_dict(e) for e in d.get("log", [])]
+        d["decisions"] = [decision_from_dict(x) for x in d.get("decisions", [])]
         d["offers"] = [Offer(**o) for o in d.get("offers", [])]
         d["choices"] = [PendingChoice(**c) for c in d.get("choices", [])]
         d["claims"] = [ClaimEntry(**c) for c in d.get("claims", [])]
         d["active"] = [ActiveMediation(**a) for a in d.get("active", [])]
-        d["inputs"] = [_turn_input(t) for t in d.get("inputs", [])]
+        d["inputs"] = [turn_input_from_dict(t) for t in d.get("inputs", [])]
         return cls(**d)
 
 
-def _event(d: dict[str, Any]) -> Event:
-    d = dict(d)
-    if d.get("explanation") is not None:
-        d["explanation"] = Explanation(**d["explanation"])
-    return Event(**d)
-
-
-def _turn_input(d: dict[str, Any]) -> TurnInput:
+def turn_input_from_dict(d: dict[str, Any]) -> TurnInput:
     return TurnInput(
         orders={t: [Order(**o) for o in os] for t, os in d.get("orders", {}).items()},
         answers=d.get("answers", {}),

@@ -1,9 +1,10 @@
-"""The save format (version 2) and reading untrusted save files.
+"""The save format (version 3) and reading untrusted save files.
 
 A save is JSON: the card's identity (id, version, path, content hash), the seed, the seats,
-every turn's orders, mediation answers, inject choices and facilitator rulings, the
-facilitator's other decisions, and a snapshot of the game (its event log included). Older
-versions are migrated on reading; a file is never modified by reading it."""
+the inputs — every turn's orders, mediation answers, inject choices and facilitator rulings
+(`turns`), and the facilitator's other decisions (`decisions`) — stored once, and a snapshot
+of the game's state after them (its typed event log included; the inputs are not repeated
+in it). Older versions are migrated on reading; a file is never modified by reading it."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ MAX_SAVE_BYTES = 64 * 1024 * 1024
 FORMAT = "wargame-save"
 
 
-__all__ = ["CardRef", "SaveError", "SaveFile", "parse_save"]
+__all__ = ["CardRef", "SaveFile", "parse_save"]
 
 
 class CardRef(BaseModel):
@@ -34,11 +35,11 @@ class CardRef(BaseModel):
 
 
 class SaveFile(BaseModel):
-    """A saved game (format version 2)."""
+    """A saved game (format version 3)."""
 
     model_config = ConfigDict(extra="forbid")
     format: Literal["wargame-save"]
-    version: Literal[2]
+    version: Literal[3]
     wargame: str
     saved_at: str
     game_id: str
@@ -49,8 +50,14 @@ class SaveFile(BaseModel):
     turns: list[dict[str, Any]] = Field(default_factory=list)
     """Per adjudicated turn: orders, answers, choices, overrides (as recorded by the engine)."""
     decisions: list[dict[str, Any]] = Field(default_factory=list)
+    """Facilitator decisions between adjudications, each with its `verb` (see `engine.state`)."""
     snapshot: dict[str, Any]
-    """The game state after the last action, including its event log and the RNG's state."""
+    """The game state after the last action, including its event log and the RNG's state,
+    without the inputs (`turns`, `decisions`) it was reached by."""
+    upgraded_from: int | None = None
+    """The format version the file was written in, when it was migrated on reading: its event
+    log then records only what that version did (text, changes, explanation), not the
+    structured facts of format 3."""
 
 
 def parse_save(path: Path) -> SaveFile:

@@ -9,16 +9,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from wargame import __version__
+from wargame.engine.errors import IllegalOrder
 from wargame.engine.game import Game
-from wargame.engine.state import Order, TurnInput, _turn_input
+from wargame.engine.state import EVENT_BASE_FIELDS, Event, Order, TurnInput, turn_input_from_dict
 from wargame.persistence.atomic import atomic_write
-from wargame.persistence.format import CardRef, SaveError, SaveFile, parse_save
-from wargame.rules.legality import IllegalOrder
+from wargame.persistence.errors import SaveError
+from wargame.persistence.format import CardRef, SaveFile, parse_save
 from wargame.scenario.diagnostics import ScenarioError
 from wargame.scenario.loader import LoadedScenario, display_path, load_scenario
 
@@ -42,10 +43,11 @@ def to_save(
     game: Game, scenario: LoadedScenario, seats: dict[str, str], game_id: str, facilitator: bool = False
 ) -> SaveFile:
     snapshot = game.snapshot()
+    turns, decisions = snapshot.pop("inputs"), snapshot.pop("decisions")  # stored once, at the top level
     # built without validation: everything here comes from the engine, not from a file
     return SaveFile.model_construct(
         format="wargame-save",
-        version=2,
+        version=3,
         wargame=__version__,
         saved_at=dt.datetime.now().isoformat(timespec="seconds"),
         game_id=game_id,
@@ -58,8 +60,8 @@ def to_save(
         seed=game.state.seed,
         seats=dict(seats),
         facilitator=facilitator,
-        turns=[asdict(t) for t in game.state.inputs],
-        decisions=list(game.state.decisions),
+        turns=turns,
+        decisions=decisions,
         snapshot=snapshot,
     )
 
@@ -131,7 +133,7 @@ def rebuild(scenario: LoadedScenario, save: SaveFile, upto_turn: int | None = No
     With `upto_turn` = N, stop at the start of turn N (for a fork)."""
     game = Game.new(scenario, save.seed)
     decisions = [d for d in save.decisions if isinstance(d, dict)]
-    turns = [_turn_input(t) for t in save.turns]
+    turns = [turn_input_from_dict(t) for t in save.turns]
 
     def apply_decisions(turn: int) -> None:
         while decisions and int(decisions[0].get("before_turn", 0)) <= turn:
@@ -165,24 +167,36 @@ class ReplayResult:
     got: str = ""
 
 
-def _event_text(e: dict[str, Any] | Any) -> str:
-    d = e if isinstance(e, dict) else asdict(e)
+def _as_dict(e: dict[str, Any] | Event) -> dict[str, Any]:
+    return e if isinstance(e, dict) else e.to_dict()
+
+
+def _event_text(e: dict[str, Any] | Event, fields: tuple[str, ...] | None) -> str:
+    d = _as_dict(e)
+    if fields is not None:
+        d = {k: d.get(k) for k in fields}
     return json.dumps(d, sort_keys=True, ensure_ascii=False)
 
 
-def compare_logs(recorded: list[Any], replayed: list[Any]) -> ReplayResult:
+def compare_logs(recorded: list[Any], replayed: list[Any], fields: tuple[str, ...] | None = None) -> ReplayResult:
+    """The first difference between two event logs; with `fields`, only those are compared."""
     for i, (a, b) in enumerate(zip(recorded, replayed, strict=False)):
-        if _event_text(a) != _event_text(b):
-            turn = (a if isinstance(a, dict) else asdict(a)).get("turn")
-            return ReplayResult(False, turn, i, _event_text(a), _event_text(b))
+        if _event_text(a, fields) != _event_text(b, fields):
+            return ReplayResult(False, _as_dict(a).get("turn"), i, _event_text(a, fields), _event_text(b, fields))
     if len(recorded) != len(replayed):
         i = min(len(recorded), len(replayed))
         longer = recorded if len(recorded) > len(replayed) else replayed
-        turn = (longer[i] if isinstance(longer[i], dict) else asdict(longer[i])).get("turn")
-        exp = _event_text(recorded[i]) if i < len(recorded) else "(no more events)"
-        got = _event_text(replayed[i]) if i < len(replayed) else "(no more events)"
-        return ReplayResult(False, turn, i, exp, got)
+        exp = _event_text(recorded[i], fields) if i < len(recorded) else "(no more events)"
+        got = _event_text(replayed[i], fields) if i < len(replayed) else "(no more events)"
+        return ReplayResult(False, _as_dict(longer[i]).get("turn"), i, exp, got)
     return ReplayResult(True)
+
+
+def compare_with_save(save: SaveFile, game: Game) -> ReplayResult:
+    """The rebuilt game's log against the save's own; a migrated save is compared on what its
+    format recorded."""
+    fields = None if save.upgraded_from is None else EVENT_BASE_FIELDS
+    return compare_logs(save.snapshot.get("log", []), game.state.log, fields)
 
 
 def load_game(path: Path) -> tuple[SaveFile, LoadedScenario, Game]:
@@ -194,7 +208,7 @@ def load_game(path: Path) -> tuple[SaveFile, LoadedScenario, Game]:
     except (IllegalOrder, KeyError, TypeError, ValueError) as exc:
         raise SaveError(f"{path}: the recorded orders cannot be replayed on this card: {exc}") from None
     if save.snapshot:
-        result = compare_logs(save.snapshot.get("log", []), game.state.log)
+        result = compare_with_save(save, game)
         if not result.identical:
             raise SaveError(
                 f"{path}: the saved game does not match its own recorded orders (turn {result.turn}, event "
@@ -210,4 +224,4 @@ def replay(path: Path) -> tuple[SaveFile, ReplayResult]:
         game = rebuild(scenario, save)
     except (IllegalOrder, KeyError, TypeError, ValueError) as exc:
         return save, ReplayResult(False, None, None, "the recorded orders", f"cannot be replayed: {exc}")
-    return save, compare_logs(save.snapshot.get("log", []), game.state.log)
+    return save, compare_with_save(save, game)

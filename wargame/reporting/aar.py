@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wargame.engine.compiled import compile_scenario
-from wargame.engine.state import Event, GameState
+from wargame.engine.state import Event, EventKind, GameState
 from wargame.scenario.loader import LoadedScenario
 
 
@@ -47,6 +47,10 @@ class Report:
     questions: list[str]
 
 
+TIMELINE_KINDS = frozenset(EventKind) - {EventKind.RUNG}
+"""Every kind of event but the rung's moves (the chart shows those)."""
+
+
 def _played(state: GameState, team: str) -> dict[int, list[str]]:
     out: dict[int, list[str]] = {}
     for turn, inp in enumerate(state.inputs, 1):
@@ -57,30 +61,14 @@ def _played(state: GameState, team: str) -> dict[int, list[str]]:
 def build(scenario: LoadedScenario, state: GameState, seats: dict[str, str]) -> Report:
     c = compile_scenario(scenario)
     card, rules = scenario.card, scenario.rules
-    names = {p.id: p.name for p in rules.parties}
-    moves = {m.id: m.name for m in rules.moves}
-    states = {s.id: s.name for s in rules.states}
+    names, moves, states = c.names, c.move_names, c.state_names
     ladder = [r.name for r in rules.ladder.rungs]
     by_turn: dict[int, list[Event]] = {}
     for e in state.log:
-        if e.kind in (
-            "order",
-            "inject",
-            "hazard",
-            "misperception",
-            "firebreak",
-            "transition",
-            "mediation_offer",
-            "mediation_answer",
-            "choice",
-            "claim",
-            "evidence",
-            "facilitator",
-            "end",
-        ):
+        if e.kind in TIMELINE_KINDS:
             by_turn.setdefault(e.turn, []).append(e)
     decisions = [e for e in state.log if e.explanation is not None]
-    rulings = [e.text for e in state.log if e.kind == "facilitator"]
+    rulings = [e.text for e in state.log if e.kind == EventKind.FACILITATOR]
     rulings += [
         f"Turn {t}: {key} ruled {'a success' if r['success'] else 'a failure'} — {r['reason']}"
         for t, inp in enumerate(state.inputs, 1)
@@ -99,7 +87,7 @@ def build(scenario: LoadedScenario, state: GameState, seats: dict[str, str]) -> 
                 "evidence": [claim.evidence[i].text for i in (entry.evidence_revealed if entry else [])],
             }
         )
-    track = {(e.turn, e.team): e for e in card.historical_track}
+    track = c.track
     path = []
     for turn in range(1, len(card.calendar) + 1):
         row: dict[str, Any] = {"turn": turn, "label": card.calendar[turn - 1].label, "teams": {}}
@@ -121,18 +109,21 @@ def build(scenario: LoadedScenario, state: GameState, seats: dict[str, str]) -> 
         review = TeamReview(team.id, names[team.id], state.scores.get(team.id, 0), objectives)
         for desc, _points, ok in objectives:
             (review.strengths if ok else review.improvements).append(("Met: " if ok else "Not met: ") + desc)
-        answers = [e for e in state.log if e.kind == "mediation_answer" and e.team == team.id]
-        accepted = sum(1 for e in answers if e.data.get("answer") == "accept")
+        answers = [e for e in state.log if e.kind == EventKind.MEDIATION_ANSWER and e.team == team.id]
+        accepted = sum(1 for e in answers if e.answer == "accept")
         if answers:
             line = f"Answered {len(answers)} mediation offer(s), accepting {accepted}"
             (review.strengths if accepted else review.improvements).append(line)
-        crossings = [e for e in state.log if e.kind == "order" and e.team == team.id and "firebreak" in e.text]
+        crossings = [e for e in state.log if e.kind == EventKind.ORDER and e.team == team.id and e.firebreak]
         if crossings:
             review.improvements.append(
                 f"Crossed {len(crossings)} firebreak(s): "
-                + "; ".join(f"turn {e.turn}: {e.text.split(': ', 1)[-1]}" for e in crossings)
+                + "; ".join(
+                    f"turn {e.turn}: {moves[e.move or '']} (the '{c.firebreaks[e.firebreak or ''].name}' firebreak)"
+                    for e in crossings
+                )
             )
-        misreads = [e for e in state.log if e.kind == "misperception" and e.team == team.id]
+        misreads = [e for e in state.log if e.kind == EventKind.MISPERCEPTION and e.team == team.id]
         if misreads:
             review.improvements.append(f"Misread the other side {len(misreads)} time(s)")
         reviews.append(review)
@@ -141,13 +132,13 @@ def build(scenario: LoadedScenario, state: GameState, seats: dict[str, str]) -> 
         "Which outcome most surprised your team? Look at its odds and roll: was it a risk worth running?",
     ]
     for e in state.log:
-        if e.kind == "firebreak":
+        if e.kind == EventKind.FIREBREAK:
             questions.append(f"Turn {e.turn}: {e.text}. What did the crossing buy, and what did it cost?")
-        if e.kind == "hazard":
+        if e.kind == EventKind.HAZARD:
             questions.append(f"Turn {e.turn}: an accident — {e.text} How did each side interpret it at the time?")
-        if e.kind == "misperception":
+        if e.kind == EventKind.MISPERCEPTION:
             questions.append(f"Turn {e.turn}: {e.text}. What channel could have prevented the misreading?")
-    if any(e.kind == "mediation_offer" for e in state.log):
+    if any(e.kind == EventKind.MEDIATION_OFFER for e in state.log):
         questions.append(
             "Which mediation offers were accepted or refused, and what did each side gain from its answer?"
         )

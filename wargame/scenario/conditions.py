@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 Env = Mapping[str, Any]
-Compiled = Callable[[Env], Any]
+Evaluator = Callable[[Env], Any]
 
 MAX_DEPTH = 40
 FUNCTIONS = ("min", "max", "abs", "clip", "logistic", "fired", "played")
@@ -131,7 +131,7 @@ class Expression:
     source: str
     names: frozenset[str]
     """Qualified variable names it reads (after binding)."""
-    fn: Compiled
+    fn: Evaluator
 
     def __call__(self, env: Env) -> Any:
         return self.fn(env)
@@ -174,7 +174,7 @@ class _Compiler:
         return ExprError(message, line, col + (self.lead if line == 0 else 0))
 
     # -- dispatch --------------------------------------------------------------
-    def visit(self, node: ast.AST, depth: int) -> tuple[Compiled, str]:
+    def visit(self, node: ast.AST, depth: int) -> tuple[Evaluator, str]:
         if depth > MAX_DEPTH:
             raise self.error(node, f"expression nested more than {MAX_DEPTH} levels deep")
         method = getattr(self, "visit_" + type(node).__name__, None)
@@ -198,14 +198,14 @@ class _Compiler:
         }.get(type(node).__name__, type(node).__name__)
         return f"{what} is not part of the condition language"
 
-    def num(self, node: ast.AST, depth: int) -> Compiled:
+    def num(self, node: ast.AST, depth: int) -> Evaluator:
         fn, kind = self.visit(node, depth)
         if kind != NUM:
             raise self.error(node, f"expected a number or a condition here, found {kind}")
         return fn
 
     # -- leaves ---------------------------------------------------------------
-    def visit_Constant(self, node: ast.Constant, depth: int) -> tuple[Compiled, str]:
+    def visit_Constant(self, node: ast.Constant, depth: int) -> tuple[Evaluator, str]:
         value = node.value
         if isinstance(value, bool | int | float):
             v: Any = value
@@ -215,13 +215,13 @@ class _Compiler:
             return (lambda env: s), STR
         raise self.error(node, f"{value!r} is not a number, text or true/false")
 
-    def visit_Name(self, node: ast.Name, depth: int) -> tuple[Compiled, str]:
+    def visit_Name(self, node: ast.Name, depth: int) -> tuple[Evaluator, str]:
         if node.id in ("true", "false"):
             v = node.id == "true"
             return (lambda env: v), NUM
         return self._lookup(node, [node.id])
 
-    def visit_Attribute(self, node: ast.Attribute, depth: int) -> tuple[Compiled, str]:
+    def visit_Attribute(self, node: ast.Attribute, depth: int) -> tuple[Evaluator, str]:
         parts: list[str] = []
         cur: ast.AST = node
         while isinstance(cur, ast.Attribute):
@@ -232,7 +232,7 @@ class _Compiler:
         parts.append(cur.id)
         return self._lookup(node, parts[::-1])
 
-    def _lookup(self, node: ast.AST, parts: list[str]) -> tuple[Compiled, str]:
+    def _lookup(self, node: ast.AST, parts: list[str]) -> tuple[Evaluator, str]:
         head = parts[0]
         written = ".".join(parts)
         if head in self.ns.bindings:
@@ -265,15 +265,15 @@ class _Compiler:
         return f"unknown name `{written}`{hint}"
 
     # -- operators --------------------------------------------------------------
-    def visit_BoolOp(self, node: ast.BoolOp, depth: int) -> tuple[Compiled, str]:
+    def visit_BoolOp(self, node: ast.BoolOp, depth: int) -> tuple[Evaluator, str]:
         fns = [self.num(v, depth) for v in node.values]
-        fold: Compiled = fns[0]
+        fold: Evaluator = fns[0]
         is_and = isinstance(node.op, ast.And)
         for nxt in fns[1:]:
             fold = _and(fold, nxt) if is_and else _or(fold, nxt)
         return fold, NUM
 
-    def visit_UnaryOp(self, node: ast.UnaryOp, depth: int) -> tuple[Compiled, str]:
+    def visit_UnaryOp(self, node: ast.UnaryOp, depth: int) -> tuple[Evaluator, str]:
         if isinstance(node.op, ast.Not):
             f = self.num(node.operand, depth)
             return (lambda env: not f(env)), NUM
@@ -284,7 +284,7 @@ class _Compiler:
             return self.num(node.operand, depth), NUM
         raise self.error(node, f"operator {_SYMBOL.get(type(node.op), '?')} is not supported")
 
-    def visit_BinOp(self, node: ast.BinOp, depth: int) -> tuple[Compiled, str]:
+    def visit_BinOp(self, node: ast.BinOp, depth: int) -> tuple[Evaluator, str]:
         op = _BINOPS.get(type(node.op))
         if op is None:
             sym = _SYMBOL.get(type(node.op), "?")
@@ -299,7 +299,7 @@ class _Compiler:
             return mul, NUM
         return (lambda env: op(a(env), b(env))), NUM
 
-    def visit_IfExp(self, node: ast.IfExp, depth: int) -> tuple[Compiled, str]:
+    def visit_IfExp(self, node: ast.IfExp, depth: int) -> tuple[Evaluator, str]:
         t, tk = self.visit(node.body, depth)
         c = self.num(node.test, depth)
         f, fk = self.visit(node.orelse, depth)
@@ -307,9 +307,9 @@ class _Compiler:
             raise self.error(node, "both branches of `if ... else` must be numbers, or both text")
         return (lambda env: t(env) if c(env) else f(env)), tk
 
-    def visit_Compare(self, node: ast.Compare, depth: int) -> tuple[Compiled, str]:
+    def visit_Compare(self, node: ast.Compare, depth: int) -> tuple[Evaluator, str]:
         operands = [node.left, *node.comparators]
-        fns: list[Compiled] = []
+        fns: list[Evaluator] = []
         kinds: list[str] = []
         for operand in operands:
             if isinstance(operand, ast.List | ast.Tuple):
@@ -372,7 +372,7 @@ class _Compiler:
             return value
         return None
 
-    def _literal_list(self, node: ast.List | ast.Tuple) -> Compiled:
+    def _literal_list(self, node: ast.List | ast.Tuple) -> Evaluator:
         values = []
         for elt in node.elts:
             if not isinstance(elt, ast.Constant) or not isinstance(elt.value, str | int | float):
@@ -396,7 +396,7 @@ class _Compiler:
                     )
 
     # -- calls ------------------------------------------------------------------
-    def visit_Call(self, node: ast.Call, depth: int) -> tuple[Compiled, str]:
+    def visit_Call(self, node: ast.Call, depth: int) -> tuple[Evaluator, str]:
         if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
             shown = ast.unparse(node.func) if hasattr(ast, "unparse") else "?"
             raise self.error(node, f"unknown function `{shown}`; available: {', '.join(FUNCTIONS)}")
@@ -421,7 +421,7 @@ class _Compiler:
         agg = min if name == "min" else max
         return (lambda env: agg(f(env) for f in fns)), NUM
 
-    def _event_call(self, node: ast.Call, name: str, args: list[ast.expr]) -> Compiled:
+    def _event_call(self, node: ast.Call, name: str, args: list[ast.expr]) -> Evaluator:
         want = 1 if name == "fired" else 2
         if len(args) != want or not all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in args):
             form = 'fired("inject_id")' if name == "fired" else 'played("team", "move_id")'
@@ -455,9 +455,9 @@ def _dotted(node: ast.AST) -> str | None:
     return None
 
 
-def _and(a: Compiled, b: Compiled) -> Compiled:
+def _and(a: Evaluator, b: Evaluator) -> Evaluator:
     return lambda env: bool(a(env)) and bool(b(env))
 
 
-def _or(a: Compiled, b: Compiled) -> Compiled:
+def _or(a: Evaluator, b: Evaluator) -> Evaluator:
     return lambda env: bool(a(env)) or bool(b(env))

@@ -20,11 +20,13 @@ from yaml.nodes import ScalarNode
 
 from wargame.paths import PACKAGE_ROOT
 from wargame.scenario import yamlsafe
+from wargame.scenario.card_checks import check_card
 from wargame.scenario.conditions import Expression
 from wargame.scenario.diagnostics import Diagnostic, ScenarioError, display_path, format_path
 from wargame.scenario.locate import find_rulebook, rulebook_dirs
 from wargame.scenario.models import Rulebook, Scenario
-from wargame.scenario.references import Checked, Issue, check_card, check_rulebook
+from wargame.scenario.references import Checked, Issue
+from wargame.scenario.rulebook_checks import check_rulebook
 from wargame.scenario.validation import validate
 
 __all__ = [

@@ -1,6 +1,6 @@
 """The session's one window onto the engine, the saves, the bots and the reports.
 
-Every read of engine internals (`Game`, `GameState`, `Compiled` through `game.c`, `Event`,
+Every read of engine internals (`Game`, `GameState`, `Compiled` through `game.compiled`, `Event`,
 the RNG) and every call into `wargame.persistence`, `wargame.bots` and `wargame.reporting`
 happens here; the rest of the session package, and the front ends, see only
 `wargame.session.views`. When the engine's API changes, this is the module to re-point."""
@@ -14,11 +14,12 @@ from typing import Any
 from wargame.bots.turn import bot_turn
 from wargame.engine.errors import IllegalOrder
 from wargame.engine.game import Game
-from wargame.engine.state import Event, Order
+from wargame.engine.state import Event, FacilitatorDecision, Order, decision_to_dict
 from wargame.persistence.atomic import atomic_write
 from wargame.persistence.errors import SaveError
 from wargame.persistence.saves import Autosaver, load_game, new_game_id, rebuild, to_save
 from wargame.reporting import aar, transcript
+from wargame.reporting.explain import NO_CHANCE, explain
 from wargame.scenario.loader import LoadedScenario
 from wargame.session import views as v
 from wargame.session.errors import Refused, ResumeError
@@ -65,30 +66,16 @@ def _num(value: Any) -> str:
 
 
 def detail_text(e: Event) -> str:
-    """The explanation card of an event: what happened, why, and what changed."""
-    x = e.explanation
-    lines = [e.text, ""]
-    if x is None:
-        lines.append("No chance was involved: this followed from the rules.")
-    else:
-        lines.append(f"Rule: {x.rule}")
-        lines.append(f"Probability: {x.probability:.2f}")
-        if x.override:
-            lines.append(f"Facilitator ruling: {x.override} (the dice were not used)")
-        else:
-            verdict = "below the probability: it happened" if x.roll < x.probability else "at or above: it did not"
-            lines.append(f"Roll: {x.roll:.2f} ({verdict})")
-        for name, value in x.modifiers.items():
-            lines.append(f"  {name}: {value:+.3f}" if isinstance(value, float) else f"  {name}: {value}")
-    if e.changes:
-        lines.append("")
-        lines.append("Changes: " + ", ".join(f"{k} {v:+.2f}" for k, v in e.changes.items()))
-    return "\n".join(lines)
+    """The explanation card of an event: what happened, then the one `explain()` text."""
+    why = explain(e)
+    if e.explanation is None:
+        why = "\n".join(filter(None, [NO_CHANCE, why]))
+    return f"{e.text}\n\n{why}"
 
 
 def event_view(index: int, e: Event) -> v.EventView:
-    inject = e.data.get("inject") if e.kind == "inject" else None
-    body = e.data.get("text") if e.kind == "inject" else None
+    inject = e.inject if e.kind == "inject" else None
+    body = e.body if e.kind == "inject" else None
     return v.EventView(
         index=index,
         turn=e.turn,
@@ -98,7 +85,7 @@ def event_view(index: int, e: Event) -> v.EventView:
         seen_by=None if e.visible_to is None else list(e.visible_to),
         explained=e.explanation is not None,
         detail=detail_text(e),
-        why=transcript.explain(e),
+        why=explain(e),
         changes={k: float(x) for k, x in e.changes.items()},
         inject=None if inject is None else str(inject),
         inject_text=None if body is None else str(body),
@@ -154,7 +141,7 @@ class EngineGame:
 
     @property
     def n_turns(self) -> int:
-        return self.game.c.n_turns
+        return self.game.compiled.n_turns
 
     @property
     def over(self) -> bool:
@@ -170,11 +157,11 @@ class EngineGame:
 
     @property
     def can_undo(self) -> bool:
-        return bool(self.game._history)
+        return self.game.can_undo
 
     # ------------------------------------------------------------------ views
     def situation(self, paused: bool = False) -> v.Situation:
-        game, c = self.game, self.game.c
+        game, c = self.game, self.game.compiled
         cal = self.scenario.card.calendar[min(game.turn, c.n_turns) - 1]
         rung = int(game.state.vars["rung"])
         rungs = c.rules.ladder.rungs
@@ -267,7 +254,7 @@ class EngineGame:
             objectives=[v.Objective(description=o.description, points=o.points) for o in card_team.objectives],
             variables=dict(self.game.view(team).variables),
             options=self.options(team),
-            max_orders=self.game.c.params.max_orders_per_turn,
+            max_orders=self.game.compiled.params.max_orders_per_turn,
             offers=self.offers(team),
             choices=self.choices(team),
             events=self.events(team),
@@ -306,12 +293,12 @@ class EngineGame:
         game = self.game
         if not game.state.inputs:
             return []
-        names = {m.id: m.name for m in game.c.rules.moves}
+        names = {m.id: m.name for m in game.compiled.rules.moves}
         return [
             v.Outcome(team=team, move=order.move, label=f"{team}: {names[order.move]}")
             for team, orders in game.state.inputs[-1].orders.items()
             for order in orders
-            if game.c.moves[order.move].outcome is not None
+            if game.compiled.moves[order.move].outcome is not None
         ]
 
     def facilitator_view(
@@ -326,8 +313,8 @@ class EngineGame:
                 v.Seat(team=t, name=self.team_name(t), seat=seats.get(t, "human"), submitted=t in drafts)
                 for t in self.teams
             ],
-            team_variables=[x.id for x in game.c.rules.variables.team],
-            world_variables=[x.id for x in game.c.rules.variables.world],
+            team_variables=[x.id for x in game.compiled.rules.variables.team],
+            world_variables=[x.id for x in game.compiled.rules.variables.world],
             variables=dict(state.vars),
             injects=self.inject_statuses(),
             last_orders={t: [v.OrderDraft(move=o.move, authorise=o.authorise) for o in os] for t, os in last.items()},
@@ -373,16 +360,16 @@ class EngineGame:
 
     # ------------------------------------------------------------------ the headless transcript
     def transcript_header(self) -> str:
-        return transcript.header(self.game.c, self.game.turn)
+        return transcript.header(self.game.compiled, self.game.turn)
 
     def transcript_lines(self, start: int) -> list[str]:
         return transcript.lines(self.game.state.log[start:])
 
     def transcript_status(self) -> str:
-        return transcript.status(self.game.c, self.game.state)
+        return transcript.status(self.game.compiled, self.game.state)
 
     def transcript_ending(self) -> list[str]:
-        return transcript.ending(self.game.c, self.game.state)
+        return transcript.ending(self.game.compiled, self.game.state)
 
     # ------------------------------------------------------------------ playing
     def submit(self, team: str, draft: v.Draft) -> None:
@@ -454,7 +441,8 @@ class EngineGame:
         return EngineGame(self.scenario, rebuild(self.scenario, record, upto_turn=turn))
 
 
-def _decision(d: dict[str, Any]) -> v.Decision:
+def _decision(record: FacilitatorDecision) -> v.Decision:
+    d = decision_to_dict(record)
     verb = str(d.get("verb", "?"))
     rest = ", ".join(f"{k}={d[k]}" for k in d if k not in ("verb", "before_turn"))
     return v.Decision(before_turn=int(d.get("before_turn", 0)), verb=verb, summary=rest)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wargame.bots.names import POLICY_NAMES as POLICIES
+from wargame.scenario.vocabulary import POLICY_NAMES as POLICIES
 
 
 class SeatError(ValueError):

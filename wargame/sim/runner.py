@@ -46,7 +46,7 @@ class Tally:
         self.end_kinds[s.end or "timeout"] += 1
         self.peak_rung[int(s.vars["peak_rung"])] += 1
         self.turns += len(s.inputs)
-        for med in game.c.rules.mediators:
+        for med in game.compiled.rules.mediators:
             self.mediation[med.id] += int(s.vars.get(f"{med.id}.activations", 0))
 
     def merge(self, other: Tally) -> None:

@@ -4,8 +4,8 @@ first time their condition holds), and facilitator-fired; and the answers to the
 from __future__ import annotations
 
 from wargame.engine.compiled import Compiled
-from wargame.engine.state import Event, GameState, PendingChoice
-from wargame.rules.effects import apply
+from wargame.engine.rules.effects import apply
+from wargame.engine.state import Event, EventKind, GameState, PendingChoice
 from wargame.scenario.models import Inject
 
 
@@ -13,18 +13,21 @@ def fire(c: Compiled, state: GameState, inject: Inject, events: list[Event], how
     env = state.vars
     changes = apply(env, c.ranges, c.resolve(inject.effects, None))
     if inject.rung_delta:
-        env["rung"] = max(0, min(len(c.rules.ladder.rungs) - 1, int(env["rung"]) + inject.rung_delta))
+        env["rung"] = max(0, min(c.top_rung, int(env["rung"]) + inject.rung_delta))
         env["peak_rung"] = max(int(env["peak_rung"]), int(env["rung"]))
         changes["rung"] = inject.rung_delta
     env[f"fired.{inject.id}"] = True
     events.append(
         Event(
             state.turn,
-            "inject",
+            EventKind.INJECT,
             inject.title,
             visible_to=list(inject.audience) or None,
             changes=changes,
-            data={"inject": inject.id, "text": inject.text, "how": how, "historical": inject.historical},
+            inject=inject.id,
+            body=inject.text,
+            cause=how,
+            historical=inject.historical,
         )
     )
     if inject.choices and inject.chooser in c.teams:
@@ -37,28 +40,22 @@ def _eligible(state: GameState, inject: Inject) -> bool:
 
 def scripted(c: Compiled, state: GameState, events: list[Event]) -> None:
     turn = state.turn
-    for inject in c.scenario.card.injects:
+    for inject in c.injects.values():
         if inject.turn == turn and _eligible(state, inject):
             fire(c, state, inject, events, "scripted")
 
 
 def conditional(c: Compiled, state: GameState, events: list[Event]) -> None:
-    table = c.extras.get("conditional_injects")
-    if table is None:
-        table = c.extras["conditional_injects"] = [
-            (i, c.expressions[f"injects.{i.id}.when"].fn) for i in c.scenario.card.injects if i.when is not None
-        ]
     env = state.vars
-    for inject, when in table:
-        if _eligible(state, inject) and when(env):
-            fire(c, state, inject, events, "conditional")
+    for rule in c.conditional_injects:
+        if _eligible(state, rule.inject) and rule.when(env):
+            fire(c, state, rule.inject, events, "conditional")
 
 
 def answer_choices(c: Compiled, state: GameState, choices: dict[str, dict[str, str]], events: list[Event]) -> None:
     """Apply answers to pending choices; an unanswered choice takes its first option, logged."""
-    by_id = {i.id: i for i in c.scenario.card.injects}
     for pending in state.choices:
-        inject = by_id[pending.inject]
+        inject = c.injects[pending.inject]
         picked = choices.get(pending.team, {}).get(pending.inject)
         note = ""
         if picked is None:
@@ -69,11 +66,12 @@ def answer_choices(c: Compiled, state: GameState, choices: dict[str, dict[str, s
         events.append(
             Event(
                 state.turn,
-                "choice",
+                EventKind.CHOICE,
                 f"{pending.team} answers '{inject.title}': {choice.label}{note}",
                 team=pending.team,
                 changes=changes,
-                data={"inject": pending.inject, "choice": picked},
+                inject=pending.inject,
+                choice=picked,
             )
         )
     state.choices = []

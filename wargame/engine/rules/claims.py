@@ -3,27 +3,26 @@
 from __future__ import annotations
 
 from wargame.engine.compiled import Compiled
-from wargame.engine.state import ClaimEntry, Event, GameState
+from wargame.engine.state import ClaimEntry, Event, EventKind, GameState
 
 
 def record(c: Compiled, state: GameState, events: list[Event]) -> None:
     """Enter claims whose trigger now holds (once each)."""
-    if len(state.claims) == len(c.scenario.card.claims):
+    if len(state.claims) == len(c.claims):
         return
     recorded = {e.claim for e in state.claims}
-    for claim in c.scenario.card.claims:
+    for claim in c.claims.values():
         if claim.id in recorded or not c.expressions[f"claims.{claim.id}.trigger"](state.vars):
             continue
         state.claims.append(ClaimEntry(claim.id, state.turn))
         said = "; ".join(f"{party}: {text}" for party, text in claim.claims.items())
-        events.append(Event(state.turn, "claim", f"Contested — {claim.subject}. {said}", data={"claim": claim.id}))
+        events.append(Event(state.turn, EventKind.CLAIM, f"Contested — {claim.subject}. {said}", claim=claim.id))
 
 
 def reveal(c: Compiled, state: GameState, events: list[Event]) -> None:
     """Publish evidence whose turn has come, for claims already in the ledger."""
-    by_id = {cl.id: cl for cl in c.scenario.card.claims}
     for entry in state.claims:
-        for i, ev in enumerate(by_id[entry.claim].evidence):
+        for i, ev in enumerate(c.claims[entry.claim].evidence):
             if i not in entry.evidence_revealed and ev.turn <= state.turn:
                 entry.evidence_revealed.append(i)
-                events.append(Event(state.turn, "evidence", ev.text, data={"claim": entry.claim}))
+                events.append(Event(state.turn, EventKind.EVIDENCE, ev.text, claim=entry.claim))

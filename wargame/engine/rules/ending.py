@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from wargame.engine.compiled import Compiled
-from wargame.engine.state import Event, GameState
+from wargame.engine.state import Event, EventKind, GameState
 
 
 def check(c: Compiled, state: GameState, events: list[Event]) -> bool:
@@ -17,14 +17,13 @@ def check(c: Compiled, state: GameState, events: list[Event]) -> bool:
         return False
     state.end = end
     score(c, state)
-    names = {s.id: s.name for s in c.rules.states}
     summary = ", ".join(f"{t} {state.scores[t]}" for t in c.teams)
     events.append(
         Event(
             state.turn,
-            "end",
-            f"The game ends: {names[state.crisis_state]} ({end}). Scores: {summary}",
-            data={"end": end},
+            EventKind.END,
+            f"The game ends: {c.state_names[state.crisis_state]} ({end}). Scores: {summary}",
+            end=end,
         )
     )
     return True

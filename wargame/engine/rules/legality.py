@@ -1,15 +1,19 @@
-"""Is an order legal? Every refusal carries a reason a player can act on."""
+"""Is an order legal? Every refusal carries a reason a player can act on.
+
+`refusal` is the one check of a catalogue move against the state; the menus (`options`), the
+bots (`legal_move_ids`) and submission (`check_orders`, through `why_illegal`) all use it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from wargame.engine.compiled import Compiled
+from wargame.engine.compiled import Compiled, MoveRule
 from wargame.engine.errors import IllegalOrder
+from wargame.engine.rules.mediation import ANSWERS
 from wargame.engine.state import GameState, Order
-from wargame.rules.mediation import ANSWERS
+from wargame.scenario.conditions import logistic
 
-__all__ = ["IllegalOrder", "MoveOption", "check_answers", "check_orders", "legal_move_ids", "options", "why_illegal"]
+__all__ = ["MoveOption", "check_answers", "check_orders", "legal_move_ids", "options", "why_illegal"]
 
 
 @dataclass(frozen=True)
@@ -38,7 +42,7 @@ def crossed_firebreak(c: Compiled, rung: int, rung_to: int | None) -> str | None
     next firebreak (Kahn: thresholds are not reached by accumulated increments)."""
     if rung_to is None or rung_to <= rung:
         return None
-    for r in range(rung + 1, min(rung_to, len(c.rules.ladder.rungs) - 1) + 1):
+    for r in range(rung + 1, min(rung_to, c.top_rung) + 1):
         if r in c.firebreak_at:
             return c.firebreak_at[r]
     return None
@@ -62,9 +66,15 @@ def why_illegal(c: Compiled, state: GameState, team: str, move_id: str, already:
         if move_id not in c.allowed:
             return f"'{move.name}' is not available on this card"
         return f"{team} cannot play '{move.name}' (only {', '.join(move.actors)})"
-    if move.once and f"{team}/{move_id}" in state.played_once:
+    return refusal(state, team, rule, already)
+
+
+def refusal(state: GameState, team: str, rule: MoveRule, already: list[Order] | None = None) -> str:
+    """Empty when the team's move (one of its party's moves on this card) is legal now; else why not."""
+    move = rule.move
+    if move.once and f"{team}/{move.id}" in state.played_once:
         return f"'{move.name}' can be played only once, and it has been"
-    if already and any(o.move == move_id for o in already):
+    if already and any(o.move == move.id for o in already):
         return f"'{move.name}' is already in this turn's orders"
     if move.offramp and not formulation_active(state, team):
         return "needs an accepted face-saving formula from a mediator (formulation)"
@@ -79,8 +89,6 @@ def option(c: Compiled, state: GameState, team: str, move_id: str) -> MoveOption
     reason = why_illegal(c, state, team, move_id)
     odds = None
     if rule is not None and rule.odds is not None:
-        from wargame.scenario.conditions import logistic
-
         odds = logistic(float(rule.odds(state.vars)))
     fb = crossed_firebreak(c, int(state.vars["rung"]), move.rung_to)
     return MoveOption(
@@ -103,21 +111,10 @@ def options(c: Compiled, state: GameState, team: str) -> list[MoveOption]:
 
 
 def legal_move_ids(c: Compiled, state: GameState, team: str) -> list[str]:
-    """Fast path for bots and simulation: the ids of the moves legal now."""
+    """The ids of the moves legal now (for bots and simulation)."""
     if state.end:
         return []
-    env = state.vars
-    once = state.played_once
-    out = []
-    for move_id, rule in c.by_actor.get(team, {}).items():
-        m = rule.move
-        if m.once and f"{team}/{move_id}" in once:
-            continue
-        if m.offramp and not formulation_active(state, team):
-            continue
-        if rule.precondition(env):
-            out.append(move_id)
-    return out
+    return [move_id for move_id, rule in c.by_actor.get(team, {}).items() if not refusal(state, team, rule)]
 
 
 def check_orders(c: Compiled, state: GameState, team: str, orders: list[Order]) -> None:
@@ -133,7 +130,7 @@ def check_orders(c: Compiled, state: GameState, team: str, orders: list[Order]) 
         move = c.moves[order.move]
         fb = crossed_firebreak(c, int(state.vars["rung"]), move.rung_to)
         if fb and not order.authorise:
-            name = next(f.name for f in c.rules.ladder.firebreaks if f.id == fb)
+            name = c.firebreaks[fb].name
             raise IllegalOrder(f"{team}: {order.move}: crosses the '{name}' firebreak; authorise it explicitly")
         seen.append(order)
 

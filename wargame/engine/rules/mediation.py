@@ -17,18 +17,14 @@ from __future__ import annotations
 import random
 
 from wargame.engine.compiled import Compiled
-from wargame.engine.state import ActiveMediation, Event, Explanation, GameState, Offer
-from wargame.rules.effects import apply
+from wargame.engine.rules.effects import apply
+from wargame.engine.state import ActiveMediation, Event, EventKind, Explanation, GameState, Offer
 
 ANSWERS = ("accept", "reject", "counter")
 
 
-def styles(c: Compiled) -> dict[str, object]:
-    return {s.id: s for s in c.rules.mediation_styles}
-
-
 def make_offer(c: Compiled, state: GameState, mediator_id: str, style: str, events: list[Event], why: str) -> Offer:
-    med = next(m for m in c.rules.mediators if m.id == mediator_id)
+    med = c.mediators[mediator_id]
     turn = state.turn
     offer = Offer(
         id=f"t{turn}-{mediator_id}-{style}",
@@ -44,31 +40,20 @@ def make_offer(c: Compiled, state: GameState, mediator_id: str, style: str, even
         apply(env, c.ranges, [(f"{mediator_id}.engaged", 1), (f"{mediator_id}.activations", 1)])
         events.append(
             Event(
-                turn, "mediation_offer", f"{med.name} offers {style}: {med.offer}", data={"offer": offer.id, "why": why}
+                turn,
+                EventKind.MEDIATION_OFFER,
+                f"{med.name} offers {style}: {med.offer}",
+                offer=offer.id,
+                cause=why,
             )
         )
     return offer
 
 
-def mediator_for_party(c: Compiled, party: str) -> str | None:
-    return next((m.id for m in c.rules.mediators if m.party == party), None)
-
-
-def by_rule(c: Compiled) -> list:
-    """Mediators that can step in by rule on this card: not disabled, and not seated."""
-    eligible = c.extras.get("mediators_by_rule")
-    if eligible is None:
-        disabled = set(c.scenario.card.disabled_mediators)
-        eligible = c.extras["mediators_by_rule"] = [
-            m for m in c.rules.mediators if m.id not in disabled and not (m.party is not None and m.party in c.teams)
-        ]
-    return eligible
-
-
 def activate(c: Compiled, state: GameState, rng: random.Random, events: list[Event]) -> None:
     env = state.vars
     turn = state.turn
-    for med in by_rule(c):
+    for med in c.mediators_by_rule:
         if state.mediator_cooldown.get(med.id, 0) > turn:
             continue
         hard = c.expressions.get(f"mediators.{med.id}.hard_trigger")
@@ -127,11 +112,14 @@ def answer(c: Compiled, state: GameState, answers: dict[str, dict[str, str]], ev
             events.append(
                 Event(
                     turn,
-                    "mediation_answer",
+                    EventKind.MEDIATION_ANSWER,
                     f"{party} answers {med_name}'s {offer.style} offer: {ans}",
                     team=party,
                     changes=changes,
-                    data={"offer": offer.id, "answer": ans, "leverage": leverage, "acceptance": acceptance},
+                    offer=offer.id,
+                    answer=ans,
+                    leverage=leverage,
+                    acceptance=acceptance,
                 )
             )
     state.offers = []

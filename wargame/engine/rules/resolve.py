@@ -1,0 +1,397 @@
+"""Adjudication of one turn, all orders together, in this order:
+
+0. answers — mediation offers and inject choices from the previous turn are applied;
+1. legality — orders were checked on submission (`legality.check_orders`);
+2. reveal — each order becomes an event seen by everyone (public), the actor and the other
+   principal (private), or the actor alone (secret);
+3. outcome rolls — a move's effects apply; a move with an outcome succeeds with probability
+   logistic(odds) against one roll of the game's RNG (or a facilitator ruling);
+   public commitment grows, climbing down pays audience costs, a firebreak crossing costs the
+   crosser standing;
+4. misperception — each ambiguous move of a principal may be misread by the other side;
+5. accident hazards — each hazard is rolled once for each principal;
+6. the rung — raised to the highest `rung_to`, then moved by the sum of `rung_delta`s and
+   misreadings, clamped to the ladder; firebreaks crossed are recorded;
+7. claims enter the ledger when their trigger holds;
+8. the crisis state machine fires its transitions;
+9. mediators activate by rule and offers are made (also from third parties' mediation moves);
+10. conditional injects fire;
+11. variables decay toward their defaults;
+12. end check (terminal state or end of calendar) and scoring, else the next turn begins
+    with its scripted injects and newly revealed evidence.
+
+Every random draw comes from the game's single `random.Random`; every outcome event carries
+its explanation (rule, modifiers, probability, roll, and any override).
+
+Each step is one function below, listed in `STEPS`; they share the turn's `TurnContext`. A
+move's flags (rung_to, rung_delta, commitment, climb_down, kinetic, once, ambiguous, style)
+are all handled in `apply_move_flags`.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from wargame.engine.compiled import Compiled, MoveRule
+from wargame.engine.rules import claims, ending, injects, mediation
+from wargame.engine.rules.effects import apply, decay
+from wargame.engine.rules.legality import crossed_firebreak
+from wargame.engine.state import Event, EventKind, Explanation, GameState, Order, TurnInput
+from wargame.scenario.conditions import logistic
+from wargame.scenario.models import Move
+
+
+@dataclass
+class TurnContext:
+    """What the steps of one adjudication share."""
+
+    c: Compiled
+    state: GameState
+    inp: TurnInput
+    rng: random.Random
+    rung_before: int
+    events: list[Event] = field(default_factory=list)
+    target: int = 0
+    """The highest `rung_to` ordered (at least the rung before)."""
+    steps: int = 0
+    """Deliberate steps (moves' `rung_delta`): they stop below the next firebreak."""
+    accidental: int = 0
+    """Misreadings and hazards: they may cross a firebreak."""
+    kinetic: int = 0
+    ambiguous: list[tuple[str, str]] = field(default_factory=list)
+    """(team, move id) of ambiguous moves the other principal may misread."""
+    offers_from_moves: list[tuple[str, str]] = field(default_factory=list)
+    """(team, mediation style) of mediation moves."""
+
+    @property
+    def env(self) -> dict:
+        return self.state.vars
+
+    @property
+    def turn(self) -> int:
+        return self.state.turn
+
+
+def adjudicate(c: Compiled, state: GameState, inp: TurnInput, rng: random.Random) -> list[Event]:
+    """Resolve one turn: every step of the documented order, in order."""
+    rung = int(state.vars["rung"])
+    ctx = TurnContext(c, state, inp, rng, rung_before=rung, target=rung)
+    for step in STEPS:
+        step(ctx)
+    return ctx.events
+
+
+# 0. answers -------------------------------------------------------------------------------
+def apply_answers(ctx: TurnContext) -> None:
+    mediation.answer(ctx.c, ctx.state, ctx.inp.answers, ctx.events)
+    injects.answer_choices(ctx.c, ctx.state, ctx.inp.choices, ctx.events)
+    ctx.rung_before = ctx.target = int(ctx.env["rung"])
+
+
+# 2–3. reveal, effects, outcome rolls ------------------------------------------------------
+def resolve_orders(ctx: TurnContext) -> None:
+    for team in ctx.c.teams:
+        for order in ctx.inp.orders.get(team, []):
+            resolve_order(ctx, team, order)
+
+
+def resolve_order(ctx: TurnContext, team: str, order: Order) -> None:
+    c, env = ctx.c, ctx.env
+    rule = c.by_actor[team][order.move]
+    move = rule.move
+    changes = apply(env, c.ranges, rule.effects)
+    text = f"{c.names[team]}: {move.name}"
+    explanation, success, outcome_text = roll_outcome(ctx, team, rule, changes)
+    text += outcome_text
+    firebreak, flags_text = apply_move_flags(ctx, team, move, changes)
+    text += flags_text
+    ctx.events.append(
+        Event(
+            ctx.turn,
+            EventKind.ORDER,
+            text,
+            team=team,
+            visible_to=_visible(c, move.visibility, team),
+            explanation=explanation,
+            changes=changes,
+            move=move.id,
+            success=success,
+            firebreak=firebreak,
+        )
+    )
+
+
+def roll_outcome(
+    ctx: TurnContext, team: str, rule: MoveRule, changes: dict[str, float]
+) -> tuple[Explanation | None, bool | None, str]:
+    """A chance outcome: one roll against logistic(odds), or the facilitator's ruling."""
+    if rule.odds is None:
+        return None, None, ""
+    move = rule.move
+    logit = float(rule.odds(ctx.env))
+    p = logistic(logit)
+    ruling = ctx.inp.overrides.get(f"{team}/{move.id}")
+    if ruling is not None:
+        success = bool(ruling["success"])
+        explanation = Explanation("outcome roll", round(p, 6), -1.0, {"log-odds": round(logit, 6)}, ruling["reason"])
+    else:
+        roll = ctx.rng.random()
+        success = roll < p
+        explanation = Explanation("outcome roll", round(p, 6), round(roll, 6), {"log-odds": round(logit, 6)})
+    o = move.outcome
+    assert o is not None
+    apply(ctx.env, ctx.c.ranges, rule.success if success else rule.failure, 1.0, changes)
+    text = f" — {(o.success_text if success else o.failure_text) or ('succeeds' if success else 'fails')}"
+    if ruling is not None:
+        text += f" [facilitator ruling: {ruling['reason']}]"
+    return explanation, success, text
+
+
+def apply_move_flags(ctx: TurnContext, team: str, move: Move, changes: dict[str, float]) -> tuple[str | None, str]:
+    """Every flag a move may carry, in one place: returns the firebreak crossed and the text to add."""
+    c, env, state = ctx.c, ctx.env, ctx.state
+    text = ""
+    fb = crossed_firebreak(c, ctx.rung_before, move.rung_to)
+    if fb:
+        firebreak = c.firebreaks[fb]
+        apply(env, c.ranges, [(f"{team}.intl_standing", -firebreak.standing_cost)], 1.0, changes)
+        text += f" — crosses the '{firebreak.name}' firebreak"
+    if move.commitment:
+        apply(env, c.ranges, [(f"{team}.public_commitment", move.commitment)], 1.0, changes)
+    if move.climb_down:
+        held = float(env.get(f"{team}.public_commitment", 0))
+        cost = c.params.audience_cost_rate * held * mediation.factor(c, state, team, "audience_cost_factor")
+        if held:
+            deltas = [(f"{team}.domestic_pressure", cost), (f"{team}.public_commitment", -held)]
+            apply(env, c.ranges, deltas, 1.0, changes)
+            text += f" — audience cost {cost:.2f} for {int(held)} turn(s) of public commitment"
+    if move.rung_to is not None:
+        ctx.target = max(ctx.target, move.rung_to)
+    ctx.steps += move.rung_delta
+    if move.kinetic:
+        ctx.kinetic += 1
+    if move.once:
+        state.played_once.append(f"{team}/{move.id}")
+    if move.ambiguous and team in c.opponent:
+        ctx.ambiguous.append((team, move.id))
+    if move.style:
+        ctx.offers_from_moves.append((team, move.style))
+    env[f"played.{team}.{move.id}"] = True
+    return fb, text
+
+
+def _visible(c: Compiled, visibility: str, team: str) -> list[str] | None:
+    if visibility == "public":
+        return None
+    if visibility == "secret":
+        return [team]
+    return [team, *(p for p in c.principals if p != team)]
+
+
+# 4. misperception ------------------------------------------------------------------------
+def misperceive(ctx: TurnContext) -> None:
+    c, env, names = ctx.c, ctx.env, ctx.c.names
+    for team, move_id in ctx.ambiguous:
+        other = c.opponent[team]
+        base = c.params.misperception_base
+        f = mediation.factor(c, ctx.state, other, "misperception_factor")
+        channel = 1.0 - 0.5 * float(env.get("backchannel_open", 0))
+        p = base * f * channel
+        if p <= 0:
+            continue
+        roll = ctx.rng.random()
+        if roll >= p:
+            continue
+        move = c.moves[move_id]
+        changes = apply(env, c.ranges, c.resolve(c.params.misperception_effects, other))
+        if move.kinetic:
+            ctx.accidental += c.params.misperception_rung
+        ctx.events.append(
+            Event(
+                ctx.turn,
+                EventKind.MISPERCEPTION,
+                f"{names[other]} misreads {names[team]}'s '{move.name}' as a step up the ladder",
+                team=other,
+                visible_to=[team, other],
+                explanation=Explanation(
+                    "misperception",
+                    round(p, 6),
+                    round(roll, 6),
+                    {"base": base, "mediation factor": f, "back-channel": channel},
+                ),
+                changes=changes,
+                move=move_id,
+            )
+        )
+
+
+# 5. accident hazards ---------------------------------------------------------------------
+def roll_hazards(ctx: TurnContext) -> None:
+    c, env, state = ctx.c, ctx.env, ctx.state
+    env["kinetic"] = ctx.kinetic
+    cap = c.params.hazard_cap
+    for rule in c.hazards:
+        hazard, party = rule.hazard, rule.party
+        raw = float(rule.probability(env))
+        if raw <= 0:
+            continue
+        p = min(cap, max(0.0, raw + state.hazard_bonus))
+        roll = ctx.rng.random()
+        if roll >= p:
+            continue
+        changes = apply(env, c.ranges, c.resolve(hazard.effects, party))
+        ctx.accidental += hazard.rung_delta
+        ctx.events.append(
+            Event(
+                ctx.turn,
+                EventKind.HAZARD,
+                f"{hazard.name} ({c.names[party]}): {hazard.text}",
+                team=party,
+                explanation=Explanation(
+                    "hazard",
+                    round(p, 6),
+                    round(roll, 6),
+                    {"rule": round(raw, 6), "firebreak bonus": state.hazard_bonus},
+                ),
+                changes=changes,
+                hazard=hazard.id,
+            )
+        )
+
+
+# 6. the rung -----------------------------------------------------------------------------
+def move_rung(ctx: TurnContext) -> None:
+    c, env, state = ctx.c, ctx.env, ctx.state
+    rung_before, top = ctx.rung_before, c.top_rung
+    base = max(ctx.target, rung_before)
+    stepped = base + ctx.steps
+    if ctx.steps > 0:
+        barrier = next((r for r in range(base + 1, top + 1) if r in c.firebreak_at), top + 1)
+        stepped = min(stepped, barrier - 1)
+    new_rung = max(0, min(top, stepped + ctx.accidental))
+    for r in range(rung_before + 1, new_rung + 1):
+        fb_id = c.firebreak_at.get(r)
+        if fb_id:
+            firebreak = c.firebreaks[fb_id]
+            env[f"crossed.{fb_id}"] = 1
+            state.hazard_bonus += firebreak.hazard_jump
+            changes = apply(env, c.ranges, [("intl_attention", firebreak.attention_jump)])
+            ctx.events.append(
+                Event(
+                    ctx.turn,
+                    EventKind.FIREBREAK,
+                    f"The '{firebreak.name}' firebreak is crossed",
+                    changes=changes,
+                    firebreak=fb_id,
+                )
+            )
+    if new_rung != rung_before:
+        rung_name = c.rules.ladder.rungs[new_rung].name
+        ctx.events.append(
+            Event(
+                ctx.turn,
+                EventKind.RUNG,
+                f"Escalation ladder: rung {rung_before} → {new_rung} ({rung_name})",
+                rung_before=rung_before,
+                rung_after=new_rung,
+            )
+        )
+    env["rung"] = new_rung
+    env["peak_rung"] = max(int(env["peak_rung"]), new_rung)
+    state.rung_path.append(new_rung)
+    env["calm_turns"] = 0 if new_rung > rung_before else int(env["calm_turns"]) + 1
+
+
+# 7. claims -------------------------------------------------------------------------------
+def record_claims(ctx: TurnContext) -> None:
+    claims.record(ctx.c, ctx.state, ctx.events)
+
+
+# 8. crisis transitions -------------------------------------------------------------------
+def fire_transitions(ctx: TurnContext) -> None:
+    settle(ctx.c, ctx.state, ctx.events)
+
+
+# 9. mediation ----------------------------------------------------------------------------
+def mediate(ctx: TurnContext) -> None:
+    c, state = ctx.c, ctx.state
+    if c.terminal.get(state.crisis_state):
+        return
+    for team, style in ctx.offers_from_moves:
+        med = c.mediator_of_party.get(team)
+        if med is not None:
+            mediation.make_offer(c, state, med, style, ctx.events, "move")
+    mediation.activate(c, state, ctx.rng, ctx.events)
+
+
+# 10. conditional injects -----------------------------------------------------------------
+def fire_conditional_injects(ctx: TurnContext) -> None:
+    injects.conditional(ctx.c, ctx.state, ctx.events)
+
+
+# 11. decay -------------------------------------------------------------------------------
+def decay_variables(ctx: TurnContext) -> None:
+    decay(ctx.env, ctx.c.decay)
+    mediation.expire(ctx.c, ctx.state)
+
+
+# 12. end, or the next turn ---------------------------------------------------------------
+def end_or_next_turn(ctx: TurnContext) -> None:
+    c, env, state = ctx.c, ctx.env, ctx.state
+    if ending.check(c, state, ctx.events):
+        return
+    turn = ctx.turn
+    env["turn"] = turn + 1
+    env["turns_left"] = c.n_turns - (turn + 1)
+    env["kinetic"] = 0
+    begin_turn(c, state, ctx.events)
+
+
+STEPS: tuple[Callable[[TurnContext], None], ...] = (
+    apply_answers,
+    resolve_orders,
+    misperceive,
+    roll_hazards,
+    move_rung,
+    record_claims,
+    fire_transitions,
+    mediate,
+    fire_conditional_injects,
+    decay_variables,
+    end_or_next_turn,
+)
+"""The documented order of adjudication (step 1, legality, happens on submission)."""
+
+
+def settle(c: Compiled, state: GameState, events: list[Event]) -> None:
+    """Fire the crisis machine's transitions, logging each."""
+    state_names = c.state_names
+    for fired in c.machine.advance(state.vars):
+        events.append(
+            Event(
+                state.turn,
+                EventKind.TRANSITION,
+                f"Crisis state: {state_names[fired.source]} → {state_names[fired.dest]} "
+                f"({fired.trigger}: {fired.condition})",
+                trigger=fired.trigger,
+                state_before=fired.source,
+                state_after=fired.dest,
+            )
+        )
+
+
+def begin_turn(c: Compiled, state: GameState, events: list[Event]) -> None:
+    """The start of a turn: scripted injects, evidence due, and any transition they cause."""
+    injects.scripted(c, state, events)
+    settle(c, state, events)
+    claims.record(c, state, events)
+    claims.reveal(c, state, events)
+
+
+def start(c: Compiled, state: GameState) -> list[Event]:
+    """Events at the start of a game (turn 1)."""
+    events: list[Event] = []
+    begin_turn(c, state, events)
+    return events
