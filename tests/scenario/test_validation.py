@@ -70,6 +70,8 @@ def test_dangling_references_are_errors_at_their_line(write_card):
             sorted(
                 [
                     "stimson_zhang_li",
+                    "oneindia_gokhale_statement",
+                    "indiatoday_gadkari_no_decision",
                     "wire_hc_return",
                     "hindu_saudi_deescalate",
                     "hindu_bolton_self_defence",
