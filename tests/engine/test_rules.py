@@ -17,7 +17,7 @@ def advance(game: Game, turns: int = 1) -> None:
 
 def test_illegal_orders_are_refused_with_reasons(balakot):
     game = Game.new(balakot, 1)
-    with pytest.raises(IllegalOrder, match="its condition does not hold: rung >= 3"):
+    with pytest.raises(IllegalOrder, match="its condition does not hold: rung >= 2"):
         game.submit("india", [Order("precision_strike_camp", authorise=True)])
     with pytest.raises(
         IllegalOrder, match=r"pakistan cannot play 'Revoke Most-Favoured-Nation trade status' \(only india\)"
@@ -148,7 +148,7 @@ def test_claims_ledger_and_evidence(balakot):
     while not game.over:
         events = game.adjudicate()
     evidence = [e for e in game.state.log if e.kind == "evidence"]
-    assert [e.claim for e in evidence] == ["balakot_damage"]
+    assert [e.claim for e in evidence] == ["balakot_damage", "balakot_casualties"]
     assert evidence[0].turn == 9
 
 

@@ -68,13 +68,17 @@ def test_bad_file(case, command, good_save, tmp_path):
 
 def test_changed_card_is_reported(good_save, tmp_path):
     import json
+    import re
     import shutil
 
     project = tmp_path / "p"
     shutil.copytree(ROOT / "scenarios", project / "scenarios")
     shutil.copytree(ROOT / "rules", project / "rules")
     card = project / "scenarios" / "balakot-2019.yaml"
-    card.write_text(card.read_text().replace('version: "1.0"', 'version: "1.1"', 1))
+    text = card.read_text()
+    changed = re.sub(r'^version: "[^"]*"$', 'version: "changed"', text, count=1, flags=re.M)
+    assert changed != text
+    card.write_text(changed)
     data = json.loads(good_save.read_text())
     data["card"]["path"] = str(card)
     save = tmp_path / "moved.json"

@@ -70,6 +70,8 @@ def test_dangling_references_are_errors_at_their_line(write_card):
             sorted(
                 [
                     "stimson_zhang_li",
+                    "oneindia_gokhale_statement",
+                    "indiatoday_gadkari_no_decision",
                     "wire_hc_return",
                     "hindu_saudi_deescalate",
                     "hindu_bolton_self_defence",
@@ -148,3 +150,40 @@ def test_choices_need_a_chooser_and_known_teams(write_card):
         "17:5: injects.0.chooser: an inject with choices needs a `chooser` team",
         "21:16: injects.0.audience.0: no team 'usa'; expected one of: india, pakistan",
     ]
+
+
+def test_historical_choices_need_sources_and_are_at_most_one(write_card):
+    card = MINIMAL_CARD + (
+        "injects:\n"
+        "  - id: decide\n"
+        "    turn: 1\n"
+        "    title: Decide\n"
+        "    text: What now?\n"
+        "    chooser: india\n"
+        "    choices:\n"
+        "      - {id: one, label: One, historical: true}\n"
+        "      - {id: two, label: Two, historical: true}\n"
+    )
+    assert problems(write_card(card)) == [
+        "17:5: injects.0.sources: an inject with a historical choice must cite the sources that support it",
+        "24:43: injects.0.choices.1.historical: only one choice of an inject can be the historical one",
+    ]
+
+
+def test_one_historical_choice_with_sources_loads(write_card):
+    card = MINIMAL_CARD + (
+        "injects:\n"
+        "  - id: decide\n"
+        "    turn: 1\n"
+        "    title: Decide\n"
+        "    text: What now?\n"
+        "    chooser: india\n"
+        "    choices:\n"
+        "      - {id: one, label: One, historical: true}\n"
+        "      - {id: two, label: Two}\n"
+        "    sources: [a_source]\n"
+        "sources:\n"
+        "  - {id: a_source, title: A report, publisher: A paper, url: 'https://example.org/a', confidence: V}\n"
+    )
+    inject = load_scenario(write_card(card)).card.injects[0]
+    assert [ch.historical for ch in inject.choices] == [True, False]

@@ -119,6 +119,11 @@ def check_card(card: Scenario, rb: Rulebook) -> Checked:
             ref(out, (*loc, "sources", j), src, sources, "source")
         if inj.historical and not inj.sources:
             out.error((*loc, "sources"), "a historical inject must cite at least one source")
+        marked = [j for j, ch in enumerate(inj.choices) if ch.historical]
+        for j in marked[1:]:
+            out.error((*loc, "choices", j, "historical"), "only one choice of an inject can be the historical one")
+        if marked and not inj.sources:
+            out.error((*loc, "sources"), "an inject with a historical choice must cite the sources that support it")
 
     for i, cl in enumerate(card.claims):
         loc = ("claims", i)

@@ -400,6 +400,10 @@ class Choice(Model):
     label: Text
     effects: Effects = {}
     """Effects of choosing it (`self` is the choosing team)."""
+    historical: bool = False
+    """What the chooser actually did in the record. At most one choice of an inject may say so,
+    and the inject must then cite `sources` that support it; leave every choice unmarked when
+    the record is unverified. The historical bot follows the marked choice."""
 
 
 class Inject(Model):
