@@ -15,14 +15,8 @@ from wargame import __version__
 
 
 def _project_root() -> Path:
-    """The folder holding `scenarios/` and `rules/`: the working directory when it has them,
-    else the checkout wargame was installed from."""
-    cwd = Path.cwd()
-    if (cwd / "scenarios").is_dir() and (cwd / "rules").is_dir():
-        return cwd
-    from wargame.paths import PACKAGE_ROOT
-
-    return PACKAGE_ROOT
+    """The current project: the working directory (its `scenarios/` and `rules/` are searched first)."""
+    return Path.cwd()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, invoke_without_command=True)
@@ -31,7 +25,7 @@ def _project_root() -> Path:
     "--saves",
     "saves_option",
     type=click.Path(path_type=Path, file_okay=False),
-    help="Folder for saves (default: $WARGAME_SAVES, else ./saves).",
+    help="Folder for saves (default: $WARGAME_SAVES, else saves/ in the user's data folder; see `wargame paths`).",
 )
 @click.pass_context
 def main(ctx: click.Context, saves_option: Path | None) -> None:
@@ -92,6 +86,9 @@ def schema(check: bool) -> None:
     from wargame.scenario import schema as schemas
 
     root = _project_root()
+    if not ((root / "scenarios").is_dir() and (root / "rules").is_dir()):
+        click.echo("error: run `wargame schema` in a project folder holding scenarios/ and rules/", err=True)
+        sys.exit(2)
     if check:
         stale = schemas.stale(root)
         for path in stale:
@@ -104,14 +101,15 @@ def schema(check: bool) -> None:
 @main.command(name="list")
 @click.argument("folder", required=False, type=click.Path(path_type=Path, file_okay=False))
 def list_cards(folder: Path | None) -> None:
-    """List the scenario cards in FOLDER (default: scenarios/)."""
+    """List the scenario cards in FOLDER (default: every card findable by id; see `wargame paths`)."""
+    from wargame.paths import card_dirs, card_files
     from wargame.scenario.diagnostics import ScenarioError
     from wargame.scenario.loader import display_path, load_scenario
 
-    folder = folder or _project_root() / "scenarios"
-    files = sorted(p for p in folder.glob("*.yaml") if p.is_file())
+    files = card_files(_project_root(), folder)
     if not files:
-        click.echo(f"no scenario cards (*.yaml) in {display_path(folder)}", err=True)
+        where = display_path(folder) if folder is not None else ", ".join(map(display_path, card_dirs()))
+        click.echo(f"no scenario cards (*.yaml) in {where}", err=True)
         sys.exit(1)
     rows = []
     for path in files:
@@ -131,11 +129,13 @@ def list_cards(folder: Path | None) -> None:
 
 
 def _load_card(path: Path):
+    """Load a card given as a path or by id (see `wargame paths`); exit 1 with its diagnostics."""
+    from wargame.paths import find_card
     from wargame.scenario.diagnostics import ScenarioError
     from wargame.scenario.loader import load_scenario
 
     try:
-        return load_scenario(path)
+        return load_scenario(find_card(path))
     except ScenarioError as exc:
         for diag in exc.diagnostics:
             click.echo(str(diag), err=True)
@@ -337,6 +337,7 @@ def simulate(card: Path, games: int, seed: int, jobs: int, seats: tuple[str, ...
     from wargame.sim.seats import SeatError, parse_seats
 
     scenario = _load_card(card)
+    card = scenario.path
     teams = [t.id for t in scenario.card.teams]
     try:
         seating = parse_seats(
@@ -415,3 +416,14 @@ def report(save: Path, fmt: str, output: Path | None) -> None:
 
         atomic_write(output, text.encode("utf-8"))
         click.echo(f"wrote {output}")
+
+
+@main.command()
+def paths() -> None:
+    """Print where saves are kept and where cards and rulebooks are searched, in order."""
+    from wargame.paths import locations
+
+    rows = locations(_project_root())
+    width = max(len(what) for what, _ in rows)
+    for what, where in rows:
+        click.echo(f"{what + ':':<{width + 1}} {where}")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -135,7 +134,8 @@ def test_autosaves_rotate_and_resume_numbering(balakot, tmp_path):
 
 def test_saves_dir_resolution(tmp_path, monkeypatch):
     monkeypatch.delenv("WARGAME_SAVES", raising=False)
-    assert saves_dir(None) == Path("saves")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert saves_dir(None) == tmp_path / "data" / "wargame" / "saves"
     monkeypatch.setenv("WARGAME_SAVES", str(tmp_path))
     assert saves_dir(None) == tmp_path
     assert saves_dir(tmp_path / "x") == tmp_path / "x"

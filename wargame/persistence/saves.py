@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 from wargame import __version__
 from wargame.engine.game import Game
 from wargame.engine.state import Order, TurnInput, _turn_input
+from wargame.paths import card_by_id
 from wargame.persistence.atomic import atomic_write
 from wargame.persistence.format import CardRef, SaveError, SaveFile, parse_save
 from wargame.rules.legality import IllegalOrder
@@ -23,14 +23,6 @@ from wargame.scenario.diagnostics import ScenarioError
 from wargame.scenario.loader import LoadedScenario, display_path, load_scenario
 
 KEEP_AUTOSAVES = 5
-
-
-def saves_dir(option: Path | None = None) -> Path:
-    """`--saves DIR`, else $WARGAME_SAVES, else ./saves."""
-    if option is not None:
-        return option
-    env = os.environ.get("WARGAME_SAVES")
-    return Path(env) if env else Path("saves")
 
 
 def new_game_id(scenario: LoadedScenario, seed: int, now: dt.datetime | None = None) -> str:
@@ -105,11 +97,8 @@ class Autosaver:
 
 def find_card(save: SaveFile, save_path: Path) -> LoadedScenario:
     """The save's card, checked against the recorded content hash."""
-    candidates = [Path(save.card.path), Path("scenarios") / f"{save.card.id}.yaml"]
-    from wargame.scenario.loader import PACKAGE_ROOT
-
-    candidates.append(PACKAGE_ROOT / "scenarios" / f"{save.card.id}.yaml")
-    path = next((p for p in candidates if p.is_file()), None)
+    candidates = [Path(save.card.path), card_by_id(save.card.id)]
+    path = next((p for p in candidates if p is not None and p.is_file()), None)
     if path is None:
         raise SaveError(f"{save_path}: its card '{save.card.id}' was not found (looked for {save.card.path})")
     try:

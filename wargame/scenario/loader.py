@@ -18,7 +18,6 @@ from typing import Any
 
 from yaml.nodes import ScalarNode
 
-from wargame.paths import PACKAGE_ROOT
 from wargame.scenario import yamlsafe
 from wargame.scenario.conditions import Expression
 from wargame.scenario.diagnostics import Diagnostic, ScenarioError, display_path, format_path
@@ -28,7 +27,6 @@ from wargame.scenario.references import Checked, Issue, check_card, check_rulebo
 from wargame.scenario.validation import validate
 
 __all__ = [
-    "PACKAGE_ROOT",
     "LoadedRulebook",
     "LoadedScenario",
     "display_path",

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from wargame.engine.state import Event
+from wargame.paths import card_files
 from wargame.persistence.errors import SaveError
 from wargame.scenario.diagnostics import ScenarioError, display_path
 from wargame.scenario.peek import CardInfo, peek
@@ -81,7 +82,7 @@ class WargameApp(App[None]):
         cards, problems = [], []
         order = {"tutorial": 0, "historical": 1, "counterfactual": 2, "future": 3}
         peeked: list[CardInfo] = []
-        for path in sorted((self.root / "scenarios").glob("*.yaml")):
+        for path in card_files(self.root):
             try:
                 peeked.append(peek(path))
             except (ScenarioError, OSError, KeyError, TypeError, AttributeError):
