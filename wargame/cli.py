@@ -58,6 +58,7 @@ def validate(files: tuple[Path, ...], quiet: bool) -> None:
     Exit status 0 when every file is valid, 1 otherwise."""
     from wargame.scenario.diagnostics import ScenarioError
     from wargame.scenario.loader import display_path, load_any
+    from wargame.textsafe import line
 
     failed = 0
     for path in files:
@@ -66,16 +67,16 @@ def validate(files: tuple[Path, ...], quiet: bool) -> None:
         except ScenarioError as exc:
             failed += 1
             for diag in exc.diagnostics:
-                click.echo(str(diag))
+                click.echo(line(diag))
             if not quiet:
                 n = len(exc.errors)
-                click.echo(f"{display_path(path)}: {n} error{'s' if n != 1 else ''}", err=True)
+                click.echo(line(f"{display_path(path)}: {n} error{'s' if n != 1 else ''}"), err=True)
             continue
         for diag in loaded.warnings:
-            click.echo(str(diag))
+            click.echo(line(diag))
         if not quiet:
             kind = "rulebook" if hasattr(loaded, "digest") else "scenario"
-            click.echo(f"{display_path(path)}: valid {kind}", err=True)
+            click.echo(line(f"{display_path(path)}: valid {kind}"), err=True)
     sys.exit(1 if failed else 0)
 
 
@@ -105,11 +106,12 @@ def list_cards(folder: Path | None) -> None:
     from wargame.paths import card_dirs, card_files
     from wargame.scenario.diagnostics import ScenarioError
     from wargame.scenario.loader import display_path, load_scenario
+    from wargame.textsafe import line
 
     files = card_files(_project_root(), folder)
     if not files:
         where = display_path(folder) if folder is not None else ", ".join(map(display_path, card_dirs()))
-        click.echo(f"no scenario cards (*.yaml) in {where}", err=True)
+        click.echo(line(f"no scenario cards (*.yaml) in {where}"), err=True)
         sys.exit(1)
     rows = []
     for path in files:
@@ -117,12 +119,17 @@ def list_cards(folder: Path | None) -> None:
             s = load_scenario(path)
         except ScenarioError as exc:
             rows.append(
-                (path.stem, f"INVALID: {len(exc.errors)} error(s), run `wargame validate {display_path(path)}`", "", "")
+                (
+                    line(path.stem),
+                    line(f"INVALID: {len(exc.errors)} error(s), run `wargame validate {display_path(path)}`"),
+                    "",
+                    "",
+                )
             )
             continue
         card = s.card
         teams = ", ".join(t.id for t in card.teams)
-        rows.append((card.id, card.title, teams, str(len(card.calendar))))
+        rows.append((line(card.id), line(card.title), line(teams), str(len(card.calendar))))
     widths = [max(len(r[i]) for r in [("ID", "TITLE", "TEAMS", "TURNS"), *rows]) for i in range(4)]
     for row in [("ID", "TITLE", "TEAMS", "TURNS"), *rows]:
         click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
@@ -133,13 +140,14 @@ def _load_card(path: Path):
     from wargame.paths import find_card
     from wargame.scenario.diagnostics import ScenarioError
     from wargame.scenario.loader import load_scenario
+    from wargame.textsafe import line
 
     try:
         return load_scenario(find_card(path))
     except ScenarioError as exc:
         for diag in exc.diagnostics:
-            click.echo(str(diag), err=True)
-        click.echo(f"{path}: cannot play an invalid card (fix the errors above)", err=True)
+            click.echo(line(diag), err=True)
+        click.echo(line(f"{path}: cannot play an invalid card (fix the errors above)"), err=True)
         sys.exit(1)
 
 
@@ -333,11 +341,20 @@ def simulate(card: Path, games: int, seed: int, jobs: int, seats: tuple[str, ...
     """Play many bot games and summarise how the card behaves."""
     import json
 
+    from wargame.files.write import OutputRefused, plan_output, write_output
     from wargame.sim.runner import simulate as run
     from wargame.sim.seats import SeatError, parse_seats
+    from wargame.textsafe import line
 
     scenario = _load_card(card)
     card = scenario.path
+    output = None
+    if json_path is not None:  # checked before the batch, so a bad target never costs a finished run
+        try:
+            output = plan_output(json_path, [card, scenario.rulebook.path])
+        except OutputRefused as exc:
+            click.echo(line(f"error: --json {exc}"), err=True)
+            sys.exit(1)
     teams = [t.id for t in scenario.card.teams]
     try:
         seating = parse_seats(
@@ -346,7 +363,7 @@ def simulate(card: Path, games: int, seed: int, jobs: int, seats: tuple[str, ...
             {t: "bot:historical" for t in teams},
         )
     except SeatError as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(line(f"error: {exc}"), err=True)
         sys.exit(1)
     if "human" in seating.values():
         click.echo("error: simulate plays bots only; seat every team with a policy", err=True)
@@ -356,17 +373,22 @@ def simulate(card: Path, games: int, seed: int, jobs: int, seats: tuple[str, ...
             result = run(card, games, seed, seating, jobs, progress=bar.update)
     else:
         result = run(card, games, seed, seating, jobs)
-    click.echo(f"{scenario.card.title}: {result['games']} games, seeds {seed}..{seed + games - 1}, {jobs} job(s)")
-    click.echo("seats: " + ", ".join(f"{t}={p}" for t, p in result["seats"].items()))
+    click.echo(line(f"{scenario.card.title}: {result['games']} games, seeds {seed}..{seed + games - 1}, {jobs} job(s)"))
+    click.echo(line("seats: " + ", ".join(f"{t}={p}" for t, p in result["seats"].items())))
     click.echo("end kind     games   share")
     for kind, count in result["end_kinds"].items():
-        click.echo(f"{kind:<12} {count:>6}  {100 * count / result['games']:5.1f}%")
-    click.echo("peak rung: " + ", ".join(f"{r}: {n}" for r, n in result["peak_rung"].items()))
+        click.echo(line(f"{kind:<12} {count:>6}  {100 * count / result['games']:5.1f}%"))
+    click.echo(line("peak rung: " + ", ".join(f"{r}: {n}" for r, n in result["peak_rung"].items())))
     click.echo(f"mean turns: {result['mean_turns']:.2f}   games/s: {result['games_per_second']}")
-    click.echo("mediation activations: " + ", ".join(f"{m} {n}" for m, n in result["mediation"].items()))
-    if json_path is not None:
-        json_path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-        click.echo(f"wrote {json_path}")
+    click.echo(line("mediation activations: " + ", ".join(f"{m} {n}" for m, n in result["mediation"].items())))
+    if output is not None:
+        try:
+            write_output(output, json.dumps(result, indent=2) + "\n")
+        except OutputRefused as exc:
+            click.echo(line(f"error: --json {exc}"), err=True)
+            sys.exit(1)
+        if output.path is not None:
+            click.echo(line(f"wrote {json_path}"))
 
 
 @main.command()
@@ -376,19 +398,22 @@ def replay(save: Path) -> None:
     the recorded event log exactly. Exit 0 when identical, 1 otherwise."""
     from wargame.persistence.format import SaveError
     from wargame.persistence.saves import replay as run
+    from wargame.textsafe import line
 
     try:
         record, result = run(save)
     except SaveError as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(line(f"error: {exc}"), err=True)
         sys.exit(1)
     if result.identical:
         n = len(record.snapshot.get("log", []))
-        click.echo(f"{save}: identical — {len(record.turns)} turn(s), {n} event(s) reproduced from seed {record.seed}")
+        click.echo(
+            line(f"{save}: identical — {len(record.turns)} turn(s), {n} event(s) reproduced from seed {record.seed}")
+        )
         return
-    click.echo(f"{save}: DIFFERS at turn {result.turn}, event {result.index}", err=True)
-    click.echo(f"  recorded: {result.expected}", err=True)
-    click.echo(f"  replayed: {result.got}", err=True)
+    click.echo(line(f"{save}: DIFFERS at turn {result.turn}, event {result.index}"), err=True)
+    click.echo(line(f"  recorded: {result.expected}"), err=True)
+    click.echo(line(f"  replayed: {result.got}"), err=True)
     sys.exit(1)
 
 
@@ -398,24 +423,33 @@ def replay(save: Path) -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE instead of standard output.")
 def report(save: Path, fmt: str, output: Path | None) -> None:
     """Write the after-action report of a saved game (Markdown or self-contained HTML)."""
+    from wargame.files.write import OutputRefused, plan_output, write_output
     from wargame.persistence.format import SaveError
     from wargame.persistence.saves import load_game
     from wargame.reporting import aar
+    from wargame.textsafe import block, line
 
+    try:
+        target = plan_output(output if output is not None else "-", [save])
+    except OutputRefused as exc:
+        click.echo(line(f"error: -o {exc}"), err=True)
+        sys.exit(1)
     try:
         record, scenario, game = load_game(save)
     except SaveError as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(line(f"error: {exc}"), err=True)
         sys.exit(1)
     built = aar.build(scenario, game.state, record.seats)
     text = aar.markdown(built) if fmt == "md" else aar.html(built)
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        from wargame.persistence.atomic import atomic_write
-
-        atomic_write(output, text.encode("utf-8"))
-        click.echo(f"wrote {output}")
+    if target.path is None:
+        click.echo(block(text), nl=False)
+        return
+    try:
+        write_output(target, text)
+    except OutputRefused as exc:
+        click.echo(line(f"error: -o {exc}"), err=True)
+        sys.exit(1)
+    click.echo(line(f"wrote {output}"))
 
 
 @main.command()

@@ -16,6 +16,7 @@ from wargame import __version__
 from wargame.engine.game import Game
 from wargame.engine.state import Order, TurnInput, _turn_input
 from wargame.paths import card_by_id
+from wargame.paths import saves_dir as saves_dir  # re-exported: callers import it from here
 from wargame.persistence.atomic import atomic_write
 from wargame.persistence.format import CardRef, SaveError, SaveFile, parse_save
 from wargame.rules.legality import IllegalOrder

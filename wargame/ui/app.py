@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,6 +13,7 @@ from textual.screen import Screen
 from wargame.engine.state import Event
 from wargame.paths import card_files
 from wargame.persistence.errors import SaveError
+from wargame.persistence.listing import saved_games
 from wargame.scenario.diagnostics import ScenarioError, display_path
 from wargame.scenario.peek import CardInfo, peek
 from wargame.ui.screens.home import HomeScreen
@@ -94,22 +94,7 @@ class WargameApp(App[None]):
         return HomeScreen(cards, self._saves(), problems)
 
     def _saves(self) -> list[tuple[Path, str]]:
-        if self.saves is None or not self.saves.is_dir():
-            return []
-        latest: dict[str, Path] = {}
-        for path in sorted(self.saves.glob("*.autosave-*.json")):
-            latest[path.name.rsplit(".autosave-", 1)[0]] = path
-        out = []
-        for game_id, path in sorted(latest.items(), key=lambda kv: kv[1].stat().st_mtime, reverse=True)[:8]:
-            try:
-                data = json.loads(path.read_bytes())
-                turns = len(data.get("turns", []))
-                saved = data.get("saved_at", "?")
-                label = f"{data['card']['id']} · seed {data['seed']} · {turns} turn(s) played · saved {saved}"
-            except (OSError, ValueError, KeyError, TypeError):
-                label = f"{game_id} (unreadable: choose it to see why)"
-            out.append((path, label))
-        return out
+        return saved_games(self.saves)
 
     def go_home(self) -> None:
         self.session = None
