@@ -18,17 +18,13 @@ from wargame.engine.state import Order, TurnInput, _turn_input
 from wargame.paths import card_by_id
 from wargame.paths import saves_dir as saves_dir  # re-exported: callers import it from here
 from wargame.persistence.atomic import atomic_write
+from wargame.persistence.autosave import KEEP_AUTOSAVES as KEEP_AUTOSAVES
+from wargame.persistence.autosave import Autosaver as Autosaver
+from wargame.persistence.autosave import new_game_id as new_game_id
 from wargame.persistence.format import CardRef, SaveError, SaveFile, parse_save
 from wargame.rules.legality import IllegalOrder
 from wargame.scenario.diagnostics import ScenarioError
 from wargame.scenario.loader import LoadedScenario, display_path, load_scenario
-
-KEEP_AUTOSAVES = 5
-
-
-def new_game_id(scenario: LoadedScenario, seed: int, now: dt.datetime | None = None) -> str:
-    now = now or dt.datetime.now()
-    return f"{scenario.card.id}-s{seed}-{now:%Y%m%d-%H%M%S}"
 
 
 def to_save(
@@ -66,34 +62,6 @@ def encode(save: SaveFile) -> bytes:
 def write_save(path: Path, save: SaveFile) -> Path:
     atomic_write(path, encode(save))
     return path
-
-
-class Autosaver:
-    """Writes `<dir>/<game id>.autosave-<turn>.json` after every turn, keeping the last few."""
-
-    def __init__(self, folder: Path, game_id: str, keep: int = KEEP_AUTOSAVES) -> None:
-        self.folder = folder
-        self.game_id = game_id
-        self.keep = keep
-        # a resumed game goes on numbering after its latest autosave
-        self.count = max((int(p.name.rsplit("-", 1)[1].split(".")[0]) for p in self.existing()), default=0)
-
-    def path_for(self, game: Game) -> Path:
-        self.count += 1
-        return self.folder / f"{self.game_id}.autosave-{self.count:04d}.json"
-
-    def save(self, game: Game, scenario: LoadedScenario, seats: dict[str, str], facilitator: bool = False) -> Path:
-        path = self.path_for(game)
-        write_save(path, to_save(game, scenario, seats, self.game_id, facilitator))
-        self.prune()
-        return path
-
-    def existing(self) -> list[Path]:
-        return sorted(self.folder.glob(f"{self.game_id}.autosave-*.json"))
-
-    def prune(self) -> None:
-        for old in self.existing()[: -self.keep]:
-            old.unlink(missing_ok=True)
 
 
 def find_card(save: SaveFile, save_path: Path) -> LoadedScenario:
