@@ -111,6 +111,22 @@ def _lock_path(folder: Path, game_id: str) -> Path:
     return folder / f".{game_id}.lock"
 
 
+_HELD: dict[str, _Lock] = {}
+"""Locks this process holds, by lock file: a game reopened in the same process (home → continue)
+shares its lock; the lock is released when the process ends."""
+
+
+def _hold(path: Path) -> bool:
+    key = str(path.resolve())
+    if key in _HELD:
+        return True
+    lock = _Lock(path)
+    if not lock.acquire():
+        return False
+    _HELD[key] = lock
+    return True
+
+
 def clean_stale_tmp(folder: Path, own: str | None = None) -> list[Path]:
     """Remove temporary autosave files left by killed processes (only of games nobody is writing;
     `own` is the game whose lock the caller holds)."""
@@ -123,7 +139,7 @@ def clean_stale_tmp(folder: Path, own: str | None = None) -> list[Path]:
         m = _TMP.fullmatch(name)
         if not m:
             continue
-        if m.group("game") == own:
+        if m.group("game") == own or str(_lock_path(folder, m.group("game")).resolve()) in _HELD:
             with contextlib.suppress(OSError):
                 (folder / name).unlink()
                 removed.append(folder / name)
@@ -152,7 +168,6 @@ class Autosaver:
         self.game_id = safe_game_id(game_id)
         self.keep = keep
         self.last_saved: Path | None = None
-        self._lock = _Lock(_lock_path(folder, self.game_id))
         self._locked = False
         if folder.is_dir():
             with contextlib.suppress(OSError):  # a second writer learns it at its first save
@@ -169,7 +184,7 @@ class Autosaver:
         if self._locked:
             return
         try:
-            self._locked = self._lock.acquire()
+            self._locked = _hold(_lock_path(self.folder, self.game_id))
         except OSError as exc:
             raise AutosaveFailed(exc.errno or errno.EIO, f"cannot lock {self.folder}: {exc.strerror}") from None
         if not self._locked:
@@ -177,10 +192,6 @@ class Autosaver:
                 errno.EBUSY,
                 f"game {self.game_id} is being saved by another wargame process; continue it as a fork instead",
             )
-
-    def close(self) -> None:
-        self._lock.release()
-        self._locked = False
 
     def _numbered(self) -> list[tuple[int, Path]]:
         try:
