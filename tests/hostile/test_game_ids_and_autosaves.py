@@ -107,7 +107,9 @@ def test_50_sigkills_during_autosave_lose_nothing_and_leave_no_tmp(tmp_path, pay
     rng = random.Random(13)
     for _ in range(50):
         before = Autosaver(folder, "crash-game").existing() if folder.exists() else []
-        proc = subprocess.Popen([sys.executable, "-c", WRITER, str(folder), str(source)], cwd=ROOT, stdout=subprocess.PIPE)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(folder), str(source)], cwd=ROOT, stdout=subprocess.PIPE
+        )
         assert proc.stdout is not None and proc.stdout.readline().strip() == b"ready"
         time.sleep(rng.uniform(0.0, 0.05))
         os.kill(proc.pid, signal.SIGKILL)
@@ -126,7 +128,12 @@ def _mount_tmpfs(path, size: str) -> bool:
     if os.geteuid() != 0:
         return False
     path.mkdir()
-    return subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)], capture_output=True).returncode == 0
+    return (
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)], capture_output=True
+        ).returncode
+        == 0
+    )
 
 
 def _fill_until_full(saver: Autosaver, payload: bytes) -> AutosaveFailed:

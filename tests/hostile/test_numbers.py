@@ -79,10 +79,15 @@ def test_a_401_digit_probability_loads_with_a_warning_and_plays(tmp_path):
     rules = (ROOT / "rules" / "south-asia.yaml").read_text(encoding="utf-8")
     head, _, tail = rules.partition("probability: ")
     _, _, rest = tail.partition("\n")
-    (tmp_path / "rules" / "south-asia.yaml").write_text(f"{head}probability: \"1{'0' * 400}\"\n{rest}", encoding="utf-8")
+    (tmp_path / "rules" / "south-asia.yaml").write_text(f'{head}probability: "1{"0" * 400}"\n{rest}', encoding="utf-8")
     checked = wargame("validate", "rules/south-asia.yaml", "scenarios/tutorial.yaml", cwd=tmp_path)
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert "rules/south-asia.yaml:930:21: warning: mediators.0.activation.probability: number too large; clamped to 1e+12" in checked.stdout
-    played = wargame("play", "scenarios/tutorial.yaml", "--headless", "--seat", "india=bot:dove", "--no-autosave", cwd=tmp_path)
+    assert (
+        "rules/south-asia.yaml:930:21: warning: mediators.0.activation.probability: number too large; clamped to 1e+12"
+        in checked.stdout
+    )
+    played = wargame(
+        "play", "scenarios/tutorial.yaml", "--headless", "--seat", "india=bot:dove", "--no-autosave", cwd=tmp_path
+    )
     assert played.returncode == 0, played.stderr
     no_traceback(played)

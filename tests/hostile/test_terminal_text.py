@@ -53,7 +53,9 @@ def test_commands_show_escapes_as_codes(tmp_path):
 
 def test_report_to_stdout_is_sanitised(tmp_path):
     project = hostile_project(tmp_path)
-    played = wargame("play", "scenarios/evil.yaml", "--headless", "--seat", "india=bot:dove", "--saves", "s", cwd=project)
+    played = wargame(
+        "play", "scenarios/evil.yaml", "--headless", "--seat", "india=bot:dove", "--saves", "s", cwd=project
+    )
     assert played.returncode == 0, played.stderr
     save = sorted((project / "s").glob("*.json"))[-1]
     for fmt in ("md", "html"):

@@ -64,7 +64,12 @@ def test_report_output_targets(tmp_path):
     before = save.read_bytes()
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
-    for target, reason in ((save, "is an input"), (fifo, "pipe"), (tmp_path, "folder"), (tmp_path / "no/x.md", "not exist")):
+    for target, reason in (
+        (save, "is an input"),
+        (fifo, "pipe"),
+        (tmp_path, "folder"),
+        (tmp_path / "no/x.md", "not exist"),
+    ):
         result = wargame("report", str(save), "-o", str(target), timeout=30)
         assert result.returncode == 1 and reason in result.stderr, result.stderr
         no_traceback(result)
