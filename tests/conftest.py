@@ -1,14 +1,65 @@
-"""Shared fixtures: the checkout's root, and a scratch project with the shipped rulebook."""
+"""Shared fixtures: the checkout's root, and a scratch project with the shipped rulebook.
+
+The whole suite runs with saves and the user's data folder in a temporary folder, and fails if it
+leaves any change in the checkout (`git status --porcelain --ignored`, caches aside)."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import tempfile
 import textwrap
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+_CACHES = ("__pycache__/", ".pytest_cache/", ".hypothesis/", ".benchmarks/", ".ruff_cache/", ".egg-info/")
+_SANDBOX = Path(tempfile.mkdtemp(prefix="wargame-tests-"))
+# set at import, before any test or subprocess runs: saves and user data never land in the checkout
+# or in the real home folder
+os.environ["WARGAME_SAVES"] = str(_SANDBOX / "saves")
+os.environ["XDG_DATA_HOME"] = str(_SANDBOX / "data")
+
+
+def checkout_status() -> set[str] | None:
+    """Changed, new and ignored paths in the checkout (caches aside); None outside a git checkout."""
+    try:
+        out = subprocess.run(
+            ["git", "status", "--porcelain", "--ignored", "--untracked-files=all"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if out.returncode != 0:
+        return None
+    return {line for line in out.stdout.splitlines() if not any(c in line for c in _CACHES)}
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config.stash[_BEFORE] = checkout_status()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    before = session.config.stash.get(_BEFORE, None)
+    after = checkout_status()
+    shutil.rmtree(_SANDBOX, ignore_errors=True)
+    if before is None or after is None or before == after:
+        return
+    changed = sorted(after ^ before)
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    message = "the test suite changed the checkout (tests must write into tmp_path):\n  " + "\n  ".join(changed)
+    if reporter is not None:
+        reporter.write_line(message, red=True)
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+_BEFORE = pytest.StashKey[set[str] | None]()
 
 MINIMAL_CARD = """\
 kind: scenario

@@ -66,8 +66,20 @@ def test_list_marks_invalid_cards(project):
     (project / "scenarios" / "broken.yaml").write_text("kind: scenario\n")
     (project / "scenarios" / "mini.yaml").write_text(MINIMAL_CARD)
     result = wargame("list", cwd=project)
-    assert "broken  INVALID: 8 error(s), run `wargame validate scenarios/broken.yaml`" in result.stdout
-    assert result.stdout.splitlines()[2].startswith("mini ")
+    rows = [" ".join(line.split()) for line in result.stdout.splitlines()]
+    # the project's cards, then every shipped card by id (sorted by id)
+    assert "broken INVALID: 8 error(s), run `wargame validate scenarios/broken.yaml`" in rows
+    assert [r.split()[0] for r in rows] == [
+        "ID",
+        "balakot-2019",
+        "balakot-2019-pilot-held",
+        "broken",
+        "mini",
+        "next-crisis",
+        "tutorial",
+    ]
+    only = wargame("list", "scenarios", cwd=project)
+    assert [line.split()[0] for line in only.stdout.splitlines()] == ["ID", "broken", "mini"]
 
 
 def test_schema_check_passes_on_the_checkout_and_fails_when_stale(project):

@@ -15,14 +15,8 @@ from wargame import __version__
 
 
 def _project_root() -> Path:
-    """The folder holding `scenarios/` and `rules/`: the working directory when it has them,
-    else the checkout wargame was installed from."""
-    cwd = Path.cwd()
-    if (cwd / "scenarios").is_dir() and (cwd / "rules").is_dir():
-        return cwd
-    from wargame.paths import PACKAGE_ROOT
-
-    return PACKAGE_ROOT
+    """The current project: the working directory (its `scenarios/` and `rules/` are searched first)."""
+    return Path.cwd()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, invoke_without_command=True)
@@ -31,7 +25,7 @@ def _project_root() -> Path:
     "--saves",
     "saves_option",
     type=click.Path(path_type=Path, file_okay=False),
-    help="Folder for saves (default: $WARGAME_SAVES, else ./saves).",
+    help="Folder for saves (default: $WARGAME_SAVES, else saves/ in the user's data folder; see `wargame paths`).",
 )
 @click.pass_context
 def main(ctx: click.Context, saves_option: Path | None) -> None:
@@ -64,6 +58,7 @@ def validate(files: tuple[Path, ...], quiet: bool) -> None:
     Exit status 0 when every file is valid, 1 otherwise."""
     from wargame.scenario.diagnostics import ScenarioError
     from wargame.scenario.loader import display_path, load_any
+    from wargame.textsafe import line
 
     failed = 0
     for path in files:
@@ -72,16 +67,16 @@ def validate(files: tuple[Path, ...], quiet: bool) -> None:
         except ScenarioError as exc:
             failed += 1
             for diag in exc.diagnostics:
-                click.echo(str(diag))
+                click.echo(line(diag))
             if not quiet:
                 n = len(exc.errors)
-                click.echo(f"{display_path(path)}: {n} error{'s' if n != 1 else ''}", err=True)
+                click.echo(line(f"{display_path(path)}: {n} error{'s' if n != 1 else ''}"), err=True)
             continue
         for diag in loaded.warnings:
-            click.echo(str(diag))
+            click.echo(line(diag))
         if not quiet:
             kind = "rulebook" if hasattr(loaded, "digest") else "scenario"
-            click.echo(f"{display_path(path)}: valid {kind}", err=True)
+            click.echo(line(f"{display_path(path)}: valid {kind}"), err=True)
     sys.exit(1 if failed else 0)
 
 
@@ -92,6 +87,9 @@ def schema(check: bool) -> None:
     from wargame.scenario import schema as schemas
 
     root = _project_root()
+    if not ((root / "scenarios").is_dir() and (root / "rules").is_dir()):
+        click.echo("error: run `wargame schema` in a project folder holding scenarios/ and rules/", err=True)
+        sys.exit(2)
     if check:
         stale = schemas.stale(root)
         for path in stale:
@@ -104,14 +102,16 @@ def schema(check: bool) -> None:
 @main.command(name="list")
 @click.argument("folder", required=False, type=click.Path(path_type=Path, file_okay=False))
 def list_cards(folder: Path | None) -> None:
-    """List the scenario cards in FOLDER (default: scenarios/)."""
+    """List the scenario cards in FOLDER (default: every card findable by id; see `wargame paths`)."""
+    from wargame.paths import card_dirs, card_files
     from wargame.scenario.diagnostics import ScenarioError
     from wargame.scenario.loader import display_path, load_scenario
+    from wargame.textsafe import line
 
-    folder = folder or _project_root() / "scenarios"
-    files = sorted(p for p in folder.glob("*.yaml") if p.is_file())
+    files = card_files(_project_root(), folder)
     if not files:
-        click.echo(f"no scenario cards (*.yaml) in {display_path(folder)}", err=True)
+        where = display_path(folder) if folder is not None else ", ".join(map(display_path, card_dirs()))
+        click.echo(line(f"no scenario cards (*.yaml) in {where}"), err=True)
         sys.exit(1)
     rows = []
     for path in files:
@@ -119,27 +119,35 @@ def list_cards(folder: Path | None) -> None:
             s = load_scenario(path)
         except ScenarioError as exc:
             rows.append(
-                (path.stem, f"INVALID: {len(exc.errors)} error(s), run `wargame validate {display_path(path)}`", "", "")
+                (
+                    line(path.stem),
+                    line(f"INVALID: {len(exc.errors)} error(s), run `wargame validate {display_path(path)}`"),
+                    "",
+                    "",
+                )
             )
             continue
         card = s.card
         teams = ", ".join(t.id for t in card.teams)
-        rows.append((card.id, card.title, teams, str(len(card.calendar))))
+        rows.append((line(card.id), line(card.title), line(teams), str(len(card.calendar))))
     widths = [max(len(r[i]) for r in [("ID", "TITLE", "TEAMS", "TURNS"), *rows]) for i in range(4)]
     for row in [("ID", "TITLE", "TEAMS", "TURNS"), *rows]:
         click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
 
 
 def _load_card(path: Path):
+    """Load a card given as a path or by id (see `wargame paths`); exit 1 with its diagnostics."""
+    from wargame.paths import find_card
     from wargame.scenario.diagnostics import ScenarioError
     from wargame.scenario.loader import load_scenario
+    from wargame.textsafe import line
 
     try:
-        return load_scenario(path)
+        return load_scenario(find_card(path))
     except ScenarioError as exc:
         for diag in exc.diagnostics:
-            click.echo(str(diag), err=True)
-        click.echo(f"{path}: cannot play an invalid card (fix the errors above)", err=True)
+            click.echo(line(diag), err=True)
+        click.echo(line(f"{path}: cannot play an invalid card (fix the errors above)"), err=True)
         sys.exit(1)
 
 
@@ -285,10 +293,20 @@ def simulate(card: Path, games: int, seed: int, jobs: int, seats: tuple[str, ...
     """Play many bot games and summarise how the card behaves."""
     import json
 
+    from wargame.files.write import OutputRefused, plan_output, write_output
     from wargame.session.seats import SeatError, parse_seats
     from wargame.sim.runner import simulate as run
+    from wargame.textsafe import line
 
     scenario = _load_card(card)
+    card = scenario.path
+    output = None
+    if json_path is not None:  # checked before the batch, so a bad target never costs a finished run
+        try:
+            output = plan_output(json_path, [card, scenario.rulebook.path])
+        except OutputRefused as exc:
+            click.echo(line(f"error: --json {exc}"), err=True)
+            sys.exit(1)
     teams = [t.id for t in scenario.card.teams]
     try:
         seating = parse_seats(
@@ -297,7 +315,7 @@ def simulate(card: Path, games: int, seed: int, jobs: int, seats: tuple[str, ...
             {t: "bot:historical" for t in teams},
         )
     except SeatError as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(line(f"error: {exc}"), err=True)
         sys.exit(1)
     if "human" in seating.values():
         click.echo("error: simulate plays bots only; seat every team with a policy", err=True)
@@ -307,17 +325,22 @@ def simulate(card: Path, games: int, seed: int, jobs: int, seats: tuple[str, ...
             result = run(card, games, seed, seating, jobs, progress=bar.update)
     else:
         result = run(card, games, seed, seating, jobs)
-    click.echo(f"{scenario.card.title}: {result['games']} games, seeds {seed}..{seed + games - 1}, {jobs} job(s)")
-    click.echo("seats: " + ", ".join(f"{t}={p}" for t, p in result["seats"].items()))
+    click.echo(line(f"{scenario.card.title}: {result['games']} games, seeds {seed}..{seed + games - 1}, {jobs} job(s)"))
+    click.echo(line("seats: " + ", ".join(f"{t}={p}" for t, p in result["seats"].items())))
     click.echo("end kind     games   share")
     for kind, count in result["end_kinds"].items():
-        click.echo(f"{kind:<12} {count:>6}  {100 * count / result['games']:5.1f}%")
-    click.echo("peak rung: " + ", ".join(f"{r}: {n}" for r, n in result["peak_rung"].items()))
+        click.echo(line(f"{kind:<12} {count:>6}  {100 * count / result['games']:5.1f}%"))
+    click.echo(line("peak rung: " + ", ".join(f"{r}: {n}" for r, n in result["peak_rung"].items())))
     click.echo(f"mean turns: {result['mean_turns']:.2f}   games/s: {result['games_per_second']}")
-    click.echo("mediation activations: " + ", ".join(f"{m} {n}" for m, n in result["mediation"].items()))
-    if json_path is not None:
-        json_path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-        click.echo(f"wrote {json_path}")
+    click.echo(line("mediation activations: " + ", ".join(f"{m} {n}" for m, n in result["mediation"].items())))
+    if output is not None:
+        try:
+            write_output(output, json.dumps(result, indent=2) + "\n")
+        except OutputRefused as exc:
+            click.echo(line(f"error: --json {exc}"), err=True)
+            sys.exit(1)
+        if output.path is not None:
+            click.echo(line(f"wrote {json_path}"))
 
 
 @main.command()
@@ -327,19 +350,22 @@ def replay(save: Path) -> None:
     the recorded event log exactly. Exit 0 when identical, 1 otherwise."""
     from wargame.persistence.errors import SaveError
     from wargame.persistence.saves import replay as run
+    from wargame.textsafe import line
 
     try:
         record, result = run(save)
     except SaveError as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(line(f"error: {exc}"), err=True)
         sys.exit(1)
     if result.identical:
         n = len(record.snapshot.get("log", []))
-        click.echo(f"{save}: identical — {len(record.turns)} turn(s), {n} event(s) reproduced from seed {record.seed}")
+        click.echo(
+            line(f"{save}: identical — {len(record.turns)} turn(s), {n} event(s) reproduced from seed {record.seed}")
+        )
         return
-    click.echo(f"{save}: DIFFERS at turn {result.turn}, event {result.index}", err=True)
-    click.echo(f"  recorded: {result.expected}", err=True)
-    click.echo(f"  replayed: {result.got}", err=True)
+    click.echo(line(f"{save}: DIFFERS at turn {result.turn}, event {result.index}"), err=True)
+    click.echo(line(f"  recorded: {result.expected}"), err=True)
+    click.echo(line(f"  replayed: {result.got}"), err=True)
     sys.exit(1)
 
 
@@ -349,21 +375,41 @@ def replay(save: Path) -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE instead of standard output.")
 def report(save: Path, fmt: str, output: Path | None) -> None:
     """Write the after-action report of a saved game (Markdown or self-contained HTML)."""
+    from wargame.files.write import OutputRefused, plan_output, write_output
     from wargame.persistence.errors import SaveError
     from wargame.persistence.saves import load_game
     from wargame.reporting import aar
+    from wargame.textsafe import block, line
 
+    try:
+        target = plan_output(output if output is not None else "-", [save])
+    except OutputRefused as exc:
+        click.echo(line(f"error: -o {exc}"), err=True)
+        sys.exit(1)
     try:
         record, scenario, game = load_game(save)
     except SaveError as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(line(f"error: {exc}"), err=True)
         sys.exit(1)
     built = aar.build(scenario, game.state, record.seats)
     text = aar.markdown(built) if fmt == "md" else aar.html(built)
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        from wargame.persistence.atomic import atomic_write
+    if target.path is None:
+        click.echo(block(text), nl=False)
+        return
+    try:
+        write_output(target, text)
+    except OutputRefused as exc:
+        click.echo(line(f"error: -o {exc}"), err=True)
+        sys.exit(1)
+    click.echo(line(f"wrote {output}"))
 
-        atomic_write(output, text.encode("utf-8"))
-        click.echo(f"wrote {output}")
+
+@main.command()
+def paths() -> None:
+    """Print where saves are kept and where cards and rulebooks are searched, in order."""
+    from wargame.paths import locations
+
+    rows = locations(_project_root())
+    width = max(len(what) for what, _ in rows)
+    for what, where in rows:
+        click.echo(f"{what + ':':<{width + 1}} {where}")

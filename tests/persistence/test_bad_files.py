@@ -87,4 +87,4 @@ def test_changed_card_is_reported(good_save, tmp_path):
         [sys.executable, "-m", "wargame", "replay", str(save)], cwd=project, capture_output=True, text=True
     )
     assert result.returncode == 1
-    assert "has changed since this game was saved" in result.stderr
+    assert "has changed since it was saved" in result.stderr and "cannot be reproduced exactly" in result.stderr

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -109,8 +108,8 @@ def test_version_1_fixture_is_migrated(balakot, tmp_path):
         {"move": "revoke_mfn", "authorise": True},
         {"move": "recall_high_commissioner", "authorise": True},
     ]
-    with pytest.raises(SaveError, match="has changed since this game was saved"):
-        load_game(ROOT / "tests" / "data" / "save-v1.json")
+    with pytest.raises(SaveError, match="has changed since it was saved"):
+        load_game(ROOT / "tests" / "data" / "save-v1.json")  # no snapshot to continue from
     data = json.loads((ROOT / "tests" / "data" / "save-v1.json").read_text())
     data["scenario"]["hash"] = balakot.content_hash
     data["scenario"]["path"] = str(ROOT / "scenarios" / "balakot-2019.yaml")
@@ -135,7 +134,8 @@ def test_autosaves_rotate_and_resume_numbering(balakot, tmp_path):
 
 def test_saves_dir_resolution(tmp_path, monkeypatch):
     monkeypatch.delenv("WARGAME_SAVES", raising=False)
-    assert saves_dir(None) == Path("saves")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert saves_dir(None) == tmp_path / "data" / "wargame" / "saves"
     monkeypatch.setenv("WARGAME_SAVES", str(tmp_path))
     assert saves_dir(None) == tmp_path
     assert saves_dir(tmp_path / "x") == tmp_path / "x"

@@ -44,7 +44,8 @@ def test_html_report_escapes_card_text(tmp_path):
     assert "http" not in page.split("</head>")[1]  # self-contained: no links out
     assert "<svg" in page and "<polyline" in page
     md = aar.markdown(report)
-    assert "&lt;script&gt;" in md and "<script>" not in md
+    assert "\\<script\\>alert(1)\\</script\\> \\& \\[bold\\]x\\[/bold\\]" in md and "<script>" not in md
+    assert "&lt;" not in md and "&gt;" not in md
     for heading in (
         "## Summary",
         "## Timeline",

@@ -14,10 +14,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from wargame.files.read import FileRefused, read_bytes
 from wargame.persistence.errors import SaveError
+from wargame.persistence.limits import MAX_SAVE_BYTES
 from wargame.persistence.migrations import CURRENT, migrate
 
-MAX_SAVE_BYTES = 64 * 1024 * 1024
 FORMAT = "wargame-save"
 
 
@@ -54,6 +55,9 @@ class SaveFile(BaseModel):
     snapshot: dict[str, Any]
     """The game state after the last action, including its event log and the RNG's state,
     without the inputs (`turns`, `decisions`) it was reached by."""
+    rules_version: int = 1
+    """The adjudication rules version the game was played under (`wargame.engine.version`);
+    saves written before it was recorded were played under version 1."""
     upgraded_from: int | None = None
     """The format version the file was written in, when it was migrated on reading: its event
     log then records only what that version did (text, changes, explanation), not the
@@ -64,16 +68,9 @@ def parse_save(path: Path) -> SaveFile:
     """Read and validate a save; raise SaveError naming the file and what is wrong."""
     shown = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_SAVE_BYTES:
-            raise SaveError(f"{shown}: {size:,} bytes is larger than any save ({MAX_SAVE_BYTES:,} at most)")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise SaveError(f"{shown}: no such file") from None
-    except IsADirectoryError:
-        raise SaveError(f"{shown}: is a folder, not a save file") from None
-    except OSError as exc:
-        raise SaveError(f"{shown}: cannot read: {exc.strerror}") from None
+        raw = read_bytes(path, MAX_SAVE_BYTES)
+    except FileRefused as exc:
+        raise SaveError(f"{shown}: {exc.reason}") from None
     if not raw.strip():
         raise SaveError(f"{shown}: the file is empty (an interrupted write?)")
     if raw.lstrip()[:1] != b"{":

@@ -2,41 +2,36 @@
 
 Resuming rebuilds the game from the card, the seed and the recorded inputs (a few
 milliseconds for a full game) and checks the result against the snapshot, so a damaged
-or edited save is reported instead of being trusted."""
+or edited save is reported instead of being trusted.
+
+A save played under another version of its card or of the engine's rules cannot be rebuilt
+from its orders; it continues from its saved state instead, with a notice saying so, and
+`wargame replay` reports that it cannot be verified."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from wargame import __version__
+from wargame.engine.compiled import initial_vars
 from wargame.engine.errors import IllegalOrder
 from wargame.engine.game import Game
 from wargame.engine.state import EVENT_BASE_FIELDS, Event, Order, TurnInput, turn_input_from_dict
+from wargame.engine.version import RULES_VERSION
+from wargame.paths import card_by_id
+from wargame.paths import saves_dir as saves_dir  # re-exported: callers import it from here
 from wargame.persistence.atomic import atomic_write
+from wargame.persistence.autosave import KEEP_AUTOSAVES as KEEP_AUTOSAVES
+from wargame.persistence.autosave import Autosaver as Autosaver
+from wargame.persistence.autosave import new_game_id as new_game_id
 from wargame.persistence.errors import SaveError
 from wargame.persistence.format import CardRef, SaveFile, parse_save
 from wargame.scenario.diagnostics import ScenarioError
 from wargame.scenario.loader import LoadedScenario, display_path, load_scenario
-
-KEEP_AUTOSAVES = 5
-
-
-def saves_dir(option: Path | None = None) -> Path:
-    """`--saves DIR`, else $WARGAME_SAVES, else ./saves."""
-    if option is not None:
-        return option
-    env = os.environ.get("WARGAME_SAVES")
-    return Path(env) if env else Path("saves")
-
-
-def new_game_id(scenario: LoadedScenario, seed: int, now: dt.datetime | None = None) -> str:
-    now = now or dt.datetime.now()
-    return f"{scenario.card.id}-s{seed}-{now:%Y%m%d-%H%M%S}"
 
 
 def to_save(
@@ -58,6 +53,7 @@ def to_save(
             content_hash=scenario.content_hash,
         ),
         seed=game.state.seed,
+        rules_version=RULES_VERSION,
         seats=dict(seats),
         facilitator=facilitator,
         turns=turns,
@@ -77,54 +73,65 @@ def write_save(path: Path, save: SaveFile) -> Path:
     return path
 
 
-class Autosaver:
-    """Writes `<dir>/<game id>.autosave-<turn>.json` after every turn, keeping the last few."""
-
-    def __init__(self, folder: Path, game_id: str, keep: int = KEEP_AUTOSAVES) -> None:
-        self.folder = folder
-        self.game_id = game_id
-        self.keep = keep
-        # a resumed game goes on numbering after its latest autosave
-        self.count = max((int(p.name.rsplit("-", 1)[1].split(".")[0]) for p in self.existing()), default=0)
-
-    def path_for(self, game: Game) -> Path:
-        self.count += 1
-        return self.folder / f"{self.game_id}.autosave-{self.count:04d}.json"
-
-    def save(self, game: Game, scenario: LoadedScenario, seats: dict[str, str], facilitator: bool = False) -> Path:
-        path = self.path_for(game)
-        write_save(path, to_save(game, scenario, seats, self.game_id, facilitator))
-        self.prune()
-        return path
-
-    def existing(self) -> list[Path]:
-        return sorted(self.folder.glob(f"{self.game_id}.autosave-*.json"))
-
-    def prune(self) -> None:
-        for old in self.existing()[: -self.keep]:
-            old.unlink(missing_ok=True)
-
-
 def find_card(save: SaveFile, save_path: Path) -> LoadedScenario:
     """The save's card, checked against the recorded content hash."""
-    candidates = [Path(save.card.path), Path("scenarios") / f"{save.card.id}.yaml"]
-    from wargame.scenario.loader import PACKAGE_ROOT
-
-    candidates.append(PACKAGE_ROOT / "scenarios" / f"{save.card.id}.yaml")
-    path = next((p for p in candidates if p.is_file()), None)
-    if path is None:
-        raise SaveError(f"{save_path}: its card '{save.card.id}' was not found (looked for {save.card.path})")
-    try:
-        scenario = load_scenario(path)
-    except ScenarioError as exc:
-        raise SaveError(f"{save_path}: its card {display_path(path)} no longer loads: {exc.errors[0]}") from None
+    scenario = locate_card(save, save_path)
     if scenario.content_hash != save.card.content_hash:
         raise SaveError(
-            f"{save_path}: the card {display_path(path)} (or its rulebook) has changed since this game was saved "
-            f"(content hash {scenario.content_hash[:12]}… ≠ {save.card.content_hash[:12]}…); "
+            f"{save_path}: the card {display_path(scenario.path)} (or its rulebook) has changed since this game was "
+            f"saved (content hash {scenario.content_hash[:12]}… ≠ {save.card.content_hash[:12]}…); "
             "the game cannot be reproduced exactly"
         )
     return scenario
+
+
+def locate_card(save: SaveFile, save_path: Path) -> LoadedScenario:
+    """The save's card as it is now (at its recorded path, else found by id), not yet checked."""
+    candidates = [Path(save.card.path), card_by_id(save.card.id)]
+    path = next((p for p in candidates if p is not None and p.is_file()), None)
+    if path is None:
+        raise SaveError(f"{save_path}: its card '{save.card.id}' was not found (looked for {save.card.path})")
+    try:
+        return load_scenario(path)
+    except ScenarioError as exc:
+        raise SaveError(f"{save_path}: its card {display_path(path)} no longer loads: {exc.errors[0]}") from None
+
+
+def reproducible(save: SaveFile, scenario: LoadedScenario) -> str | None:
+    """None when the save can be rebuilt exactly from its orders; else why not."""
+    if save.rules_version != RULES_VERSION:
+        return (
+            f"it was played under version {save.rules_version} of the adjudication rules and this wargame "
+            f"adjudicates with version {RULES_VERSION}"
+        )
+    if scenario.content_hash != save.card.content_hash:
+        return (
+            f"its card {display_path(scenario.path)} (or its rulebook) has changed since it was saved "
+            f"(content hash {scenario.content_hash[:12]}… ≠ {save.card.content_hash[:12]}…)"
+        )
+    return None
+
+
+def continue_from_snapshot(scenario: LoadedScenario, save: SaveFile, path: Path) -> Game:
+    """The saved state itself, carried onto the card as it is now: variables the card has since
+    gained start at their initial values; pending offers and choices that no longer exist on the
+    card are dropped. Raises SaveError when the state cannot be carried over."""
+    data = dict(save.snapshot)
+    data["inputs"] = list(save.turns)
+    data["decisions"] = list(save.decisions)
+    try:
+        game = Game.restore(scenario, data)
+        compiled = game.compiled
+        for name, value in initial_vars(compiled).items():
+            game.state.vars.setdefault(name, value)
+        if game.state.crisis_state not in compiled.state_names:
+            raise ValueError(f"its crisis state '{game.state.crisis_state}' no longer exists on this card")
+        game.state.choices = [p for p in game.state.choices if p.inject in compiled.injects]
+        game.state.offers = [o for o in game.state.offers if o.mediator in compiled.mediator_names]
+        game.state.held = [i for i in game.state.held if i in compiled.injects]
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
+        raise SaveError(f"{path}: its saved state cannot be carried onto the current card: {exc}") from None
+    return game
 
 
 def rebuild(scenario: LoadedScenario, save: SaveFile, upto_turn: int | None = None) -> Game:
@@ -199,10 +206,32 @@ def compare_with_save(save: SaveFile, game: Game) -> ReplayResult:
     return compare_logs(save.snapshot.get("log", []), game.state.log, fields)
 
 
-def load_game(path: Path) -> tuple[SaveFile, LoadedScenario, Game]:
-    """Open a save for resuming: rebuild it and check it against its snapshot."""
+@dataclass(frozen=True)
+class OpenedSave:
+    """A save opened for resuming: the record, its card, the game, and a notice when the game
+    continues from its saved state rather than a verified rebuild."""
+
+    save: SaveFile
+    scenario: LoadedScenario
+    game: Game
+    notice: str | None = None
+
+
+def open_save(path: Path) -> OpenedSave:
+    """Open a save for resuming: rebuild it and check it against its snapshot; a save from an
+    earlier card or rules version continues from its saved state, with a notice."""
     save = parse_save(path)
-    scenario = find_card(save, path)
+    scenario = locate_card(save, path)
+    why_not = reproducible(save, scenario)
+    if why_not is not None and save.snapshot:
+        game = continue_from_snapshot(scenario, save, path)
+        notice = (
+            f"{display_path(path)}: {why_not}; the game continues from its saved state under the current rules "
+            "(`wargame replay` cannot verify it)"
+        )
+        return OpenedSave(save, scenario, game, notice)
+    if why_not is not None:
+        raise SaveError(f"{path}: {why_not}; the game cannot be reproduced exactly")
     try:
         game = rebuild(scenario, save)
     except (IllegalOrder, KeyError, TypeError, ValueError) as exc:
@@ -214,12 +243,21 @@ def load_game(path: Path) -> tuple[SaveFile, LoadedScenario, Game]:
                 f"{path}: the saved game does not match its own recorded orders (turn {result.turn}, event "
                 f"{result.index}); the file was edited or damaged — `wargame replay` shows the difference"
             )
-    return save, scenario, game
+    return OpenedSave(save, scenario, game)
+
+
+def load_game(path: Path) -> tuple[SaveFile, LoadedScenario, Game]:
+    """`open_save` as a tuple (save, card, game), for callers that need no notice."""
+    opened = open_save(path)
+    return opened.save, opened.scenario, opened.game
 
 
 def replay(path: Path) -> tuple[SaveFile, ReplayResult]:
     save = parse_save(path)
-    scenario = find_card(save, path)
+    scenario = locate_card(save, path)
+    why_not = reproducible(save, scenario)
+    if why_not is not None:
+        raise SaveError(f"{path}: {why_not}; the game cannot be reproduced exactly")
     try:
         game = rebuild(scenario, save)
     except (IllegalOrder, KeyError, TypeError, ValueError) as exc:

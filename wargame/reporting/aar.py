@@ -6,12 +6,14 @@ piece of card or player text is escaped (jinja2 autoescape)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from wargame.engine.compiled import compile_scenario
 from wargame.engine.state import Event, EventKind, GameState
 from wargame.scenario.loader import LoadedScenario
+from wargame.textsafe import line
 
 
 @dataclass
@@ -172,8 +174,16 @@ def build(scenario: LoadedScenario, state: GameState, seats: dict[str, str]) -> 
     )
 
 
-def _md_escape(text: str) -> str:
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&!])")
+_MD_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(:)(?=//)|(?<=www)(\.)")
+
+
+def _md_escape(text: object) -> str:
+    """Card text and reasons as inert Markdown: one line (line breaks folded, control characters shown
+    as codes), and every character that could start a link, an image, HTML, a heading, emphasis or a
+    table cell backslash-escaped; URLs are broken so no renderer links them. No HTML entities."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", line(text))
+    return _MD_AUTOLINK.sub(lambda m: "\\" + (m.group(1) or m.group(2)), escaped)
 
 
 def markdown(r: Report) -> str:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import sys
 import textwrap
 from collections.abc import Iterable
+from typing import TextIO
 
 from wargame.engine.compiled import Compiled
 from wargame.engine.state import Event, EventKind, GameState
 from wargame.reporting.explain import explain
+from wargame.textsafe import line
 
 
 def header(c: Compiled, turn: int) -> str:
@@ -45,3 +48,12 @@ def ending(c: Compiled, state: GameState) -> list[str]:
             mark = "met    " if obj.id in met else "not met"
             out.append(f"      [{mark}] {obj.description} ({obj.points:+d})")
     return out
+
+
+def emit(text: str | Iterable[str], out: TextIO | None = None) -> None:
+    """Print transcript lines to the terminal (standard output by default), each made safe: card text
+    with escape sequences shows them as codes, and a newline inside a line cannot forge another line."""
+    stream = sys.stdout if out is None else out
+    for item in [text] if isinstance(text, str) else text:
+        stream.write(line(item) + "\n")
+    stream.flush()

@@ -42,6 +42,11 @@ Env = Mapping[str, Any]
 Evaluator = Callable[[Env], Any]
 
 MAX_DEPTH = 40
+MAX_CONSTANT = 1e12
+"""Largest number written in an expression; larger ones (and `1e400`, which is infinite) are clamped to
+it, with a warning at load."""
+MAX_RESULT = 1e300
+"""A computed number beyond this (or NaN) is clamped, so the engine can always convert it to a float."""
 FUNCTIONS = ("min", "max", "abs", "clip", "logistic", "fired", "played")
 
 
@@ -75,15 +80,30 @@ class Namespace:
 
 
 def logistic(x: float) -> float:
-    """1 / (1 + e^-x), safe for large |x|."""
-    if x >= 0:
-        return 1.0 / (1.0 + math.exp(-x))
-    z = math.exp(x)
+    """1 / (1 + e^-x), safe for large |x| (also for integers too large for a float)."""
+    try:
+        if x >= 0:
+            return 1.0 / (1.0 + math.exp(-x))
+        z = math.exp(x)
+    except OverflowError:
+        return 1.0 if x > 0 else 0.0
     return z / (1.0 + z)
 
 
 def _div(a: float, b: float) -> float:
-    return a / b if b else 0.0
+    try:
+        return a / b if b else 0.0
+    except OverflowError:  # a huge integer quotient: clamp, evaluation never raises
+        return MAX_RESULT if (a > 0) == (b > 0) else -MAX_RESULT
+
+
+def _finite(x: Any) -> Any:
+    """x, or x clamped to ±MAX_RESULT (NaN → 0.0)."""
+    if -MAX_RESULT <= x <= MAX_RESULT:
+        return x
+    if x != x:
+        return 0.0
+    return MAX_RESULT if x > 0 else -MAX_RESULT
 
 
 def _clip(x: float, lo: float, hi: float) -> float:
@@ -132,6 +152,8 @@ class Expression:
     names: frozenset[str]
     """Qualified variable names it reads (after binding)."""
     fn: Evaluator
+    warnings: tuple[tuple[str, int, int], ...] = ()
+    """(message, line, col) of things clamped at load (numbers too large)."""
 
     def __call__(self, env: Env) -> Any:
         return self.fn(env)
@@ -155,8 +177,14 @@ def compile_expr(text: str, ns: Namespace) -> Expression:
     except (ValueError, RecursionError, MemoryError):
         raise ExprError("cannot parse expression (null byte or nesting too deep)") from None
     checker = _Compiler(source, ns, lead)
-    fn, _ = checker.visit(tree.body, 0)
-    return Expression(text, frozenset(checker.names), fn)
+    fn, kind = checker.visit(tree.body, 0)
+    if kind == NUM and any(isinstance(n, ast.BinOp) for n in ast.walk(tree.body)):
+        inner = fn
+
+        def fn(env: Env) -> Any:  # arithmetic may overflow: the result is clamped, never raises
+            return _finite(inner(env))
+
+    return Expression(text, frozenset(checker.names), fn, tuple(checker.warnings))
 
 
 class _Compiler:
@@ -165,6 +193,7 @@ class _Compiler:
         self.ns = ns
         self.lead = lead
         self.names: set[str] = set()
+        self.warnings: list[tuple[str, int, int]] = []
 
     def error(self, node: ast.AST, message: str) -> ExprError:
         line = getattr(node, "lineno", 1) - 1
@@ -209,6 +238,10 @@ class _Compiler:
         value = node.value
         if isinstance(value, bool | int | float):
             v: Any = value
+            if not isinstance(value, bool) and not -MAX_CONSTANT <= value <= MAX_CONSTANT:
+                v = MAX_CONSTANT if value > 0 else -MAX_CONSTANT
+                at = self.error(node, "")
+                self.warnings.append((f"number too large; clamped to {v:g}", at.line, at.col))
             return (lambda env: v), NUM
         if isinstance(value, str):
             s = value

@@ -18,7 +18,7 @@ from typing import Any
 
 from yaml.nodes import ScalarNode
 
-from wargame.paths import PACKAGE_ROOT
+from wargame.files.read import FileRefused, read_bytes
 from wargame.scenario import yamlsafe
 from wargame.scenario.card_checks import check_card
 from wargame.scenario.conditions import Expression
@@ -30,7 +30,6 @@ from wargame.scenario.rulebook_checks import check_rulebook
 from wargame.scenario.validation import validate
 
 __all__ = [
-    "PACKAGE_ROOT",
     "LoadedRulebook",
     "LoadedScenario",
     "display_path",
@@ -76,24 +75,13 @@ class LoadedScenario:
 
 
 def _read(path: Path) -> tuple[str, bytes]:
+    """The file's bytes through the reading gate (regular file, size cap); problems as diagnostics."""
     shown = display_path(path)
     try:
-        if path.stat().st_size > yamlsafe.MAX_BYTES:
-            raise ScenarioError(
-                [
-                    Diagnostic(
-                        shown, 1, 1, "", f"file is {path.stat().st_size:,} bytes; the limit is {yamlsafe.MAX_BYTES:,}"
-                    )
-                ]
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ScenarioError([Diagnostic(shown, 1, 1, "", "no such file")]) from None
-    except IsADirectoryError:
-        raise ScenarioError([Diagnostic(shown, 1, 1, "", "is a directory; expected a .yaml file")]) from None
-    except OSError as exc:
-        raise ScenarioError([Diagnostic(shown, 1, 1, "", f"cannot read file: {exc.strerror}")]) from None
-    return shown, raw
+        return shown, read_bytes(path, yamlsafe.MAX_BYTES)
+    except FileRefused as exc:
+        reason = "is a directory; expected a .yaml file" if exc.reason.startswith("is a folder") else exc.reason
+        raise ScenarioError([Diagnostic(shown, exc.line, exc.col, "", reason)]) from None
 
 
 def _issue_diagnostic(doc: yamlsafe.Document, issue: Issue) -> Diagnostic:

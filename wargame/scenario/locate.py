@@ -4,19 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from wargame.paths import PACKAGE_ROOT
+from wargame.paths import rulebook_dirs
 
-
-def rulebook_dirs(card_path: Path) -> list[Path]:
-    """Folders a card's rulebook may come from: `rules/` beside the card's folder, the card's
-    own folder, and the `rules/` folder shipped with wargame."""
-    here = card_path.resolve().parent
-    dirs = [here.parent / "rules", here, PACKAGE_ROOT / "rules"]
-    unique: list[Path] = []
-    for d in dirs:
-        if d not in unique:
-            unique.append(d)
-    return unique
+__all__ = ["find_rulebook", "rulebook_dirs"]
 
 
 def find_rulebook(card_path: Path, name: str) -> Path | None:

@@ -49,6 +49,9 @@ class Checked:
             self.expressions[key] = compile_expr(text, ns)
         except ExprError as exc:
             self.issues.append(Issue(loc, exc.message, (exc.line, exc.col)))
+            return
+        for message, line, col in self.expressions[key].warnings:
+            self.issues.append(Issue(loc, message, (line, col), severity="warning"))
 
 
 # --------------------------------------------------------------------------- names

@@ -9,6 +9,8 @@ construction.
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +30,11 @@ MAX_NODES = 100_000
 """Largest number of nodes once aliases are expanded."""
 MAX_DEPTH = 32
 """Deepest nesting of mappings and sequences."""
+
+MAX_INT_DIGITS = 18
+"""Longest integer accepted (digits): cards hold counts, turns and weights, never huge numbers."""
+MAX_NUMBER_CHARS = 64
+"""Longest written form of a number."""
 
 _CORE = "tag:yaml.org,2002:"
 ALLOWED_TAGS = frozenset(_CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge"))
@@ -142,6 +149,10 @@ def _guard(path: str, root: Node, text: str) -> Iterator[Diagnostic]:
         elif isinstance(node, SequenceNode):
             for item in node.value:
                 stack.append((item, depth + 1))
+        elif isinstance(node, ScalarNode) and node.tag != _CORE + "str":
+            problem = scalar_problem(node.tag, node.value)
+            if problem:
+                yield _at(path, node, "", problem)
     # expanded size, counting shared (aliased) subtrees each time they are used
     for node in reversed(order):
         size = 1
@@ -153,6 +164,49 @@ def _guard(path: str, root: Node, text: str) -> Iterator[Diagnostic]:
         if size > MAX_NODES:
             yield _at(path, root, "", f"document expands to more than {MAX_NODES:,} values (aliases?)")
             return
+
+
+_INT = re.compile(r"[-+]?(?:0b[01]+|0x[0-9a-fA-F]+|0o?[0-7]+|[0-9]+)")
+_DATE = re.compile(
+    r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
+    r"(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?"
+)
+_BOOLS = frozenset(("yes", "no", "true", "false", "on", "off"))
+_SPECIAL_FLOATS = frozenset((".nan", ".inf", "+.inf", "-.inf"))
+
+
+def scalar_problem(tag: str, value: str) -> str | None:
+    """Why a number, date or true/false cannot be read safely (None when it can). Runs before any
+    value is built, in time linear in the text: NaN, infinities, huge or base-60 numbers (`1:0:0`)
+    and malformed explicitly tagged values (`!!timestamp hello`) are refused."""
+    kind = tag.removeprefix(_CORE)
+    if kind in ("int", "float"):
+        text = value.replace("_", "")
+        if ":" in text:
+            return f"base-60 numbers like {value[:20]!r} are not allowed; quote the value if text was meant"
+        if text.lower() in _SPECIAL_FLOATS or "nan" in text.lower() or "inf" in text.lower():
+            return "NaN and infinity are not allowed; give a finite number"
+        if len(text) > MAX_NUMBER_CHARS:
+            return f"number too long ({len(text):,} characters; at most {MAX_NUMBER_CHARS})"
+        if kind == "int":
+            if not _INT.fullmatch(text):
+                return f"{value!r} is not an integer"
+            digits = text.lstrip("+-")
+            if len(digits.removeprefix("0x").removeprefix("0b").removeprefix("0o")) > MAX_INT_DIGITS:
+                return f"number too large (more than {MAX_INT_DIGITS} digits)"
+            return None
+        try:
+            number = float(text)
+        except ValueError:
+            return f"{value!r} is not a number"
+        if not math.isfinite(number):
+            return "number too large (it would be infinite); give a finite number"
+        return None
+    if kind == "timestamp" and not _DATE.fullmatch(value):
+        return f"{value[:40]!r} is not a date; write dates as 2019-02-14"
+    if kind == "bool" and value.lower() not in _BOOLS:
+        return f"{value[:40]!r} is not true or false"
+    return None
 
 
 def _alias_diagnostic(path: str, text: str) -> Diagnostic:

@@ -17,7 +17,7 @@ from wargame.engine.game import Game
 from wargame.engine.state import Event, FacilitatorDecision, Order, decision_to_dict
 from wargame.persistence.atomic import atomic_write
 from wargame.persistence.errors import SaveError
-from wargame.persistence.saves import Autosaver, load_game, new_game_id, rebuild, to_save
+from wargame.persistence.saves import Autosaver, new_game_id, open_save, rebuild, to_save
 from wargame.reporting import aar, transcript
 from wargame.reporting.explain import NO_CHANCE, explain
 from wargame.scenario.loader import LoadedScenario
@@ -38,6 +38,8 @@ class Saved:
     game_id: str
     seats: dict[str, str]
     facilitator: bool
+    notice: str | None = None
+    """Set when the game continues from its saved state (an earlier card or rules version)."""
 
 
 class Saver:
@@ -53,12 +55,15 @@ class Saver:
 
 
 def load_saved(path: Path) -> tuple[Saved, EngineGame]:
-    """Open a save for resuming (rebuilt from its card, seed and inputs, and checked)."""
+    """Open a save for resuming (rebuilt from its card, seed and inputs, and checked; a save from
+    an earlier card or rules version continues from its saved state, with a notice)."""
     try:
-        save, scenario, game = load_game(path)
+        opened = open_save(path)
     except SaveError as exc:
         raise ResumeError(str(exc)) from None
-    return Saved(save.game_id, dict(save.seats), save.facilitator), EngineGame(scenario, game)
+    save = opened.save
+    saved = Saved(save.game_id, dict(save.seats), save.facilitator, opened.notice)
+    return saved, EngineGame(opened.scenario, opened.game)
 
 
 def _num(value: Any) -> str:

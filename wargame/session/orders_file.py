@@ -21,8 +21,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel, model_validator
 
+from wargame.files.read import FileRefused, read_bytes
 from wargame.scenario import yamlsafe
-from wargame.scenario.diagnostics import ScenarioError
+from wargame.scenario.diagnostics import Diagnostic, ScenarioError
 from wargame.scenario.loader import display_path
 from wargame.scenario.validation import validate
 
@@ -61,11 +62,9 @@ class OrdersFile(RootModel[dict[Annotated[int, Field(ge=1)], dict[str, TeamTurn]
 def load_orders(path: Path) -> dict[int, dict[str, TeamTurn]]:
     shown = display_path(path)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        from wargame.scenario.diagnostics import Diagnostic
-
-        raise ScenarioError([Diagnostic(shown, 1, 1, "", f"cannot read orders file: {exc.strerror}")]) from None
+        raw = read_bytes(path, yamlsafe.MAX_BYTES)
+    except FileRefused as exc:
+        raise ScenarioError([Diagnostic(shown, exc.line, exc.col, "", f"orders file {exc.reason}")]) from None
     doc = yamlsafe.parse(shown, yamlsafe.read_text(shown, raw))
     model, diags = validate(doc, OrdersFile)
     if model is None:

@@ -103,7 +103,7 @@ class PlaySession:
     ) -> PlaySession:
         """Continue a save (raises `ResumeError`); `seats` replaces some of the saved seats."""
         saved, engine = load_saved(path)
-        return cls(
+        session = cls(
             engine,
             saved.seats | (seats or {}),
             facilitator=saved.facilitator,
@@ -111,6 +111,9 @@ class PlaySession:
             game_id=saved.game_id,
             on_warning=on_warning,
         )
+        if saved.notice:
+            session._warn(saved.notice)
+        return session
 
     # ------------------------------------------------------------------ facts
     @property

@@ -10,6 +10,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from wargame.paths import card_files
 from wargame.scenario.diagnostics import ScenarioError, display_path
 from wargame.scenario.peek import CardInfo, peek
 from wargame.ui.screens.home import HomeScreen
@@ -79,7 +80,7 @@ class WargameApp(App[None]):
         cards, problems = [], []
         order = {"tutorial": 0, "historical": 1, "counterfactual": 2, "future": 3}
         peeked: list[CardInfo] = []
-        for path in sorted((self.root / "scenarios").glob("*.yaml")):
+        for path in card_files(self.root):
             try:
                 peeked.append(peek(path))
             except (ScenarioError, OSError, KeyError, TypeError, AttributeError):

@@ -1,0 +1,1 @@
+"""The gates between wargame and the file system: `read` for every file read, `write` for every output."""

@@ -1,0 +1,157 @@
+"""The one gate every output file goes through (`report -o`, `simulate --json`, …).
+
+`plan_output` checks a target BEFORE any work is done, so a long batch is never lost to a bad path:
+`-` means standard output; otherwise the target must be a regular file or not exist yet in an existing,
+writable folder. Devices, FIFOs, sockets and folders are refused by type (never opened), as is any of
+the command's input files. A symlink the user named is followed only when it points to a regular file,
+and then the file it points to is replaced, never the link. `write_output` writes atomically (a
+temporary file in the same folder, fsync, rename), so a failed write (full disk, killed process) leaves
+the old file whole and no temporary file behind. Every problem is an `OutputRefused` with a reason.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import secrets
+import stat
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["STDOUT", "Output", "OutputRefused", "plan_output", "refusal_for_mode", "write_output"]
+
+STDOUT = "-"
+
+
+class OutputRefused(Exception):
+    """An output target that cannot or may not be written; `reason` says why."""
+
+    def __init__(self, target: str, reason: str) -> None:
+        super().__init__(f"{target}: {reason}")
+        self.target = target
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Output:
+    """A checked output target: `path` is None for standard output, else the real file to replace."""
+
+    shown: str
+    path: Path | None
+    mode: int = 0o644
+
+
+def refusal_for_mode(mode: int) -> str | None:
+    """Why a file of this type may not be written over (None for a regular file)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a folder; give a file name"
+    if stat.S_ISFIFO(mode):
+        return "is a pipe (FIFO); give a regular file, or - for standard output"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device; give a regular file, or - for standard output"
+    if stat.S_ISSOCK(mode):
+        return "is a socket; give a regular file"
+    return "is not a regular file"
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "no space left on the device (nothing was written)"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if exc.errno == errno.EROFS:
+        return "read-only file system"
+    if exc.errno == errno.ENOENT:
+        return "its folder does not exist"
+    return exc.strerror or str(exc)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return st.st_dev, st.st_ino
+
+
+def plan_output(target: str | Path, inputs: Iterable[Path] = ()) -> Output:
+    """Check `target` before any work; raise OutputRefused with the reason."""
+    shown = str(target)
+    if shown == STDOUT:
+        return Output(shown, None)
+    if not shown or "\0" in shown:
+        raise OutputRefused(shown, "not a valid file name")
+    path = Path(shown)
+    try:
+        link = os.lstat(path)
+    except FileNotFoundError:
+        link = None
+    except OSError as exc:
+        raise OutputRefused(shown, _reason(exc)) from None
+    mode = 0o644
+    if link is not None:
+        try:
+            st = os.stat(path)  # follows a symlink the user named
+        except OSError:
+            raise OutputRefused(shown, "is a symbolic link to nothing; give a regular file") from None
+        refusal = refusal_for_mode(st.st_mode)
+        if refusal:
+            target_of = " (through a symbolic link)" if stat.S_ISLNK(link.st_mode) else ""
+            raise OutputRefused(shown, refusal + target_of)
+        if (st.st_dev, st.st_ino) in {i for i in map(_identity, inputs) if i is not None}:
+            raise OutputRefused(shown, "is an input of this command; it would be overwritten — give another file")
+        path = path.resolve() if stat.S_ISLNK(link.st_mode) else path
+        mode = stat.S_IMODE(st.st_mode)
+        if not os.access(path, os.W_OK):
+            raise OutputRefused(shown, "permission denied")
+    folder = path.parent
+    try:
+        folder_mode = os.stat(folder).st_mode
+    except OSError as exc:
+        reason = "its folder does not exist" if exc.errno == errno.ENOENT else _reason(exc)
+        raise OutputRefused(shown, reason) from None
+    if not stat.S_ISDIR(folder_mode):
+        raise OutputRefused(shown, f"{folder} is not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputRefused(shown, f"cannot create files in {folder} (permission denied)")
+    return Output(shown, path, mode)
+
+
+def write_output(output: Output, data: str | bytes) -> None:
+    """Write `data` to a checked target: standard output, or atomically replace the file."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if output.path is None:
+        sys.stdout.buffer.write(raw)
+        sys.stdout.flush()
+        return
+    path = output.path
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), output.mode)
+    except OSError as exc:
+        raise OutputRefused(output.shown, _reason(exc)) from None
+    try:
+        try:
+            view = memoryview(raw)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        st = os.lstat(path) if os.path.lexists(path) else None
+        if st is not None and refusal_for_mode(st.st_mode):  # swapped for something else meanwhile
+            raise OutputRefused(output.shown, refusal_for_mode(st.st_mode) or "")
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise OutputRefused(output.shown, _reason(exc)) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
