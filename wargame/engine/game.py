@@ -8,6 +8,7 @@ events = game.adjudicate()          # teams that did not submit order nothing
 from __future__ import annotations
 
 import copy
+import math
 import random
 from dataclasses import dataclass
 from typing import Any
@@ -273,6 +274,9 @@ class Game:
         """Set a variable or the rung (clamped to its range), logged with the reason; the
         crisis state follows if a transition now applies."""
         env = self.state.vars
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            raise IllegalOrder(f"the value for '{name}' must be a finite number, not {value!r}")
+        value = float(value)  # the same number whether given as 1 or 1.0 (a save replays it as written)
         if name == "rung":
             ranges = {"rung": (0, self.compiled.top_rung, True)}
         elif name in self.compiled.ranges:
