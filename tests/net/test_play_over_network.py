@@ -59,45 +59,49 @@ async def test_codes_are_typed_forgivingly(tutorial_game):
     await client.close()
 
 
-async def test_a_team_never_receives_the_other_teams_secrets(tutorial_game):
-    game = tutorial_game
-    india = await game.join("india")
-    pakistan = await game.join("pakistan")
-    projector = await game.join(None)
-    for turn in range(2):
-        pak_view = pakistan.state.team
-        secret = [o.id for o in pak_view.options if o.legal and o.visibility != "public"][:1]
-        await pakistan.submit(v.Draft(orders=[v.OrderDraft(move=m) for m in secret]))
-        await india.wait_for(lambda s: "pakistan" in s.submitted)
-        await india.submit(v.Draft())
-        await india.wait_for(lambda s, t=turn: s.turns_played == t + 1)
-    await projector.wait_for(lambda s: s.turns_played == 2)
-    private_vars = {
-        name
-        for name in game.session.facilitator_view().variables
-        if name.startswith("pakistan.") and name not in game.session.team_view("india").variables
-    }
-    assert private_vars, "the card has private pakistan variables"
-    pakistan_private = {
-        e.index for e in game.session.events_since(0, "pakistan") if e.seen_by is not None and "india" not in e.seen_by
-    }
-    for client in (india, projector):
-        for raw in client.frames:
-            message = json.loads(raw)
-            text = raw
-            for name in private_vars:
-                assert f'"{name}"' not in text
-            if message["type"] == "state":
+async def test_a_team_never_receives_the_other_teams_secrets(balakot_card, tmp_path):
+    game = await serve(balakot_card, dict.fromkeys(["india", "pakistan", "china", "usa"], "human"), tmp_path, seed=11)
+    try:
+        clients = {team: await game.join(team) for team in game.session.teams}
+        fac = await game.join("@facilitator")
+        projector = await game.join(None)
+        await fac.facilitate("adjust", name="rung", value=6, reason="private third-party moves become legal")
+        for turn in range(2):
+            for team in ["pakistan", "china", "usa", "india"]:
+                state = await clients[team].wait_for(lambda s, t=turn: s.turns_played == t)
+                private = [o for o in state.team.options if o.legal and o.visibility != "public"]
+                legal = [o for o in state.team.options if o.legal]
+                chosen = (private or legal)[:1]
+                draft = v.Draft(orders=[v.OrderDraft(move=o.id, authorise=True) for o in chosen])
+                await clients[team].share(draft)
+                await clients[team].submit(draft)
+        await projector.wait_for(lambda s: s.turns_played == 2)
+        private_vars = {x.id for x in balakot_card.rules.variables.team if x.private}
+        everything = game.session.facilitator_view().events
+        hidden = {t: {e.index for e in everything if e.seen_by is not None and t not in e.seen_by} for t in clients}
+        assert any(hidden.values()), "no team played a move hidden from another: the test would prove nothing"
+        assert any(any(f'"pakistan.{name}":' in raw for name in private_vars) for raw in fac.frames)
+        for team, client in [*clients.items(), ("@public", projector)]:
+            hidden_here = {e.index for e in everything if e.seen_by is not None and team not in e.seen_by}
+            for raw in client.frames:
+                for other in set(clients) - {team}:
+                    for name in private_vars:
+                        assert f'"{other}.{name}":' not in raw  # as a value, not a move's effect
+                message = json.loads(raw)
+                if message["type"] != "state":
+                    continue
                 assert message["facilitator"] is None and message["connected"] is None
                 events = (message["team"] or message["public"] or {}).get("events", []) + message["results"]
-                assert not pakistan_private & {e["index"] for e in events}
-                assert message["shared"] is None or client is not projector
-                assert (message["team"] or {}).get("team", "india") == "india"
-    # and pakistan's drafts never reached india: the only drafts india sees are its own
-    for raw in india.frames:
-        message = json.loads(raw)
-        if message["type"] == "state" and message["team"]:
-            assert message["team"]["team"] == "india"
+                assert not hidden_here & {e["index"] for e in events}
+                if client is projector:
+                    assert message["team"] is None and message["shared"] is None
+                else:
+                    assert message["team"]["team"] == team
+                    assert message["team"]["draft"] is None or message["team"]["draft"] == message["shared"]
+    finally:
+        for c in game.clients:
+            await c.close()
+        await game.server.close()
 
 
 async def test_a_duplicate_submission_is_acknowledged_once(tutorial_game):
