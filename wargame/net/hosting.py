@@ -42,9 +42,8 @@ def join_lines(server: GameServer, url: str) -> list[str]:
         f"  {'Facilitator':<{width}}  {server.codes.facilitator}   wargame join {url} --code {server.codes.facilitator}"
     )
     if server.codes.public:
-        lines.append(
-            f"  {'Projector':<{width}}  {server.codes.public}   wargame join {url} --public --code {server.codes.public}"
-        )
+        code = server.codes.public
+        lines.append(f"  {'Projector':<{width}}  {code}   wargame join {url} --public --code {code}")
     else:
         lines.append(f"  {'Projector':<{width}}  (no code)   wargame join {url} --public")
     return lines

@@ -122,9 +122,9 @@ class GameServer:
         try:
             async for raw in ws:
                 reply = self._dispatch(client, raw)
+                self._broadcast()  # the new snapshot goes out before the answer
                 if reply is not None:
                     await ws.send(p.encode(reply))
-                self._broadcast()
         except ConnectionClosed:
             pass
         finally:

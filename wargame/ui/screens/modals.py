@@ -86,7 +86,10 @@ class Help(Card):
 
 
 class Paused(Card):
+    """The pause overlay: opaque, so that the state table behind it is hidden while paused."""
+
     BINDINGS = [Binding("enter,escape,p", "close", "Resume", id="pause-resume")]
+    DEFAULT_CSS = "Paused { background: $background; }"
 
     def __init__(self) -> None:
         super().__init__(
