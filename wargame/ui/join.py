@@ -11,6 +11,7 @@ import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.screen import Screen
 
 from wargame.ui.app import WargameApp
@@ -36,7 +37,8 @@ class JoinApp(WargameApp):
         self._paused: RemotePaused | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
 
-    async def on_mount(self) -> None:
+    async def on_mount(self, event: events.Mount) -> None:
+        event.prevent_default()  # not the local game's start (home screen, setup)
         self._loop = asyncio.get_running_loop()
         await self.push_screen(Screen())
         self._home_shown = True
@@ -132,7 +134,7 @@ class JoinApp(WargameApp):
                 self.pop_screen()
             self._paused = None
         for screen in self.screen_stack:
-            if isinstance(screen, WaitingScreen | ProjectorScreen | FacilitatorScreen):
+            if isinstance(screen, WaitingScreen | ProjectorScreen | FacilitatorScreen) and screen.is_mounted:
                 screen.refresh_view()
         if s.role != "team" or self._paused is not None:
             return

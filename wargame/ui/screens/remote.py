@@ -98,6 +98,13 @@ class ProjectorScreen(Screen[None]):
     """The projector: public information only — the ladder, the state, the clock, public news."""
 
     HELP = "The projector view: public information only. The facilitator runs the game from the console."
+    DEFAULT_CSS = """
+    #projector-ladder { width: 56; height: 1fr; }
+    #projector-side { width: 1fr; height: 1fr; }
+    #projector-clock { height: 1; }
+    #projector-news { height: 1fr; }
+    #projector-notices { height: auto; max-height: 6; }
+    """
     BINDINGS = [Binding("f", "app.facilitator", "Console", id="projector-console")]
 
     def __init__(self, session: RemoteSession) -> None:
@@ -109,7 +116,7 @@ class ProjectorScreen(Screen[None]):
         yield Static(id="crisis-header")
         with Horizontal(id="projector"):
             yield Static(id="projector-ladder")
-            with Vertical():
+            with Vertical(id="projector-side"):
                 yield Static(id="projector-clock")
                 yield Label("Public news", classes="section-title")
                 yield RichLog(id="projector-news", wrap=True, markup=False, highlight=False, auto_scroll=True)
