@@ -492,7 +492,9 @@ def join(url: str, code: str | None, public: bool, bot: str | None) -> None:
             sys.exit(1)
         click.echo(f"the game is over; {played} turn(s) submitted")
         return
-    if not sys.stdout.isatty():
+    import os
+
+    if not sys.stdout.isatty() and "TEXTUAL_DRIVER" not in os.environ:  # a browser tab (textual-serve) is fine
         click.echo("The join client needs a terminal; use --bot POLICY to play a seat without one.", err=True)
         sys.exit(2)
     from wargame.ui.join import run_join
