@@ -74,7 +74,7 @@ class NetClient:
 
     async def _open(self) -> None:
         try:
-            ws = await connect(self.url, max_size=p.MAX_FRAME, open_timeout=10, ping_interval=20)
+            ws = await connect(self.url, max_size=p.MAX_FRAME, open_timeout=10, ping_interval=20, compression=None)
         except (OSError, InvalidHandshake, InvalidURI, TimeoutError) as exc:
             raise JoinRefused(f"cannot reach {self.url}: {exc}") from None
         version = self.state.version if self.state else 0
@@ -188,9 +188,15 @@ class NetClient:
             request_id=request_id or new_request_id(),
             turn=self.state.situation.turn if turn is None else turn,
             draft=draft,
+            game_id=self.state.game_id,
+            turns_played=self.state.turns_played,
         )
+        before = self.state.version
         ack = await self.request(message)
         assert ack.receipt is not None
+        if not ack.receipt.duplicate:  # the snapshot that includes these orders is on its way
+            with contextlib.suppress(TimeoutError):
+                await self.wait_for(lambda s: s.version > before, timeout=5)
         return ack.receipt
 
     async def share(self, draft: v.Draft) -> None:

@@ -67,6 +67,10 @@ class Submit(Message):
     request_id: str = Field(min_length=1, max_length=64)
     turn: int
     draft: v.Draft
+    game_id: str | None = Field(default=None, max_length=4000)
+    turns_played: int | None = None
+    """The game and the turns played when the orders were written: orders written before an
+    undo or a rewind are refused, even when the turn number matches again."""
 
 
 class Share(Message):

@@ -62,6 +62,8 @@ class Timing:
 
     version: int
     started: float
+    game_id: str = ""
+    turns_played: int = 0
     sent: float = 0.0
 
 
@@ -87,6 +89,7 @@ class GameServer:
         self._cache_key: tuple[int, int] = (-1, -1)
         self._turn_key: tuple[str, int, int] | None = None
         self._timer: asyncio.TimerHandle | None = None
+        self._flush_scheduled = False
         self._server: Server | None = None
         self.loop: asyncio.AbstractEventLoop | None = None
 
@@ -94,7 +97,7 @@ class GameServer:
     async def start(self, host: str = "127.0.0.1", port: int = 8765) -> int:
         """Listen (port 0: any free port); returns the port."""
         self.loop = asyncio.get_running_loop()
-        self._server = await serve(self._handle, host, port, max_size=self.max_size, ping_interval=20)
+        self._server = await serve(self._handle, host, port, max_size=self.max_size, ping_interval=20, compression=None)
         self._restart_clock_if_new_turn()
         return self._server.sockets[0].getsockname()[1]
 
@@ -122,7 +125,7 @@ class GameServer:
         try:
             async for raw in ws:
                 reply = self._dispatch(client, raw)
-                self._broadcast()  # the new snapshot goes out before the answer
+                self._broadcast_soon()  # once for a burst of messages
                 if reply is not None:
                     await ws.send(p.encode(reply))
         except ConnectionClosed:
@@ -210,6 +213,12 @@ class GameServer:
         if team not in self.session.teams:
             raise Refused("only a team's code may submit orders")
         key = f"{team}/{message.request_id}"
+        s = self.session
+        if key not in self._accepted and (message.game_id, message.turns_played) not in (
+            (None, None),
+            (s.game_id, s.turns_played),
+        ):
+            raise Refused("these orders were written before the game moved on (a new turn, an undo or a rewind)")
         if key not in self._accepted and team in self.session.submitted:
             raise Refused(f"your team's orders for turn {self.session.turn} are already in (once per team per turn)")
         started = time.perf_counter()
@@ -387,7 +396,7 @@ class GameServer:
 
     # ------------------------------------------------------------------ state out
     def _adjudicated(self, version: int, started: float) -> None:
-        self.timings.append(Timing(version, started))
+        self.timings.append(Timing(version, started, self.session.game_id, self.session.turns_played))
         self.log(f"turn {self.session.turns_played} adjudicated ({self.session.situation().state_name})")
 
     def _after(self) -> None:
@@ -401,6 +410,15 @@ class GameServer:
     def _notice(self, text: str) -> None:
         self.notices.append(text)
         self._changed_here()
+
+    def _broadcast_soon(self) -> None:
+        if not self._flush_scheduled and self.loop is not None:
+            self._flush_scheduled = True
+            self.loop.call_soon(self._flush)
+
+    def _flush(self) -> None:
+        self._flush_scheduled = False
+        self._broadcast()
 
     def _broadcast(self) -> None:
         key = (self.session.version, self._serial)
