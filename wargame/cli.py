@@ -159,6 +159,7 @@ def _load_card(path: Path):
 )
 @click.option("--no-autosave", is_flag=True, help="Do not write autosaves.")
 @click.option("--facilitator", is_flag=True, help="Facilitator mode: the console is a key away (F).")
+@click.option("--pin", "facilitator_pin", help="With --facilitator: the console asks for this PIN (hot-seat games).")
 def play(
     card: Path | None,
     headless: bool,
@@ -170,6 +171,7 @@ def play(
     turn: int | None,
     saves_option: Path | None,
     no_autosave: bool,
+    facilitator_pin: str | None = None,
 ) -> None:
     """Play a scenario card, or --resume a saved game, in the terminal UI. With --headless,
     bots and scripted orders play it to the end and a transcript is printed. Every turn is
@@ -198,7 +200,16 @@ def play(
             sys.exit(1)
         # the card is checked inside the UI, after its first screen is drawn: errors are
         # shown there with their FILE:LINE:COL
-        _ui(folder, card=card, seats=seating or None, seed=seed, facilitator=facilitator, resume=resume, fork_turn=turn)
+        _ui(
+            folder,
+            card=card,
+            seats=seating or None,
+            seed=seed,
+            facilitator=facilitator,
+            resume=resume,
+            fork_turn=turn,
+            facilitator_pin=facilitator_pin,
+        )
         return
     sys.exit(_headless(card, seats, orders, seed, resume, turn, None if no_autosave else folder))
 

@@ -90,3 +90,27 @@ async def test_the_projector_shows_public_information(live):
         await _until(pilot, lambda: isinstance(app.screen, ProjectorScreen))
         text = screen_text(app)
         assert "Public news" in text and "Orders in: none yet" in text
+
+
+async def test_hot_seat_console_is_locked_behind_the_facilitator_pin():
+    from tests.ui.helpers import make_app
+    from wargame.ui.screens.modals import Paused, PinPrompt
+
+    app = make_app("tutorial", {"india": "human", "pakistan": "human"}, facilitator=True, facilitator_pin="4321")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # hand-off → briefing
+        await pilot.pause()
+        await pilot.press("f")
+        await _until(pilot, lambda: isinstance(app.screen, PinPrompt))
+        await pilot.press(*"1111", "enter")
+        await _until(pilot, lambda: not isinstance(app.screen, PinPrompt))
+        assert not any(isinstance(s, FacilitatorScreen) for s in app.screen_stack)
+        await pilot.press("f")
+        await _until(pilot, lambda: isinstance(app.screen, PinPrompt))
+        await pilot.press(*"4321", "enter")
+        await _until(pilot, lambda: isinstance(app.screen, FacilitatorScreen))
+        await pilot.press("p")
+        await _until(pilot, lambda: isinstance(app.screen, Paused))
+        assert "Paused" in screen_text(app)
+        assert "variable" not in screen_text(app), "the pause overlay hides the state table"
