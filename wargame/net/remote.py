@@ -61,6 +61,11 @@ class RemoteSession:
             listener(reason)
 
     @property
+    def ready(self) -> bool:
+        """Whether a snapshot of the game has arrived."""
+        return self.client.state is not None
+
+    @property
     def snapshot(self) -> p.State:
         state = self.client.state
         if state is None:

@@ -124,7 +124,7 @@ class JoinApp(WargameApp):
         from wargame.ui.screens.turn import TurnScreen
 
         s = self.remote
-        if s is None or s.client.state is None:
+        if s is None or not s.ready:
             return
         if s.paused and s.role != "facilitator" and self._paused is None:
             self._paused = RemotePaused()
