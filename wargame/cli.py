@@ -167,6 +167,7 @@ def _load_card(path: Path):
 )
 @click.option("--no-autosave", is_flag=True, help="Do not write autosaves.")
 @click.option("--facilitator", is_flag=True, help="Facilitator mode: the console is a key away (F).")
+@click.option("--pin", "facilitator_pin", help="With --facilitator: the console asks for this PIN (hot-seat games).")
 def play(
     card: Path | None,
     headless: bool,
@@ -178,6 +179,7 @@ def play(
     turn: int | None,
     saves_option: Path | None,
     no_autosave: bool,
+    facilitator_pin: str | None = None,
 ) -> None:
     """Play a scenario card, or --resume a saved game, in the terminal UI. With --headless,
     bots and scripted orders play it to the end and a transcript is printed. Every turn is
@@ -206,7 +208,16 @@ def play(
             sys.exit(1)
         # the card is checked inside the UI, after its first screen is drawn: errors are
         # shown there with their FILE:LINE:COL
-        _ui(folder, card=card, seats=seating or None, seed=seed, facilitator=facilitator, resume=resume, fork_turn=turn)
+        _ui(
+            folder,
+            card=card,
+            seats=seating or None,
+            seed=seed,
+            facilitator=facilitator,
+            resume=resume,
+            fork_turn=turn,
+            facilitator_pin=facilitator_pin,
+        )
         return
     sys.exit(_headless(card, seats, orders, seed, resume, turn, None if no_autosave else folder))
 
@@ -413,3 +424,136 @@ def paths() -> None:
     width = max(len(what) for what, _ in rows)
     for what, where in rows:
         click.echo(f"{what + ':':<{width + 1}} {where}")
+
+
+@main.command()
+@click.argument("card", type=click.Path(path_type=Path), required=False)
+@click.option("--seat", "seats", multiple=True, metavar="TEAM=human|bot:POLICY", help="Who plays a team (repeatable).")
+@click.option("--seed", type=int, default=1, show_default=True, help="Seed of the game's random numbers.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: the LAN).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port (0: any free one).")
+@click.option(
+    "--turn-clock", "turn_clock", type=click.FloatRange(0, 24 * 60), help="Minutes per turn (none: no clock)."
+)
+@click.option("--resume", type=click.Path(path_type=Path), help="Continue a saved (served or local) game.")
+@click.option("--web", "web_port", type=click.IntRange(1, 65535), help="Also serve the join client to browsers.")
+@click.option("--public-code", is_flag=True, help="The projector view needs a code too.")
+@click.option("--qr", is_flag=True, help="Print the join commands as terminal QR codes (needs `segno`).")
+@click.option(
+    "--saves",
+    "saves_option",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder for autosaves (default: $WARGAME_SAVES, else ./saves).",
+)
+def serve(
+    card: Path | None,
+    seats: tuple[str, ...],
+    seed: int,
+    host: str,
+    port: int,
+    turn_clock: float | None,
+    resume: Path | None,
+    web_port: int | None,
+    public_code: bool,
+    qr: bool,
+    saves_option: Path | None,
+) -> None:
+    """Serve a game to a classroom: each team joins from its own laptop with its code
+    (`wargame join`), the facilitator with theirs, the projector with --public."""
+    if (card is None) == (resume is None):
+        click.echo("error: give a CARD to start a game, or --resume SAVE to continue one", err=True)
+        sys.exit(2)
+    import asyncio
+
+    from wargame.net.serving import open_session, run_served
+    from wargame.persistence.saves import saves_dir
+    from wargame.scenario.diagnostics import ScenarioError
+    from wargame.session.errors import ResumeError
+    from wargame.session.seats import SeatError, normalise
+
+    seating: dict[str, str] = {}
+    for spec in seats:
+        team, _, seat = spec.partition("=")
+        try:
+            seating[team] = normalise(seat, spec)
+        except SeatError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+    if card is not None and not card.is_file():
+        click.echo(f"{card}:1:1: no such file", err=True)
+        sys.exit(1)
+    try:
+        session = open_session(card, resume, seating, seed, saves_dir(saves_option))
+    except ScenarioError as exc:
+        for diag in exc.diagnostics:
+            click.echo(str(diag), err=True)
+        sys.exit(1)
+    except ResumeError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    unknown = set(seating) - set(session.teams)
+    if unknown:
+        click.echo(
+            f"error: no team {', '.join(sorted(unknown))} on this card; teams: {', '.join(session.teams)}", err=True
+        )
+        sys.exit(1)
+    for team, seat in seating.items():
+        session.set_seat(team, seat)
+    options = {"host": host, "port": port, "clock_minutes": turn_clock, "public_code": public_code}
+    try:
+        asyncio.run(run_served(session, web_port=web_port, qr=qr, echo=lambda s: click.echo(s), **options))
+    except OSError as exc:
+        click.echo(f"error: cannot listen on {host}:{port}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("url")
+@click.option("--code", help="The join code of your team (or the facilitator's).")
+@click.option("--public", is_flag=True, help="The projector view: public information only.")
+@click.option(
+    "--bot", "bot", metavar="POLICY", help="Play the code's seat headless with a bot (hawk, dove, random, idle)."
+)
+def join(url: str, code: str | None, public: bool, bot: str | None) -> None:
+    """Join a served game: your team's screens, the facilitator console, or the projector."""
+    if not url.startswith(("ws://", "wss://")):
+        url = f"ws://{url}"
+    if bot is not None:
+        import asyncio
+
+        from wargame.net.botplay import check_policy, play_seat
+        from wargame.net.client import JoinRefused, NetClient
+
+        if not code:
+            click.echo("error: --bot needs the --code of the seat it plays", err=True)
+            sys.exit(2)
+        try:
+            check_policy(bot.removeprefix("bot:"))
+        except ValueError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
+
+        async def run() -> int:
+            client = NetClient(url, code=code, label=f"bot:{bot}")
+            welcome = await client.connect()
+            click.echo(f"joined {welcome.title} as {welcome.team or welcome.role}, playing {bot}")
+            try:
+                return await play_seat(client, bot.removeprefix("bot:"))
+            finally:
+                await client.close()
+
+        try:
+            played = asyncio.run(run())
+        except JoinRefused as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+        click.echo(f"the game is over; {played} turn(s) submitted")
+        return
+    import os
+
+    if not sys.stdout.isatty() and "TEXTUAL_DRIVER" not in os.environ:  # a browser tab (textual-serve) is fine
+        click.echo("The join client needs a terminal; use --bot POLICY to play a seat without one.", err=True)
+        sys.exit(2)
+    from wargame.ui.join import run_join
+
+    run_join(url, code, public)

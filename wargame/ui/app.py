@@ -46,9 +46,11 @@ class WargameApp(App[None]):
         facilitator: bool = False,
         resume: Path | None = None,
         fork_turn: int | None = None,
+        facilitator_pin: str | None = None,
     ) -> None:
         super().__init__()
         self.fork_turn = fork_turn
+        self.facilitator_pin = facilitator_pin
         self.root = root
         self.saves = saves
         self.start_card = card
@@ -222,7 +224,23 @@ class WargameApp(App[None]):
 
         if self.session is None or not self.session.facilitator:
             return
-        self.push_screen(FacilitatorScreen(self.session, self._facilitator_change))
+        session = self.session
+        if not self.facilitator_pin:
+            self.push_screen(FacilitatorScreen(session, self._facilitator_change))
+            return
+        from wargame.ui.screens.modals import PinPrompt
+
+        def entered(pin: str | None) -> None:
+            import secrets
+
+            if pin is None:
+                return
+            if secrets.compare_digest(pin.encode(), (self.facilitator_pin or "").encode()):
+                self.push_screen(FacilitatorScreen(session, self._facilitator_change))
+            else:
+                self.notify("Wrong facilitator PIN.", severity="error")
+
+        self.push_screen(PinPrompt(), entered)
 
     def _facilitator_change(self, what: str, payload: object) -> None:
         if what == "override":

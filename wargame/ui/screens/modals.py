@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from wargame.ui.text import reflow, safe
 
@@ -86,7 +86,10 @@ class Help(Card):
 
 
 class Paused(Card):
+    """The pause overlay: opaque, so that the state table behind it is hidden while paused."""
+
     BINDINGS = [Binding("enter,escape,p", "close", "Resume", id="pause-resume")]
+    DEFAULT_CSS = "Paused { background: $background; }"
 
     def __init__(self) -> None:
         super().__init__(
@@ -109,3 +112,24 @@ class TooSmall(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(self.message, id="too-small")
+
+
+class PinPrompt(ModalScreen[str | None]):
+    """The facilitator's PIN, asked before the console opens in a hot-seat game."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="pin-cancel")]
+    DEFAULT_CSS = "PinPrompt { align: center middle; background: $background; }"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Facilitator console — PIN", classes="title")
+            yield Input(password=True, id="pin-input", max_length=32)
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

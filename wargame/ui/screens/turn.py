@@ -260,7 +260,7 @@ class TurnScreen(Screen[None]):
 
         try:
             draft = Draft(orders=list(self.orders), answers=self.answers, choices=self.choices)  # type: ignore[arg-type]
-            receipt = self.session.submit(self.team, draft)
+            receipt = self.session.submit(self.team, draft, turn=self.view.situation.turn)
         except Refused as exc:
             self.notify(str(exc), title="Order refused", severity="error")
             return

@@ -1,0 +1,164 @@
+"""`wargame join URL`: the terminal UI as a client of a served game.
+
+The screens are the hot-seat game's own (briefing, turn, results, debrief, facilitator
+console); they drive a `RemoteSession`, which has `PlaySession`'s interface. The flow differs:
+one team per client, a waiting screen until every team's orders are in, the projector view,
+and a pause that only the facilitator can lift."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import events
+from textual.screen import Screen
+
+from wargame.ui.app import WargameApp
+from wargame.ui.screens.modals import Card
+from wargame.ui.screens.remote import CodeScreen, ProjectorScreen, RemotePaused, WaitingScreen
+
+if TYPE_CHECKING:
+    from wargame.net.remote import RemoteSession
+    from wargame.session.views import Receipt
+
+
+class JoinApp(WargameApp):
+    TITLE = "wargame — classroom"
+
+    def __init__(self, url: str, code: str | None = None, public: bool = False) -> None:
+        super().__init__(Path.cwd(), None)
+        self.url = url
+        self.code = code
+        self.public = public
+        self.remote: RemoteSession | None = None
+        self._results_for = 0
+        self._game = ""
+        self._paused: RemotePaused | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    async def on_mount(self, event: events.Mount) -> None:
+        event.prevent_default()  # not the local game's start (home screen, setup)
+        self._loop = asyncio.get_running_loop()
+        await self.push_screen(Screen())
+        self._home_shown = True
+        if self.code or self.public:
+            self.join(self.code)
+        else:
+            await self.push_screen(CodeScreen(self.url, self.join))
+        self.call_after_refresh(self._check_size)
+
+    # ------------------------------------------------------------------ joining
+    def join(self, code: str | None) -> None:
+        from wargame.net.client import JoinRefused
+        from wargame.net.remote import RemoteSession
+
+        remote = RemoteSession(self.url, code=code, public=self.public, label="tui")
+        try:
+            remote.connect()
+        except JoinRefused as exc:
+            remote.close()
+            if isinstance(self.screen, CodeScreen):
+                self.screen.refused(str(exc))
+            else:
+                self.push_screen(Card("Cannot join this game", str(exc)), lambda _: self.exit())
+            return
+        self.remote = remote
+        self.session = remote  # type: ignore[assignment]  # the screens need only PlaySession's interface
+        remote.listeners.append(lambda _state: self._soon(self._changed))
+        remote.lost.append(lambda reason: self._soon(lambda: self.notify(reason, severity="error", timeout=10)))
+        who = remote.name(remote.team) if remote.team else remote.role
+        self.notify(f"Joined {remote.title} as {who}")
+        if remote.role == "team":
+            self.advance()
+        else:
+            self.switch_screen(ProjectorScreen(remote))
+            if remote.role == "facilitator":
+                self.action_facilitator()
+        self._changed()
+
+    def _soon(self, callback: object) -> None:
+        """Run `callback` on the app's loop (called from the connection's thread; never waits)."""
+        if self._loop is not None and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(callback)  # type: ignore[arg-type]
+
+    # ------------------------------------------------------------------ the loop (one team)
+    def advance(self) -> None:
+        from wargame.ui.screens.briefing import BriefingScreen
+        from wargame.ui.screens.debrief import DebriefScreen
+        from wargame.ui.screens.turn import TurnScreen
+
+        s = self.remote
+        if s is None or s.team is None:
+            return
+        team = s.team
+        self._results_for, self._game = s.turns_played, s.game_id
+        if s.over:
+            self.switch_screen(DebriefScreen(s))  # type: ignore[arg-type]
+        elif s.seats.get(team) != "human" or team in s.submitted:
+            self.switch_screen(WaitingScreen(s))
+        elif team not in self.briefed:
+            self.briefed.add(team)
+            self.switch_screen(BriefingScreen(s, team, self.advance))  # type: ignore[arg-type]
+        else:
+            self.switch_screen(TurnScreen(s, team, self._submitted))  # type: ignore[arg-type]
+
+    def _submitted(self, receipt: Receipt) -> None:
+        if receipt.adjudicated:
+            self.show_results()
+        else:
+            self.advance()
+
+    def show_results(self) -> None:
+        from wargame.ui.screens.results import ResultsScreen
+
+        s = self.remote
+        assert s is not None
+        self._results_for, self._game = s.turns_played, s.game_id
+        if s.role == "team" and s.team is not None:
+            self.switch_screen(ResultsScreen(s, s.team, self.advance))  # type: ignore[arg-type]
+
+    def _changed(self) -> None:
+        """A new snapshot arrived: follow the game (new turn, pause, the console's tables)."""
+        from wargame.ui.screens.facilitator import FacilitatorScreen
+        from wargame.ui.screens.turn import TurnScreen
+
+        s = self.remote
+        if s is None or not s.ready:
+            return
+        if s.paused and s.role != "facilitator" and self._paused is None:
+            self._paused = RemotePaused()
+            self.push_screen(self._paused)
+        elif not s.paused and self._paused is not None:
+            if self.screen is self._paused:
+                self.pop_screen()
+            self._paused = None
+        for screen in self.screen_stack:
+            if isinstance(screen, WaitingScreen | ProjectorScreen | FacilitatorScreen) and screen.is_mounted:
+                screen.refresh_view()
+        if s.role != "team" or self._paused is not None:
+            return
+        moved = (s.turns_played, s.game_id) != (self._results_for, self._game)
+        if moved and isinstance(self.screen, TurnScreen | WaitingScreen):
+            if s.turns_played > self._results_for and s.game_id == self._game:
+                self.show_results()
+            else:  # undone or rewound: the turn is to be played again
+                self.notify("The facilitator took the game back a turn.")
+                self.advance()
+        elif isinstance(self.screen, WaitingScreen) and s.team not in s.submitted and s.seats.get(s.team) == "human":
+            self.advance()  # the seat came back to people
+
+    def _facilitator_change(self, what: str, payload: object) -> None:
+        """The console stays open: every client (this one included) follows the new snapshot."""
+
+    def go_home(self) -> None:
+        self.exit()
+
+    async def action_quit(self) -> None:
+        if self.remote is not None:
+            self.remote.close()
+        self.exit()
+
+
+def run_join(url: str, code: str | None = None, public: bool = False) -> None:
+    JoinApp(url, code, public).run()
