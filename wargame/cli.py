@@ -163,7 +163,7 @@ def _load_card(path: Path):
     "--saves",
     "saves_option",
     type=click.Path(path_type=Path, file_okay=False),
-    help="Folder for autosaves (default: $WARGAME_SAVES, else ./saves).",
+    help="Folder for autosaves (default: $WARGAME_SAVES, else saves/ in the user's data folder).",
 )
 @click.option("--no-autosave", is_flag=True, help="Do not write autosaves.")
 @click.option("--facilitator", is_flag=True, help="Facilitator mode: the console is a key away (F).")
@@ -204,8 +204,14 @@ def play(
                 click.echo(f"error: {exc}", err=True)
                 sys.exit(1)
         if card is not None and not card.is_file():
-            click.echo(f"{card}:1:1: no such file", err=True)
-            sys.exit(1)
+            from wargame.paths import find_card
+            from wargame.textsafe import line
+
+            found = find_card(card)
+            if not found.is_file():
+                click.echo(line(f"{card}:1:1: no such file (and no card with that id; see `wargame list`)"), err=True)
+                sys.exit(1)
+            card = found
         # the card is checked inside the UI, after its first screen is drawn: errors are
         # shown there with their FILE:LINE:COL
         _ui(
@@ -223,7 +229,9 @@ def play(
 
 
 def _echo(text: str, err: bool) -> None:
-    click.echo(text, err=err)
+    from wargame.textsafe import line
+
+    click.echo(line(text), err=err)
 
 
 def _headless(
@@ -244,7 +252,7 @@ def _headless(
     from wargame.session.session import PlaySession
 
     def warn(message: str) -> None:
-        click.echo(f"warning: {message}", err=True)
+        _echo(f"warning: {message}", True)
 
     if resume is not None:
         try:
@@ -443,7 +451,7 @@ def paths() -> None:
     "--saves",
     "saves_option",
     type=click.Path(path_type=Path, file_okay=False),
-    help="Folder for autosaves (default: $WARGAME_SAVES, else ./saves).",
+    help="Folder for autosaves (default: $WARGAME_SAVES, else saves/ in the user's data folder).",
 )
 def serve(
     card: Path | None,

@@ -58,6 +58,10 @@ def play_headless(session: PlaySession, script: Script, echo: Echo) -> int:
         echo(session.transcript_status(), False)
     for line in session.transcript_ending():
         echo(line, False)
+    if session.save_failed is not None:
+        last = f"the last good save is {session.last_save}" if session.last_save else "nothing was saved"
+        echo(f"error: the game ended but its latest state is not saved ({session.save_failed}); {last}", True)
+        return 1
     if session.last_save is not None:
         echo(f"saved: {session.last_save}", False)
     n_turns = session.situation().n_turns
