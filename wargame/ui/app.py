@@ -161,7 +161,32 @@ class WargameApp(App[None]):
         self.advance()
 
     def _warn(self, message: str) -> None:
-        self.notify(message, title="Autosave failed", severity="warning", timeout=8)
+        """A session's warning: a failed autosave pauses the game with a card saying what is lost
+        and what to do; other notices (a resumed save under new rules, a branch) are toasts."""
+        session = getattr(self, "session", None)
+        if session is None or session.save_failed != message:
+            self.notify(message, title="Notice", severity="warning", timeout=10)
+            return
+        self._save_alert = message
+        session.pause()
+        self.call_later(self._raise_save_alert)
+
+    def _raise_save_alert(self) -> None:
+        """Show the failed-autosave card on top of whatever screen the turn led to."""
+        message, self._save_alert = getattr(self, "_save_alert", None), None
+        session = self.session
+        if message is None or session is None:
+            return
+        from wargame.ui.screens.modals import Card
+
+        last = f"The last good save is {session.last_save}." if session.last_save else "Nothing has been saved yet."
+        body = (
+            f"{message}.\n\nThe latest turn is not on disk. {last} Free some space (or quit and start again with "
+            "--saves DIR); the game is paused until you continue, and the next turn tries to save again."
+        )
+        self.push_screen(
+            Card("Autosave failed — the game is paused", body, [("ok", "Continue")]), lambda _: session.unpause()
+        )
 
     # ------------------------------------------------------------------ the loop
     def advance(self) -> None:
@@ -211,6 +236,7 @@ class WargameApp(App[None]):
         assert s is not None
         audience = s.humans[0] if len(s.humans) == 1 else PUBLIC
         self.switch_screen(ResultsScreen(s, audience, self.advance))
+        self._raise_save_alert()
 
     # ------------------------------------------------------------------ actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
