@@ -1,0 +1,239 @@
+"""What happened in one game, as plain facts (`game_facts`), and their rates over many games
+(`Rates`): for every inject, chance part, hazard, claim, firebreak, crisis state and end kind,
+the share of games in which it occurred; the first turn of every move and of each principal's
+first use of force; and mediation by style (offers, acceptances, agreements reached, post-crisis
+tension).
+
+`game_facts` reads only the finished game's state and event log, so any batch (the simulator's
+JSON report, a per-game CSV) can reuse it. Merging two `Rates` is exact and order-independent."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from wargame.engine.game import Game
+from wargame.engine.state import EventKind
+
+AGREEMENT_WINDOW = 1
+"""Turns after an accepted offer within which a ceasefire counts as an agreement it reached
+("short term": the turn it is answered and the next)."""
+
+CATEGORIES = ("injects", "chances", "hazards", "claims", "firebreaks", "states", "end_kinds")
+
+
+@dataclass
+class OfferFact:
+    """One principal's answer to one mediation offer."""
+
+    style: str
+    answer: str
+    took_hold: bool
+    agreement: bool
+    """Accepted, and a ceasefire stood within `AGREEMENT_WINDOW` turns of the answer."""
+
+
+@dataclass
+class GameFacts:
+    """The facts of one finished (or abandoned) game."""
+
+    seed: int
+    end: str
+    turns: int
+    peak_rung: int
+    occurred: dict[str, set[str]]
+    """Category (see `CATEGORIES`) → ids that occurred at least once."""
+    first_turn: dict[str, int]
+    """`team/move` → the first turn it was ordered."""
+    first_kinetic: dict[str, int]
+    """Principal → the first turn it ordered a use of force."""
+    forces_ready: dict[str, int]
+    """Principal → the turn at whose end its mobilised forces became ready."""
+    nuclear_turn: int | None
+    """The turn the crisis entered a state with end kind `nuclear`."""
+    offers: list[OfferFact]
+    tension: float | None
+    """Post-crisis tension at the end (when the rulebook defines `tension`)."""
+    claim_truths: dict[str, str | None] = field(default_factory=dict)
+    """Claim → its truth in this game (None: the historical truth)."""
+
+
+def game_facts(game: Game) -> GameFacts:
+    c, s = game.compiled, game.state
+    occurred: dict[str, set[str]] = {k: set() for k in CATEGORIES}
+    occurred["states"].add(str(c.scenario.card.start_state or c.rules.initial_state))
+    first_turn: dict[str, int] = {}
+    first_kinetic: dict[str, int] = {}
+    ready: dict[str, int] = {}
+    nuclear_turn = None
+    ceasefire_at: dict[int, float] = {}
+    ceasefire = float(c.defaults.get("ceasefire", 0.0))
+    answers: list[tuple[int, str, str, bool]] = []
+    for e in s.log:
+        if "ceasefire" in e.changes:
+            ceasefire += e.changes["ceasefire"]
+        ceasefire_at[e.turn] = ceasefire
+        kind = e.kind
+        if kind == EventKind.INJECT and e.inject:
+            occurred["injects"].add(e.inject)
+        elif kind == EventKind.CHANCE and e.success:
+            occurred["chances"].add(f"{e.inject}.{e.chance}")
+        elif kind == EventKind.HAZARD and e.hazard:
+            occurred["hazards"].add(f"{e.hazard}@{e.team}")
+        elif kind == EventKind.CLAIM and e.claim:
+            occurred["claims"].add(e.claim)
+        elif kind == EventKind.FIREBREAK and e.firebreak:
+            occurred["firebreaks"].add(e.firebreak)
+        elif kind == EventKind.TRANSITION and e.state_after:
+            occurred["states"].add(e.state_after)
+            if nuclear_turn is None and c.terminal.get(e.state_after) == "nuclear":
+                nuclear_turn = e.turn
+        elif kind == EventKind.ORDER and e.team and e.move:
+            first_turn.setdefault(f"{e.team}/{e.move}", e.turn)
+            if c.moves[e.move].kinetic and e.team in c.opponent:
+                first_kinetic.setdefault(e.team, e.turn)
+        elif kind == EventKind.MOBILISATION and e.team:
+            ready.setdefault(e.team, e.turn)
+        elif kind == EventKind.MEDIATION_ANSWER and e.offer and e.answer:
+            style = e.offer.rsplit("-", 1)[-1]  # offer ids are `t<turn>-<mediator>-<style>`
+            answers.append((e.turn, style, e.answer, bool(e.success)))
+    end = s.end or "timeout"
+    occurred["end_kinds"].add(end)
+    last = max(ceasefire_at) if ceasefire_at else 0
+    offers = []
+    for turn, style, ans, took in answers:
+        window = [ceasefire_at.get(t) for t in range(turn, min(turn + AGREEMENT_WINDOW, last) + 1)]
+        agreed = ans == "accept" and any(v is not None and v >= 1 for v in window)
+        offers.append(OfferFact(style, ans, took, agreed))
+    tension = float(s.vars["tension"]) if "tension" in s.vars else None
+    return GameFacts(
+        seed=s.seed,
+        end=end,
+        turns=len(s.inputs),
+        peak_rung=int(s.vars["peak_rung"]),
+        occurred=occurred,
+        first_turn=first_turn,
+        first_kinetic=first_kinetic,
+        forces_ready=ready,
+        nuclear_turn=nuclear_turn,
+        offers=offers,
+        tension=tension,
+        claim_truths={e.claim: e.game_truth for e in s.claims},
+    )
+
+
+@dataclass
+class StyleTally:
+    """Mediation of one style over a batch."""
+
+    offers: int = 0
+    acceptances: int = 0
+    took_hold: int = 0
+    agreements: int = 0
+    games_taken: int = 0
+    """Games in which an accepted offer of this style took hold."""
+    tension_sum: float = 0.0
+    tension_sq: float = 0.0
+    """Post-crisis tension over those games (sum and sum of squares)."""
+
+    def merge(self, o: StyleTally) -> None:
+        for name in ("offers", "acceptances", "took_hold", "agreements", "games_taken"):
+            setattr(self, name, getattr(self, name) + getattr(o, name))
+        self.tension_sum += o.tension_sum
+        self.tension_sq += o.tension_sq
+
+
+@dataclass
+class Rates:
+    games: int = 0
+    occurred: dict[str, Counter[str]] = field(default_factory=lambda: {k: Counter() for k in CATEGORIES})
+    first_turn: dict[str, Counter[int]] = field(default_factory=dict)
+    """`move:team/move`, `kinetic:team`, `ready:team`, `nuclear` → games by first turn."""
+    styles: dict[str, StyleTally] = field(default_factory=dict)
+
+    def add(self, f: GameFacts) -> None:
+        self.games += 1
+        for cat, ids in f.occurred.items():
+            self.occurred[cat].update(ids)
+        firsts = {f"move:{k}": t for k, t in f.first_turn.items()}
+        firsts |= {f"kinetic:{k}": t for k, t in f.first_kinetic.items()}
+        firsts |= {f"ready:{k}": t for k, t in f.forces_ready.items()}
+        if f.nuclear_turn is not None:
+            firsts["nuclear"] = f.nuclear_turn
+        for key, turn in firsts.items():
+            self.first_turn.setdefault(key, Counter())[turn] += 1
+        taken: set[str] = set()
+        for o in f.offers:
+            st = self.styles.setdefault(o.style, StyleTally())
+            st.offers += 1
+            if o.answer == "accept":
+                st.acceptances += 1
+                st.agreements += int(o.agreement)
+                if o.took_hold:
+                    st.took_hold += 1
+                    taken.add(o.style)
+        for style in taken:
+            st = self.styles[style]
+            st.games_taken += 1
+            if f.tension is not None:
+                st.tension_sum += f.tension
+                st.tension_sq += f.tension * f.tension
+
+    def merge(self, o: Rates) -> None:
+        self.games += o.games
+        for cat, counts in o.occurred.items():
+            self.occurred.setdefault(cat, Counter()).update(counts)
+        for key, counts in o.first_turn.items():
+            self.first_turn.setdefault(key, Counter()).update(counts)
+        for style, st in o.styles.items():
+            self.styles.setdefault(style, StyleTally()).merge(st)
+
+    def report(self) -> dict[str, Any]:
+        n = self.games or 1
+        out: dict[str, Any] = {
+            cat: {k: round(v / n, 6) for k, v in sorted(self.occurred[cat].items())} for cat in CATEGORIES
+        }
+        out["first_turn"] = {
+            key: {str(t): round(v / n, 6) for t, v in sorted(counts.items())}
+            for key, counts in sorted(self.first_turn.items())
+        }
+        out["mediation_by_style"] = {style: style_report(st) for style, st in sorted(self.styles.items())}
+        return out
+
+
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """95% Wilson score interval of a proportion k/n."""
+    if n == 0:
+        return (0.0, 0.0)
+    p = k / n
+    d = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / d
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
+    return (round(max(0.0, centre - half), 6), round(min(1.0, centre + half), 6))
+
+
+def mean_ci(total: float, sq: float, n: int, z: float = 1.96) -> tuple[float | None, tuple[float, float] | None]:
+    """Mean and its 95% normal interval."""
+    if n == 0:
+        return None, None
+    mean = total / n
+    var = max(0.0, sq / n - mean * mean) * (n / (n - 1) if n > 1 else 1.0)
+    half = z * math.sqrt(var / n)
+    return round(mean, 6), (round(mean - half, 6), round(mean + half, 6))
+
+
+def style_report(st: StyleTally) -> dict[str, Any]:
+    mean, ci = mean_ci(st.tension_sum, st.tension_sq, st.games_taken)
+    return {
+        "offers": st.offers,
+        "acceptances": st.acceptances,
+        "took_hold": st.took_hold,
+        "agreements": st.agreements,
+        "agreement_rate": round(st.agreements / st.acceptances, 6) if st.acceptances else None,
+        "agreement_ci95": list(wilson(st.agreements, st.acceptances)) if st.acceptances else None,
+        "games_taken": st.games_taken,
+        "mean_post_crisis_tension": mean,
+        "post_crisis_tension_ci95": list(ci) if ci else None,
+    }
