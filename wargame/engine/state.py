@@ -279,6 +279,9 @@ class GameState:
     rung_path: list[int] = field(default_factory=list)
     """The rung at the end of each adjudicated turn (the escalation chart)."""
     hazard_bonus: float = 0.0
+    played_under: int | None = None
+    """When the game continues from a save played under an earlier rules version: that version
+    (its recorded turns cannot be re-derived under the current rules, so saves keep saying so)."""
     end: str | None = None
     scores: dict[str, int] = field(default_factory=dict)
     met: dict[str, list[str]] = field(default_factory=dict)

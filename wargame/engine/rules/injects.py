@@ -68,11 +68,14 @@ def roll_chances(c: Compiled, state: GameState, inject: Inject, rng: random.Rand
 
 
 def move_rung(c: Compiled, state: GameState, delta: int, changes: dict[str, float]) -> None:
+    """An inject's (or chance part's) rung change: a rise stops below the top rung — the last
+    step (nuclear use) is only ever a deliberate move."""
     env = state.vars
     before = int(env["rung"])
-    env["rung"] = max(0, min(c.top_rung, before + delta))
+    top = c.top_rung if delta <= 0 or before >= c.top_rung else c.top_rung - 1
+    env["rung"] = max(0, min(top, before + delta))
     env["peak_rung"] = max(int(env["peak_rung"]), int(env["rung"]))
-    changes["rung"] = delta
+    changes["rung"] = int(env["rung"]) - before
 
 
 def _eligible(state: GameState, inject: Inject) -> bool:

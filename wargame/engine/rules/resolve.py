@@ -73,6 +73,8 @@ class TurnContext:
     """(team, move id) of ambiguous moves the other principal may misread."""
     offers_from_moves: list[tuple[str, str]] = field(default_factory=list)
     """(team, mediation style) of mediation moves."""
+    left: set[str] = field(default_factory=set)
+    """Crisis states already left this turn (the machine's cycle guard)."""
 
     @property
     def env(self) -> dict:
@@ -339,7 +341,7 @@ def record_claims(ctx: TurnContext) -> None:
 
 # 9. crisis transitions -------------------------------------------------------------------
 def fire_transitions(ctx: TurnContext) -> None:
-    settle(ctx.c, ctx.state, ctx.events)
+    settle(ctx.c, ctx.state, ctx.events, ctx.left)
 
 
 # 10. mediation ----------------------------------------------------------------------------
@@ -360,7 +362,7 @@ def fire_conditional_injects(ctx: TurnContext) -> None:
     injects.conditional(ctx.c, ctx.state, ctx.rng, ctx.events)
     if int(ctx.env["rung"]) > rung:  # an inject raised the rung: this turn was not calm after all
         ctx.env["calm_turns"] = 0
-    settle(ctx.c, ctx.state, ctx.events)
+    settle(ctx.c, ctx.state, ctx.events, ctx.left)
 
 
 # 12. decay -------------------------------------------------------------------------------
@@ -400,10 +402,10 @@ STEPS: tuple[Callable[[TurnContext], None], ...] = (
 """The documented order of adjudication (step 1, legality, happens on submission)."""
 
 
-def settle(c: Compiled, state: GameState, events: list[Event]) -> None:
-    """Fire the crisis machine's transitions, logging each."""
+def settle(c: Compiled, state: GameState, events: list[Event], left: set[str] | None = None) -> None:
+    """Fire the crisis machine's transitions, logging each (`left`: states already left this turn)."""
     state_names = c.state_names
-    for fired in c.machine.advance(state.vars):
+    for fired in c.machine.advance(state.vars, left):
         events.append(
             Event(
                 state.turn,
