@@ -20,7 +20,7 @@ from wargame.scenario.references import (
     variable_ranges,
     warn_missing_urls,
 )
-from wargame.scenario.vocabulary import POLICY_NAMES
+from wargame.scenario.vocabulary import ACCEPT_THRESHOLD, KNIFE_EDGE, POLICY_NAMES
 
 
 def check_card(card: Scenario, rb: Rulebook) -> Checked:
@@ -169,6 +169,7 @@ def check_card(card: Scenario, rb: Rulebook) -> Checked:
                 (*loc, "moves"),
                 f"{len(entry.moves)} moves in one turn, over the order limit of {limit} (max_orders_per_turn)",
             )
+    warn_knife_edges(out, card, rb)
     warn_missing_urls(out, card.sources)
     for i, ident in unused_sources(card).items():
         out.warn(("sources", i, "id"), f"source '{ident}' is never cited")
@@ -178,6 +179,32 @@ def check_card(card: Scenario, rb: Rulebook) -> Checked:
             out.error(("historical_track", i), f"two entries for {entry.team} in turn {entry.turn}")
             dup.discard(f"{entry.turn}/{entry.team}")
     return out
+
+
+def warn_knife_edges(out: Checked, card: Scenario, rb: Rulebook) -> None:
+    """Warn when a principal starts with a readiness to accept a mediator's style within
+    `KNIFE_EDGE` of the bots' threshold: its answer would hang on rounding."""
+    team_vars = {v.id: v for v in rb.variables.team}
+    weight = float(card.parameters.get("alignment_weight", rb.adjudication.alignment_weight))
+    principals = {p.id for p in rb.parties if p.role == "principal"}
+    for team in card.teams:
+        if team.id not in principals:
+            continue
+        for med in rb.mediators:
+            if med.id in card.disabled_mediators:
+                continue
+            for style in med.styles:
+                var = team_vars.get(f"accept_{style}")
+                if var is None:
+                    continue
+                name = f"{team.id}.accept_{style}"
+                value = card.initial.get(name, var.default) + weight * med.alignment.get(team.id, 0.0)
+                if abs(value - ACCEPT_THRESHOLD) < KNIFE_EDGE:
+                    out.warn(
+                        ("initial", name) if name in card.initial else ("teams",),
+                        f"{team.id}'s readiness to accept {med.id}'s {style} starts at {value:.2f}, on the bots' "
+                        f"threshold of {ACCEPT_THRESHOLD}: its answer would hang on rounding",
+                    )
 
 
 def check_chances(out: Checked, loc: tuple[str | int, ...], inj: Inject, rb: Rulebook, ns: Namespace) -> None:
