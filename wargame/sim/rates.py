@@ -31,8 +31,11 @@ class OfferFact:
     style: str
     answer: str
     took_hold: bool
+    open_question: bool
+    """No ceasefire stood before the answer: an agreement could still be reached."""
     agreement: bool
-    """Accepted, and a ceasefire stood within `AGREEMENT_WINDOW` turns of the answer."""
+    """Accepted with no ceasefire standing, and a ceasefire came into force within
+    `AGREEMENT_WINDOW` turns of the answer."""
 
 
 @dataclass
@@ -70,8 +73,9 @@ def game_facts(game: Game) -> GameFacts:
     nuclear_turn = None
     ceasefire_at: dict[int, float] = {}
     ceasefire = float(c.defaults.get("ceasefire", 0.0))
-    answers: list[tuple[int, str, str, bool]] = []
+    answers: list[tuple[int, str, str, bool, bool]] = []
     for e in s.log:
+        before = ceasefire
         if "ceasefire" in e.changes:
             ceasefire += e.changes["ceasefire"]
         ceasefire_at[e.turn] = ceasefire
@@ -98,15 +102,15 @@ def game_facts(game: Game) -> GameFacts:
             ready.setdefault(e.team, e.turn)
         elif kind == EventKind.MEDIATION_ANSWER and e.offer and e.answer:
             style = e.offer.rsplit("-", 1)[-1]  # offer ids are `t<turn>-<mediator>-<style>`
-            answers.append((e.turn, style, e.answer, bool(e.success)))
+            answers.append((e.turn, style, e.answer, bool(e.success), before < 1))
     end = s.end or "timeout"
     occurred["end_kinds"].add(end)
     last = max(ceasefire_at) if ceasefire_at else 0
     offers = []
-    for turn, style, ans, took in answers:
+    for turn, style, ans, took, open_question in answers:
         window = [ceasefire_at.get(t) for t in range(turn, min(turn + AGREEMENT_WINDOW, last) + 1)]
-        agreed = ans == "accept" and any(v is not None and v >= 1 for v in window)
-        offers.append(OfferFact(style, ans, took, agreed))
+        agreed = ans == "accept" and open_question and any(v is not None and v >= 1 for v in window)
+        offers.append(OfferFact(style, ans, took, open_question, agreed))
     tension = float(s.vars["tension"]) if "tension" in s.vars else None
     return GameFacts(
         seed=s.seed,
@@ -131,18 +135,27 @@ class StyleTally:
     offers: int = 0
     acceptances: int = 0
     took_hold: int = 0
+    open_acceptances: int = 0
+    """Acceptances while no ceasefire stood."""
     agreements: int = 0
+    """Of those, the ones followed by a ceasefire within the window."""
     games_taken: int = 0
     """Games in which an accepted offer of this style took hold."""
     tension_sum: float = 0.0
     tension_sq: float = 0.0
     """Post-crisis tension over those games (sum and sum of squares)."""
+    games_only: int = 0
+    """Games led by this style: it took hold more often than any other style (the cleaner
+    comparison, since most games see several styles)."""
+    only_sum: float = 0.0
+    only_sq: float = 0.0
 
     def merge(self, o: StyleTally) -> None:
-        for name in ("offers", "acceptances", "took_hold", "agreements", "games_taken"):
+        for name in ("offers", "acceptances", "took_hold", "open_acceptances", "agreements", "games_taken"):
             setattr(self, name, getattr(self, name) + getattr(o, name))
-        self.tension_sum += o.tension_sum
-        self.tension_sq += o.tension_sq
+        self.games_only += o.games_only
+        for name in ("tension_sum", "tension_sq", "only_sum", "only_sq"):
+            setattr(self, name, getattr(self, name) + getattr(o, name))
 
 
 @dataclass
@@ -164,22 +177,27 @@ class Rates:
             firsts["nuclear"] = f.nuclear_turn
         for key, turn in firsts.items():
             self.first_turn.setdefault(key, Counter())[turn] += 1
-        taken: set[str] = set()
+        taken: Counter[str] = Counter()
         for o in f.offers:
             st = self.styles.setdefault(o.style, StyleTally())
             st.offers += 1
             if o.answer == "accept":
                 st.acceptances += 1
+                st.open_acceptances += int(o.open_question)
                 st.agreements += int(o.agreement)
                 if o.took_hold:
                     st.took_hold += 1
-                    taken.add(o.style)
+                    taken[o.style] += 1
         for style in taken:
             st = self.styles[style]
             st.games_taken += 1
             if f.tension is not None:
                 st.tension_sum += f.tension
                 st.tension_sq += f.tension * f.tension
+                if taken[style] > max((n for s, n in taken.items() if s != style), default=0):
+                    st.games_only += 1
+                    st.only_sum += f.tension
+                    st.only_sq += f.tension * f.tension
 
     def merge(self, o: Rates) -> None:
         self.games += o.games
@@ -226,14 +244,20 @@ def mean_ci(total: float, sq: float, n: int, z: float = 1.96) -> tuple[float | N
 
 def style_report(st: StyleTally) -> dict[str, Any]:
     mean, ci = mean_ci(st.tension_sum, st.tension_sq, st.games_taken)
+    only, only_ci = mean_ci(st.only_sum, st.only_sq, st.games_only)
+    n = st.open_acceptances
     return {
         "offers": st.offers,
         "acceptances": st.acceptances,
         "took_hold": st.took_hold,
+        "open_acceptances": n,
         "agreements": st.agreements,
-        "agreement_rate": round(st.agreements / st.acceptances, 6) if st.acceptances else None,
-        "agreement_ci95": list(wilson(st.agreements, st.acceptances)) if st.acceptances else None,
+        "agreement_rate": round(st.agreements / n, 6) if n else None,
+        "agreement_ci95": list(wilson(st.agreements, n)) if n else None,
         "games_taken": st.games_taken,
         "mean_post_crisis_tension": mean,
         "post_crisis_tension_ci95": list(ci) if ci else None,
+        "games_led": st.games_only,
+        "mean_post_crisis_tension_led": only,
+        "post_crisis_tension_led_ci95": list(only_ci) if only_ci else None,
     }

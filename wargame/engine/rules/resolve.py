@@ -15,7 +15,8 @@
    ordered this turn), and set at once, so that the next two steps see it;
 5. misperception — each ambiguous move of a principal may be misread by the other side;
 6. accident hazards — each hazard (not disabled by the card) is rolled once for each principal;
-7. the rung — the deliberate rung plus misreadings and hazards, clamped to the ladder; every
+7. the rung — the deliberate rung plus misreadings and hazards, clamped to the ladder (an
+   accident never reaches the top rung: nuclear use is only ever a deliberate move); every
    firebreak between the rung before and after is recorded (so firebreak events always agree
    with the rung);
 8. claims enter the ledger when their trigger holds;
@@ -300,7 +301,9 @@ def roll_hazards(ctx: TurnContext) -> None:
 def move_rung(ctx: TurnContext) -> None:
     c, env, state = ctx.c, ctx.env, ctx.state
     rung_before, top = ctx.rung_before, c.top_rung
-    new_rung = max(0, min(top, ctx.deliberate + ctx.accidental))
+    # Accidents (misreadings, hazards) stop below the top rung: nuclear use is only ever deliberate.
+    ceiling = top if ctx.deliberate >= top else top - 1
+    new_rung = max(0, min(ceiling, ctx.deliberate + ctx.accidental))
     for r in range(rung_before + 1, new_rung + 1):
         fb_id = c.firebreak_at.get(r)
         if fb_id:
