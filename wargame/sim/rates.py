@@ -21,7 +21,11 @@ AGREEMENT_WINDOW = 1
 """Turns after an accepted offer within which a ceasefire counts as an agreement it reached
 ("short term": the turn it is answered and the next)."""
 
-CATEGORIES = ("injects", "chances", "hazards", "claims", "firebreaks", "states", "end_kinds")
+CATEGORIES = ("injects", "chances", "choices", "hazards", "claims", "firebreaks", "states", "end_kinds", "successes")
+"""What `occurred` counts: injects delivered, chance parts that came up (`inject.part`), inject
+choices taken (`inject.choice`), hazards (`hazard@party`), claims entered in the ledger,
+firebreaks crossed, crisis states entered, end kinds, and chance moves that succeeded
+(`team/move`)."""
 
 
 @dataclass
@@ -94,8 +98,12 @@ def game_facts(game: Game) -> GameFacts:
             occurred["states"].add(e.state_after)
             if nuclear_turn is None and c.terminal.get(e.state_after) == "nuclear":
                 nuclear_turn = e.turn
+        elif kind == EventKind.CHOICE and e.inject and e.choice:
+            occurred["choices"].add(f"{e.inject}.{e.choice}")
         elif kind == EventKind.ORDER and e.team and e.move:
             first_turn.setdefault(f"{e.team}/{e.move}", e.turn)
+            if e.success:
+                occurred["successes"].add(f"{e.team}/{e.move}")
             if c.moves[e.move].kinetic and e.team in c.opponent:
                 first_kinetic.setdefault(e.team, e.turn)
         elif kind == EventKind.MOBILISATION and e.team:
