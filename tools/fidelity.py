@@ -264,7 +264,7 @@ def build(results: dict[str, dict[str, Any]], n: int) -> str:
         )
     he = results["hawks"]["end_kinds"]
     lines.append(
-        f"- end kinds: "
+        "- end kinds: "
         + ", ".join(f"{k} {pct(v / results['hawks']['games'])}" for k, v in he.items())
         + f"; median turn of first nuclear use: {median_turn(hk.get('nuclear', {}))}"
     )

@@ -293,9 +293,9 @@ def simulate(card: Path, games: int, seed: int, jobs: int, seats: tuple[str, ...
     """Play many bot games and summarise how the card behaves."""
     import json
 
+    from wargame.bots.turn import BotError
     from wargame.files.write import OutputRefused, plan_output, write_output
     from wargame.session.seats import SeatError, parse_seats
-    from wargame.bots.turn import BotError
     from wargame.sim.runner import simulate as run
     from wargame.textsafe import line
 

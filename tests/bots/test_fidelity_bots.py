@@ -20,7 +20,9 @@ def test_the_historical_bot_leaves_out_only_the_moves_that_are_no_longer_legal(b
     """Without a captured pilot, Pakistan's 28 Feb entry loses "release the prisoner" but keeps
     "declare restraint" (before, the whole entry fell back to tit-for-tat)."""
     seed = next(
-        s for s in range(50) if not play_bots(balakot, s, HISTORICAL).state.vars.get("happened.air_battle.pilot_captured")
+        s
+        for s in range(50)
+        if not play_bots(balakot, s, HISTORICAL).state.vars.get("happened.air_battle.pilot_captured")
     )
     game = play_bots(balakot, seed, HISTORICAL)
     assert [o.move for o in game.state.inputs[6].orders["pakistan"]] == ["declare_restraint"]

@@ -54,13 +54,23 @@ def test_a_climb_down_in_the_same_turn_does_not_undo_a_strike_so_firebreaks_agre
 
 
 def chance_card(*chances, **inject):
-    return {"injects": [{"id": "battle", "title": "Battle", "text": "Jets meet.", "turn": 1, "chances": list(chances), **inject}]}
+    return {
+        "injects": [
+            {"id": "battle", "title": "Battle", "text": "Jets meet.", "turn": 1, "chances": list(chances), **inject}
+        ]
+    }
 
 
 def test_chance_parts_are_rolled_in_order_with_their_explanation(tmp_path):
     book = variables(aircraft_lost=("team", 0, 5, True), prisoners=("team", 0, 5, True))
     card = chance_card(
-        {"id": "downed", "name": "Downed", "probability": "1", "effects": {"blue.aircraft_lost": 1}, "text": "A jet falls."},
+        {
+            "id": "downed",
+            "name": "Downed",
+            "probability": "1",
+            "effects": {"blue.aircraft_lost": 1},
+            "text": "A jet falls.",
+        },
         {"id": "caught", "name": "Caught", "requires": "downed", "probability": "0", "text": "Pilot taken."},
         {"id": "never", "name": "Never", "requires": "caught", "probability": "1", "text": "Not rolled."},
     )
@@ -201,7 +211,13 @@ def test_mobilised_forces_are_ready_only_after_the_lag(tmp_path):
 def test_a_track_entry_over_the_order_limit_is_a_load_error(tmp_path):
     card = {
         "historical_track": [
-            {"turn": 1, "team": "blue", "moves": ["hold_talks", "hold_talks", "hold_talks"], "note": "n", "sources": ["s"]}
+            {
+                "turn": 1,
+                "team": "blue",
+                "moves": ["hold_talks", "hold_talks", "hold_talks"],
+                "note": "n",
+                "sources": ["s"],
+            }
         ],
         "sources": [{"id": "s", "title": "t", "publisher": "p", "confidence": "V"}],
     }
@@ -218,3 +234,26 @@ def test_ground_offensives_roll_on_the_conventional_balance(balakot):
     env["india.mil_ground"], env["pakistan.mil_ground"] = 0.5, 0.8
     weaker = odds(env)
     assert stronger > 0 > weaker  # the stronger side usually gains ground, the weaker usually stalls
+
+
+def test_a_card_can_disable_a_rulebook_hazard(tmp_path):
+    hazard = {"id": "dogfight", "name": "Dogfight", "probability": "1", "text": "Jets clash."}
+    rules = {"hazards": [hazard], "adjudication": {"misperception_base": 0.0, "hazard_cap": 1.0}}
+    game = minimal_game(tmp_path, card_fields={"disabled_hazards": ["dogfight"]}, **rules)
+    assert not of_kind(game.adjudicate(), EventKind.HAZARD)
+
+
+def test_validate_warns_when_a_readiness_to_accept_sits_on_the_bots_threshold(tmp_path):
+    rules = mediation_rules(0.5)
+    rules["mediators"][0]["alignment"] = {"blue": 0.2}
+    rules["adjudication"] = {"misperception_base": 0.0, "alignment_weight": 0.5}
+    scenario = minimal_scenario(tmp_path, {"initial": {"blue.accept_manipulation": 0.4}}, **rules)
+    [warning] = [w for w in scenario.warnings if "threshold" in w.message]
+    assert "blue's readiness to accept green_med's manipulation starts at 0.50" in warning.message
+
+
+def test_only_a_principal_can_be_blamed_for_an_attack(tmp_path):
+    rules = mediation_rules(0.5)
+    card = {"injects": [{"id": "bomb", "title": "Bomb", "text": "A bomb.", "turn": 1, "attributed_to": "green"}]}
+    with pytest.raises(ScenarioError, match="'green' is not a principal party"):
+        minimal_scenario(tmp_path, card, **rules)

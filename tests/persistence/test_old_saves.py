@@ -89,5 +89,5 @@ def test_old_saves_continue_from_their_saved_state_on_the_current_cards(path, mo
     while not game.over:
         bot_turn(game, seats, bots)
         game.adjudicate()
-    with pytest.raises(SaveError, match="played under version 1.*cannot be reproduced exactly"):
+    with pytest.raises(SaveError, match=r"played under version 1.*cannot be reproduced exactly"):
         replay(path)

@@ -108,7 +108,7 @@ def test_version_1_fixture_is_migrated(balakot, tmp_path):
         {"move": "revoke_mfn", "authorise": True},
         {"move": "recall_high_commissioner", "authorise": True},
     ]
-    with pytest.raises(SaveError, match="played under version 1.*cannot be reproduced exactly"):
+    with pytest.raises(SaveError, match=r"played under version 1.*cannot be reproduced exactly"):
         load_game(ROOT / "tests" / "data" / "save-v1.json")  # no snapshot to continue from
     # Even on its card as it is now, a format-1 save (orders only, rules version 1) cannot be
     # rebuilt under rules version 2, and says so rather than replaying it differently.

@@ -152,9 +152,7 @@ class TitForTat(_Base):
             return self._mediate(game, team)
         last = game.state.inputs[-1].orders.get(other, []) if game.state.inputs else []
         attacks = attributed_attacks(game, other)
-        provoked = bool(attacks) or any(
-            c.moves[o.move].kinetic or (c.moves[o.move].rung_to or 0) > 0 for o in last
-        )
+        provoked = bool(attacks) or any(c.moves[o.move].kinetic or (c.moves[o.move].rung_to or 0) > 0 for o in last)
         legal = [c.moves[m] for m in game.legal_moves(team)]
         rung = int(game.state.vars["rung"])
         if provoked:

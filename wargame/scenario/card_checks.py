@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping
 from pydantic import ValidationError
 
 from wargame.scenario.conditions import Namespace
-from wargame.scenario.models import Adjudication, Inject, Rulebook, Scenario
+from wargame.scenario.models import Adjudication, Inject, Party, Rulebook, Scenario
 from wargame.scenario.references import (
     Checked,
     actor_bindings,
@@ -123,9 +123,9 @@ def check_card(card: Scenario, rb: Rulebook) -> Checked:
         if inj.historical and not inj.sources:
             out.error((*loc, "sources"), "a historical inject must cite at least one source")
         check_chances(out, loc, inj, rb, ns)
-        if inj.attributed_to is not None and ref(out, (*loc, "attributed_to"), inj.attributed_to, parties, "party"):
-            if parties[inj.attributed_to].role != "principal":
-                out.error((*loc, "attributed_to"), f"'{inj.attributed_to}' is not a principal party")
+        attributed = inj.attributed_to
+        if attributed is not None and ref(out, (*loc, "attributed_to"), attributed, parties, "party"):
+            check_principal(out, (*loc, "attributed_to"), parties[attributed])
         marked = [j for j, ch in enumerate(inj.choices) if ch.historical]
         for j in marked[1:]:
             out.error((*loc, "choices", j, "historical"), "only one choice of an inject can be the historical one")
@@ -179,6 +179,11 @@ def check_card(card: Scenario, rb: Rulebook) -> Checked:
             out.error(("historical_track", i), f"two entries for {entry.team} in turn {entry.turn}")
             dup.discard(f"{entry.turn}/{entry.team}")
     return out
+
+
+def check_principal(out: Checked, loc: tuple[str | int, ...], party: Party) -> None:
+    if party.role != "principal":
+        out.error(loc, f"'{party.id}' is not a principal party")
 
 
 def warn_knife_edges(out: Checked, card: Scenario, rb: Rulebook) -> None:

@@ -88,9 +88,7 @@ class Namespace:
 
     def bind(self, bindings: Mapping[str, str]) -> Namespace:
         """The same namespace with `self`/`opponent` bound to parties."""
-        return Namespace(
-            self.numbers, self.strings, self.injects, self.chances, self.moves, self.teams, dict(bindings)
-        )
+        return Namespace(self.numbers, self.strings, self.injects, self.chances, self.moves, self.teams, dict(bindings))
 
 
 def logistic(x: float) -> float:

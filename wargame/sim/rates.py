@@ -149,14 +149,15 @@ class StyleTally:
     """Of those, the ones followed by a ceasefire within the window."""
     games_taken: int = 0
     """Games in which an accepted offer of this style took hold."""
-    tension_sum: float = 0.0
-    tension_sq: float = 0.0
-    """Post-crisis tension over those games (sum and sum of squares)."""
+    tension_sum: int = 0
+    tension_sq: int = 0
+    """Post-crisis tension over those games (sum and sum of squares), in millionths: whole
+    numbers, so that merging batches in any order gives exactly the same report."""
     games_only: int = 0
     """Games led by this style: it took hold more often than any other style (the cleaner
     comparison, since most games see several styles)."""
-    only_sum: float = 0.0
-    only_sq: float = 0.0
+    only_sum: int = 0
+    only_sq: int = 0
 
     def merge(self, o: StyleTally) -> None:
         for name in ("offers", "acceptances", "took_hold", "open_acceptances", "agreements", "games_taken"):
@@ -200,12 +201,13 @@ class Rates:
             st = self.styles[style]
             st.games_taken += 1
             if f.tension is not None:
-                st.tension_sum += f.tension
-                st.tension_sq += f.tension * f.tension
+                micro = round(f.tension * 1_000_000)
+                st.tension_sum += micro
+                st.tension_sq += micro * micro
                 if taken[style] > max((n for s, n in taken.items() if s != style), default=0):
                     st.games_only += 1
-                    st.only_sum += f.tension
-                    st.only_sq += f.tension * f.tension
+                    st.only_sum += micro
+                    st.only_sq += micro * micro
 
     def merge(self, o: Rates) -> None:
         self.games += o.games
@@ -240,12 +242,12 @@ def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
     return (round(max(0.0, centre - half), 6), round(min(1.0, centre + half), 6))
 
 
-def mean_ci(total: float, sq: float, n: int, z: float = 1.96) -> tuple[float | None, tuple[float, float] | None]:
-    """Mean and its 95% normal interval."""
+def mean_ci(total: int, sq: int, n: int, z: float = 1.96) -> tuple[float | None, tuple[float, float] | None]:
+    """Mean and its 95% normal interval, from a sum and a sum of squares in millionths."""
     if n == 0:
         return None, None
-    mean = total / n
-    var = max(0.0, sq / n - mean * mean) * (n / (n - 1) if n > 1 else 1.0)
+    mean = total / n / 1e6
+    var = max(0.0, (sq * n - total * total) / (n * n) / 1e12) * (n / (n - 1) if n > 1 else 1.0)
     half = z * math.sqrt(var / n)
     return round(mean, 6), (round(mean - half, 6), round(mean + half, 6))
 
