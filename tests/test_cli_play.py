@@ -129,3 +129,17 @@ def test_saves_default_to_env_then_cwd(tmp_path):
     )
     assert result.returncode == 0
     assert list((tmp_path / "from-env").glob("*.json"))
+
+
+def test_the_fidelity_table_script_regenerates_its_document(tmp_path):
+    out = tmp_path / "fidelity.md"
+    result = subprocess.run(
+        [sys.executable, "tools/fidelity.py", "-n", "20", "-o", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "| Air battle, 27 Feb |" in text and "Tit-for-tat India answers Pulwama" in text
