@@ -139,6 +139,8 @@ def build(scenario: LoadedScenario, state: GameState, seats: dict[str, str]) -> 
             questions.append(f"Turn {e.turn}: {e.text}. What did the crossing buy, and what did it cost?")
         if e.kind == EventKind.HAZARD:
             questions.append(f"Turn {e.turn}: an accident — {e.text} How did each side interpret it at the time?")
+        if e.kind == EventKind.CHANCE and e.success:
+            questions.append(f"Turn {e.turn}: chance decided it — {e.text} What if it had gone the other way?")
         if e.kind == EventKind.MISPERCEPTION:
             questions.append(f"Turn {e.turn}: {e.text}. What channel could have prevented the misreading?")
     if any(e.kind == EventKind.MEDIATION_OFFER for e in state.log):
