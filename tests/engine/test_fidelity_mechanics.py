@@ -257,3 +257,18 @@ def test_only_a_principal_can_be_blamed_for_an_attack(tmp_path):
     card = {"injects": [{"id": "bomb", "title": "Bomb", "text": "A bomb.", "turn": 1, "attributed_to": "green"}]}
     with pytest.raises(ScenarioError, match="'green' is not a principal party"):
         minimal_scenario(tmp_path, card, **rules)
+
+
+def test_the_facilitator_can_hold_the_balakot_air_battle(balakot):
+    from wargame.bots.turn import bot_turn
+
+    seats = {t: "bot:historical" for t in ("india", "pakistan", "china", "usa")}
+    game = Game.new(balakot, 0)
+    game.hold_inject("air_battle")
+    bots: dict = {}
+    while not game.over:
+        bot_turn(game, seats, bots)
+        game.adjudicate()
+    assert game.state.vars["played.pakistan.calibrated_retaliation"]
+    assert all(e.inject != "air_battle" for e in of_kind(game.state.log, EventKind.CHANCE))
+    assert game.state.vars["pakistan.prisoners_held"] == 0
