@@ -78,6 +78,10 @@ def test_simulate_json_is_the_same_for_one_and_two_jobs(tmp_path):
     assert set(report["end_kinds"]) == {"resolution", "frozen", "war", "nuclear", "timeout"}
     assert sum(report["end_kinds"].values()) == 120 == sum(report["peak_rung"].values())
     assert report["mean_turns"] > 0 and "usa" in report["mediation"]
+    rates = report["rates"]  # issue 9: event rates for fidelity measurement
+    assert rates["injects"]["pulwama_attack"] == 1.0 and 0 < rates["chances"]["air_battle.mig21_downed"] <= 1
+    assert set(rates) >= {"injects", "chances", "hazards", "claims", "firebreaks", "states", "end_kinds"}
+    assert "mediation_by_style" in rates and "first_turn" in rates
 
 
 def test_simulate_rejects_unknown_policies():
@@ -125,3 +129,17 @@ def test_saves_default_to_env_then_cwd(tmp_path):
     )
     assert result.returncode == 0
     assert list((tmp_path / "from-env").glob("*.json"))
+
+
+def test_the_fidelity_table_script_regenerates_its_document(tmp_path):
+    out = tmp_path / "fidelity.md"
+    result = subprocess.run(
+        [sys.executable, "tools/fidelity.py", "-n", "20", "-o", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "| Air battle, 27 Feb |" in text and "Tit-for-tat India answers Pulwama" in text

@@ -312,6 +312,7 @@ def simulate(card: Path, games: int, seed: int, jobs: int, seats: tuple[str, ...
     """Play many bot games and summarise how the card behaves."""
     import json
 
+    from wargame.bots.turn import BotError
     from wargame.files.write import OutputRefused, plan_output, write_output
     from wargame.session.seats import SeatError, parse_seats
     from wargame.sim.runner import simulate as run
@@ -339,11 +340,15 @@ def simulate(card: Path, games: int, seed: int, jobs: int, seats: tuple[str, ...
     if "human" in seating.values():
         click.echo("error: simulate plays bots only; seat every team with a policy", err=True)
         sys.exit(1)
-    if sys.stderr.isatty():
-        with click.progressbar(length=games, label="simulating", file=sys.stderr) as bar:
-            result = run(card, games, seed, seating, jobs, progress=bar.update)
-    else:
-        result = run(card, games, seed, seating, jobs)
+    try:
+        if sys.stderr.isatty():
+            with click.progressbar(length=games, label="simulating", file=sys.stderr) as bar:
+                result = run(card, games, seed, seating, jobs, progress=bar.update)
+        else:
+            result = run(card, games, seed, seating, jobs)
+    except BotError as exc:
+        click.echo(line(f"error: {exc}"), err=True)
+        sys.exit(1)
     click.echo(line(f"{scenario.card.title}: {result['games']} games, seeds {seed}..{seed + games - 1}, {jobs} job(s)"))
     click.echo(line("seats: " + ", ".join(f"{t}={p}" for t, p in result["seats"].items())))
     click.echo("end kind     games   share")

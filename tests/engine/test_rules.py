@@ -97,7 +97,7 @@ def test_outcome_rolls_are_explained(balakot):
     assert ("The Council issues" in order.text) == success
 
 
-def test_mediation_offer_answers_scale_by_acceptance_and_leverage(balakot):
+def test_mediation_answers_take_hold_on_a_roll_with_full_effects(balakot):
     game = Game.new(balakot, 1)
     game.adjust("rung", 5, "test: a coercive crisis")
     game.submit("usa", [Order("propose_formula")])  # the US team offers formulation
@@ -108,10 +108,14 @@ def test_mediation_offer_answers_scale_by_acceptance_and_leverage(balakot):
     events = game.adjudicate()
     answers = {e.team: e for e in events if e.kind == "mediation_answer" and e.offer == offer.id}
     assert answers["pakistan"].answer == "accept" and answers["india"].answer == "reject"
-    scale = game.state.vars["pakistan.accept_formulation"] * game.state.vars["usa.leverage.pakistan"]
-    assert answers["pakistan"].changes["pakistan.domestic_pressure"] == pytest.approx(-0.05 * scale)
-    # an accepted formulation unlocks the face-saving move for Pakistan only
-    assert "face_saving_statement" in game.legal_moves("pakistan")
+    accepted = answers["pakistan"]
+    assert accepted.explanation.probability == pytest.approx(game.state.vars["usa.leverage.pakistan"])
+    if accepted.success:  # full effects, not scaled by acceptance × leverage
+        assert accepted.changes["pakistan.domestic_pressure"] == pytest.approx(-0.05)
+        # an accepted formulation unlocks the face-saving move for Pakistan only
+        assert "face_saving_statement" in game.legal_moves("pakistan")
+    else:
+        assert accepted.changes == {} and "face_saving_statement" not in game.legal_moves("pakistan")
     assert "face_saving_statement" not in game.legal_moves("india")
 
 

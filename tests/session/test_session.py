@@ -164,7 +164,8 @@ def test_old_saves_resume_through_the_session(name):
     data = json.loads((ROOT / "tests" / "data" / name).read_text(encoding="utf-8"))
     session = PlaySession.resume(ROOT / "tests" / "data" / name)
     assert session.turns_played == len(data["turns"]) and session.game_id == data["game_id"]
-    assert session.facilitator_view().variables == data["snapshot"]["vars"]
+    shown = session.facilitator_view().variables
+    assert all(shown[k] == v for k, v in data["snapshot"]["vars"].items())  # variables added since start fresh
     assert session.seats == data["seats"] and session.facilitator == data["facilitator"]
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from wargame.engine.compiled import Compiled, compile_scenario, initial_vars
 from wargame.engine.errors import IllegalOrder
-from wargame.engine.rules import injects, legality, resolve
+from wargame.engine.rules import ending, injects, legality, resolve
 from wargame.engine.rules.effects import set_value
 from wargame.engine.rules.legality import MoveOption
 from wargame.engine.state import (
@@ -72,7 +72,7 @@ class Game:
         rng = random.Random(seed)
         state = GameState(scenario_id=scenario.card.id, seed=seed, vars=initial_vars(c), rng_state=[])
         game = cls(c, state, rng, keep_history)
-        state.log.extend(resolve.start(c, state))
+        state.log.extend(resolve.start(c, state, rng))
         return game
 
     def snapshot(self) -> dict[str, Any]:
@@ -230,8 +230,9 @@ class Game:
         if inject_id in self.state.held:
             self.state.held.remove(inject_id)
         events: list[Event] = []
-        injects.fire(self.compiled, self.state, inject, events, "facilitator")
+        injects.fire(self.compiled, self.state, inject, self.rng, events, "facilitator")
         resolve.settle(self.compiled, self.state, events)
+        ending.check_terminal(self.compiled, self.state, events)
         self.state.log.extend(events)
         self.state.decisions.append(FireInject(self.turn, inject_id))
         return events
@@ -298,5 +299,6 @@ class Game:
         self.state.decisions.append(AdjustVariable(self.turn, name, value, reason))
         events: list[Event] = []
         resolve.settle(self.compiled, self.state, events)
+        ending.check_terminal(self.compiled, self.state, events)
         self.state.log.extend(events)
         return event

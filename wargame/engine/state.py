@@ -15,6 +15,8 @@ class EventKind(StrEnum):
     ORDER = "order"
     MISPERCEPTION = "misperception"
     HAZARD = "hazard"
+    CHANCE = "chance"
+    MOBILISATION = "mobilisation"
     FIREBREAK = "firebreak"
     RUNG = "rung"
     TRANSITION = "transition"
@@ -59,7 +61,8 @@ class Event:
     move: str | None = None
     """order, misperception: the move ordered (or misread)."""
     success: bool | None = None
-    """order: whether a move with a chance outcome succeeded."""
+    """order: whether a move with a chance outcome succeeded; chance: whether the part came up;
+    mediation_answer: whether the offer took hold."""
     firebreak: str | None = None
     """order: the firebreak the move crosses; firebreak: the firebreak crossed."""
     rung_before: int | None = None
@@ -67,7 +70,9 @@ class Event:
     rung_after: int | None = None
     hazard: str | None = None
     inject: str | None = None
-    """inject, choice, facilitator (hold): the inject."""
+    """inject, choice, chance, facilitator (hold): the inject."""
+    chance: str | None = None
+    """chance: the inject's chance part that was rolled (`success` says whether it came up)."""
     body: str | None = None
     """inject: its full text."""
     cause: str | None = None
@@ -160,6 +165,9 @@ class ClaimEntry:
     claim: str
     turn: int
     evidence_revealed: list[int] = field(default_factory=list)
+    game_truth: str | None = None
+    """What is true in this game (the claim's first outcome that held when last read); None:
+    the historical truth applies."""
 
 
 @dataclass
@@ -271,6 +279,9 @@ class GameState:
     rung_path: list[int] = field(default_factory=list)
     """The rung at the end of each adjudicated turn (the escalation chart)."""
     hazard_bonus: float = 0.0
+    played_under: int | None = None
+    """When the game continues from a save played under an earlier rules version: that version
+    (its recorded turns cannot be re-derived under the current rules, so saves keep saying so)."""
     end: str | None = None
     scores: dict[str, int] = field(default_factory=dict)
     met: dict[str, list[str]] = field(default_factory=dict)

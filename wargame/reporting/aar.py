@@ -86,6 +86,7 @@ def build(scenario: LoadedScenario, state: GameState, seats: dict[str, str]) -> 
                 "recorded": entry.turn if entry else None,
                 "claims": {names.get(p, p): text for p, text in claim.claims.items()},
                 "truth": claim.truth,
+                "game_truth": entry.game_truth if entry else None,
                 "evidence": [claim.evidence[i].text for i in (entry.evidence_revealed if entry else [])],
             }
         )
@@ -138,6 +139,8 @@ def build(scenario: LoadedScenario, state: GameState, seats: dict[str, str]) -> 
             questions.append(f"Turn {e.turn}: {e.text}. What did the crossing buy, and what did it cost?")
         if e.kind == EventKind.HAZARD:
             questions.append(f"Turn {e.turn}: an accident — {e.text} How did each side interpret it at the time?")
+        if e.kind == EventKind.CHANCE and e.success:
+            questions.append(f"Turn {e.turn}: chance decided it — {e.text} What if it had gone the other way?")
         if e.kind == EventKind.MISPERCEPTION:
             questions.append(f"Turn {e.turn}: {e.text}. What channel could have prevented the misreading?")
     if any(e.kind == EventKind.MEDIATION_OFFER for e in state.log):
@@ -221,7 +224,9 @@ def markdown(r: Report) -> str:
         out.append(f"### {e(cl['subject'])} ({when})")
         out.append("")
         out += [f"- **{e(p)}** claims: {e(t)}" for p, t in cl["claims"].items()]
-        out.append(f"- **Independent evidence:** {e(cl['truth'])}")
+        if cl.get("game_truth"):
+            out.append(f"- **In this game:** {e(cl['game_truth'])}")
+        out.append(f"- **Independent evidence (the record):** {e(cl['truth'])}")
         out += [f"- Revealed in the game: {e(x)}" for x in cl["evidence"]]
         out.append("")
     out += ["## Objectives and scores", ""]

@@ -7,7 +7,8 @@ from collections.abc import Iterator, Mapping
 
 from pydantic import ValidationError
 
-from wargame.scenario.models import Adjudication, Rulebook, Scenario
+from wargame.scenario.conditions import Namespace
+from wargame.scenario.models import Adjudication, Inject, Party, Rulebook, Scenario
 from wargame.scenario.references import (
     Checked,
     actor_bindings,
@@ -19,7 +20,7 @@ from wargame.scenario.references import (
     variable_ranges,
     warn_missing_urls,
 )
-from wargame.scenario.vocabulary import POLICY_NAMES
+from wargame.scenario.vocabulary import ACCEPT_THRESHOLD, KNIFE_EDGE, POLICY_NAMES
 
 
 def check_card(card: Scenario, rb: Rulebook) -> Checked:
@@ -94,6 +95,8 @@ def check_card(card: Scenario, rb: Rulebook) -> Checked:
         ref(out, ("moves", i), mv, moves, "move")
     for i, med in enumerate(card.disabled_mediators):
         ref(out, ("disabled_mediators", i), med, [m.id for m in rb.mediators], "mediator")
+    for i, hz in enumerate(card.disabled_hazards):
+        ref(out, ("disabled_hazards", i), hz, [h.id for h in rb.hazards], "hazard")
 
     for i, inj in enumerate(card.injects):
         loc = ("injects", i)
@@ -119,6 +122,10 @@ def check_card(card: Scenario, rb: Rulebook) -> Checked:
             ref(out, (*loc, "sources", j), src, sources, "source")
         if inj.historical and not inj.sources:
             out.error((*loc, "sources"), "a historical inject must cite at least one source")
+        check_chances(out, loc, inj, rb, ns)
+        attributed = inj.attributed_to
+        if attributed is not None and ref(out, (*loc, "attributed_to"), attributed, parties, "party"):
+            check_principal(out, (*loc, "attributed_to"), parties[attributed])
         marked = [j for j, ch in enumerate(inj.choices) if ch.historical]
         for j in marked[1:]:
             out.error((*loc, "choices", j, "historical"), "only one choice of an inject can be the historical one")
@@ -128,6 +135,8 @@ def check_card(card: Scenario, rb: Rulebook) -> Checked:
     for i, cl in enumerate(card.claims):
         loc = ("claims", i)
         out.add_expression(f"claims.{cl.id}.trigger", (*loc, "trigger"), cl.trigger, ns)
+        for j, outcome in enumerate(cl.outcomes):
+            out.add_expression(f"claims.{cl.id}.outcomes.{j}", (*loc, "outcomes", j, "when"), outcome.when, ns)
         for p in cl.claims:
             ref(out, (*loc, "claims", p), p, parties, "party", key=True)
         for j, ev in enumerate(cl.evidence):
@@ -139,6 +148,7 @@ def check_card(card: Scenario, rb: Rulebook) -> Checked:
             ref(out, (*loc, "sources", j), src, sources, "source")
 
     allowed_moves = set(card.moves) or set(moves)
+    limit = int(card.parameters.get("max_orders_per_turn", rb.adjudication.max_orders_per_turn))
     for i, entry in enumerate(card.historical_track):
         loc = ("historical_track", i)
         if entry.turn > n_turns:
@@ -154,6 +164,12 @@ def check_card(card: Scenario, rb: Rulebook) -> Checked:
                     out.error((*loc, "moves", j), f"'{mv}' is not among this card's `moves`")
         for j, src in enumerate(entry.sources):
             ref(out, (*loc, "sources", j), src, sources, "source")
+        if len(entry.moves) > limit:
+            out.error(
+                (*loc, "moves"),
+                f"{len(entry.moves)} moves in one turn, over the order limit of {limit} (max_orders_per_turn)",
+            )
+    warn_knife_edges(out, card, rb)
     warn_missing_urls(out, card.sources)
     for i, ident in unused_sources(card).items():
         out.warn(("sources", i, "id"), f"source '{ident}' is never cited")
@@ -163,6 +179,52 @@ def check_card(card: Scenario, rb: Rulebook) -> Checked:
             out.error(("historical_track", i), f"two entries for {entry.team} in turn {entry.turn}")
             dup.discard(f"{entry.turn}/{entry.team}")
     return out
+
+
+def check_principal(out: Checked, loc: tuple[str | int, ...], party: Party) -> None:
+    if party.role != "principal":
+        out.error(loc, f"'{party.id}' is not a principal party")
+
+
+def warn_knife_edges(out: Checked, card: Scenario, rb: Rulebook) -> None:
+    """Warn when a principal starts with a readiness to accept a mediator's style within
+    `KNIFE_EDGE` of the bots' threshold: its answer would hang on rounding."""
+    team_vars = {v.id: v for v in rb.variables.team}
+    weight = float(card.parameters.get("alignment_weight", rb.adjudication.alignment_weight))
+    principals = {p.id for p in rb.parties if p.role == "principal"}
+    for team in card.teams:
+        if team.id not in principals:
+            continue
+        for med in rb.mediators:
+            if med.id in card.disabled_mediators:
+                continue
+            for style in med.styles:
+                var = team_vars.get(f"accept_{style}")
+                if var is None:
+                    continue
+                name = f"{team.id}.accept_{style}"
+                value = card.initial.get(name, var.default) + weight * med.alignment.get(team.id, 0.0)
+                if abs(value - ACCEPT_THRESHOLD) < KNIFE_EDGE:
+                    out.warn(
+                        ("initial", name) if name in card.initial else ("teams",),
+                        f"{team.id}'s readiness to accept {med.id}'s {style} starts at {value:.2f}, on the bots' "
+                        f"threshold of {ACCEPT_THRESHOLD}: its answer would hang on rounding",
+                    )
+
+
+def check_chances(out: Checked, loc: tuple[str | int, ...], inj: Inject, rb: Rulebook, ns: Namespace) -> None:
+    """An inject's chance parts: unique ids, `requires` an earlier part, effects and probabilities."""
+    unique(out, (*loc, "chances"), [ch.id for ch in inj.chances], "chance part")
+    earlier: list[str] = []
+    for j, ch in enumerate(inj.chances):
+        where = (*loc, "chances", j)
+        if ch.requires is not None and ch.requires not in earlier:
+            ref(out, (*where, "requires"), ch.requires, earlier, "earlier chance part of this inject")
+        check_effects(out, (*where, "effects"), ch.effects, rb, "none")
+        out.add_expression(f"injects.{inj.id}.chances.{ch.id}", (*where, "probability"), ch.probability, ns)
+        if ch.historical and not inj.sources:
+            out.error((*loc, "sources"), "an inject with a historical chance part must cite its sources")
+        earlier.append(ch.id)
 
 
 def iter_sources_cited(card: Scenario) -> Iterator[str]:

@@ -23,6 +23,10 @@ Grammar (lowest precedence first)::
                                               usa.leverage.india, self.resolve (in moves)
     call       := min(expr, ...) | max(expr, ...) | abs(expr) | clip(expr, lo, hi)
                 | logistic(expr) | fired("inject_id") | played("team", "move_id")
+                | succeeded("team", "move_id") | happened("inject_id", "chance_id")
+
+`succeeded` holds once the team's move has won its outcome roll in this game; `happened` once
+the inject's chance part has come up.
 
 Comparisons yield true/false, which count as 1/0 in arithmetic (`0.3*(rung >= 7)`).
 `state` holds the crisis state's id as a string: `state == "ceasefire"`; unknown state ids
@@ -47,7 +51,13 @@ MAX_CONSTANT = 1e12
 it, with a warning at load."""
 MAX_RESULT = 1e300
 """A computed number beyond this (or NaN) is clamped, so the engine can always convert it to a float."""
-FUNCTIONS = ("min", "max", "abs", "clip", "logistic", "fired", "played")
+FUNCTIONS = ("min", "max", "abs", "clip", "logistic", "fired", "played", "succeeded", "happened")
+EVENT_FUNCTIONS = {
+    "fired": 'fired("inject_id")',
+    "played": 'played("team", "move_id")',
+    "succeeded": 'succeeded("team", "move_id")',
+    "happened": 'happened("inject_id", "chance_id")',
+}
 
 
 class ExprError(Exception):
@@ -69,6 +79,8 @@ class Namespace:
     strings: Mapping[str, frozenset[str]] = field(default_factory=dict)
     """String-valued names and the values they can take (e.g. `state` → state ids)."""
     injects: frozenset[str] = frozenset()
+    chances: frozenset[str] = frozenset()
+    """`inject.chance` of every chance part of the card's injects."""
     moves: frozenset[str] = frozenset()
     teams: frozenset[str] = frozenset()
     bindings: Mapping[str, str] = field(default_factory=dict)
@@ -76,7 +88,7 @@ class Namespace:
 
     def bind(self, bindings: Mapping[str, str]) -> Namespace:
         """The same namespace with `self`/`opponent` bound to parties."""
-        return Namespace(self.numbers, self.strings, self.injects, self.moves, self.teams, dict(bindings))
+        return Namespace(self.numbers, self.strings, self.injects, self.chances, self.moves, self.teams, dict(bindings))
 
 
 def logistic(x: float) -> float:
@@ -436,7 +448,7 @@ class _Compiler:
         if node.keywords:
             raise self.error(node, "functions take positional arguments only")
         name, args = node.func.id, node.args
-        if name in ("fired", "played"):
+        if name in EVENT_FUNCTIONS:
             return self._event_call(node, name, args), NUM
         arity = {"abs": (1, 1), "logistic": (1, 1), "clip": (3, 3), "min": (2, 99), "max": (2, 99)}[name]
         if not arity[0] <= len(args) <= arity[1]:
@@ -457,14 +469,20 @@ class _Compiler:
     def _event_call(self, node: ast.Call, name: str, args: list[ast.expr]) -> Evaluator:
         want = 1 if name == "fired" else 2
         if len(args) != want or not all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in args):
-            form = 'fired("inject_id")' if name == "fired" else 'played("team", "move_id")'
-            raise self.error(node, f"expected {form} with quoted ids")
+            raise self.error(node, f"expected {EVENT_FUNCTIONS[name]} with quoted ids")
         values = [a.value for a in args]  # type: ignore[attr-defined]
         if name == "fired":
             (inject,) = values
             if inject not in self.ns.injects:
                 raise self.error(args[0], f"no inject `{inject}` on this card")
             key = f"fired.{inject}"
+        elif name == "happened":
+            inject, chance = values
+            if inject not in self.ns.injects:
+                raise self.error(args[0], f"no inject `{inject}` on this card")
+            if f"{inject}.{chance}" not in self.ns.chances:
+                raise self.error(args[1], f"inject `{inject}` has no chance part `{chance}`")
+            key = f"happened.{inject}.{chance}"
         else:
             team, move = values
             team = self.ns.bindings.get(team, team)
@@ -472,7 +490,7 @@ class _Compiler:
                 raise self.error(args[0], f"no party `{team}`; expected one of: {', '.join(sorted(self.ns.teams))}")
             if move not in self.ns.moves:
                 raise self.error(args[1], f"no move `{move}` in the rulebook")
-            key = f"played.{team}.{move}"
+            key = f"{name}.{team}.{move}"
         self.names.add(key)
         return lambda env: env.get(key, False)
 

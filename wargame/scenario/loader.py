@@ -58,8 +58,8 @@ class LoadedScenario:
 
     Expression keys: `transitions.<i>.when`, `moves.<id>.precondition@<party>`,
     `moves.<id>.odds@<party>`, `mediators.<id>.probability`, `mediators.<id>.hard_trigger`,
-    `hazards.<id>.probability@<party>`, `injects.<id>.when`, `claims.<id>.trigger`,
-    `objectives.<team>.<id>`."""
+    `hazards.<id>.probability@<party>`, `injects.<id>.when`, `injects.<id>.chances.<chance>`,
+    `claims.<id>.trigger`, `claims.<id>.outcomes.<i>`, `objectives.<team>.<id>`."""
 
     card: Scenario
     rulebook: LoadedRulebook

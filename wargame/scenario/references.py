@@ -76,6 +76,7 @@ def namespace(rb: Rulebook, card: Scenario | None = None) -> Namespace:
         numbers=frozenset(numbers),
         strings={"state": frozenset(s.id for s in rb.states)},
         injects=frozenset(i.id for i in card.injects) if card else frozenset(),
+        chances=frozenset(f"{i.id}.{ch.id}" for i in card.injects for ch in i.chances) if card else frozenset(),
         moves=frozenset(m.id for m in rb.moves),
         teams=frozenset(p.id for p in rb.parties),
     )

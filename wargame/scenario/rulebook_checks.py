@@ -3,6 +3,7 @@ ranges, effects, and every expression compiled against the names the rulebook de
 
 from __future__ import annotations
 
+from wargame.scenario.bounce import bouncing
 from wargame.scenario.models import Rulebook
 from wargame.scenario.references import (
     BUILTIN_NUMBERS,
@@ -96,6 +97,13 @@ def check_rulebook(rb: Rulebook) -> Checked:
         if ref(out, (*loc, "dest"), tr.dest, states, "state"):
             reachable.add(tr.dest)
         out.add_expression(f"transitions.{i}.when", (*loc, "when"), tr.when, ns)
+    for cyc in bouncing(rb, out.expressions):
+        names = " → ".join(f"{rb.transitions[i].trigger}" for i in cyc)
+        out.warn(
+            ("transitions", cyc[0], "when"),
+            f"transitions {names} form a cycle whose conditions can all hold at once: the crisis could bounce "
+            "round it within one turn (the engine leaves each state at most once per turn)",
+        )
     for i, st in enumerate(rb.states):
         if st.id not in reachable:
             out.warn(("states", i, "id"), f"no transition enters state '{st.id}'")

@@ -356,7 +356,12 @@ class EngineGame:
             rung_path=list(r.rung_path),
             ladder=list(r.ladder),
             teams=[v.TeamScore(name=t.name, score=t.score, objectives=list(t.objectives)) for t in r.teams],
-            claims=[v.ClaimReview(subject=c["subject"], claims=dict(c["claims"]), truth=c["truth"]) for c in r.claims],
+            claims=[
+                v.ClaimReview(
+                    subject=c["subject"], claims=dict(c["claims"]), truth=c["truth"], game_truth=c.get("game_truth")
+                )
+                for c in r.claims
+            ],
             path_vs_history=[
                 v.PathRow(
                     turn=row["turn"],

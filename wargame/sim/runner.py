@@ -16,6 +16,7 @@ from typing import Any
 from wargame.bots.turn import bot_turn
 from wargame.engine.game import Game
 from wargame.scenario.loader import LoadedScenario, load_scenario
+from wargame.sim.rates import Rates, game_facts
 
 END_KINDS = ("resolution", "frozen", "war", "nuclear", "timeout")
 
@@ -39,6 +40,7 @@ class Tally:
     peak_rung: Counter[int] = field(default_factory=Counter)
     turns: int = 0
     mediation: Counter[str] = field(default_factory=Counter)
+    rates: Rates = field(default_factory=Rates)
 
     def add(self, game: Game) -> None:
         s = game.state
@@ -48,6 +50,7 @@ class Tally:
         self.turns += len(s.inputs)
         for med in game.compiled.rules.mediators:
             self.mediation[med.id] += int(s.vars.get(f"{med.id}.activations", 0))
+        self.rates.add(game_facts(game))
 
     def merge(self, other: Tally) -> None:
         self.games += other.games
@@ -55,6 +58,7 @@ class Tally:
         self.peak_rung.update(other.peak_rung)
         self.turns += other.turns
         self.mediation.update(other.mediation)
+        self.rates.merge(other.rates)
 
 
 _WORKER: dict[str, Any] = {}
@@ -119,6 +123,7 @@ def report(t: Tally, seed: int, seats: dict[str, str], elapsed: float, jobs: int
         "peak_rung": {str(r): t.peak_rung[r] for r in sorted(t.peak_rung)},
         "mean_turns": round(t.turns / t.games, 6) if t.games else 0.0,
         "mediation": dict(sorted(t.mediation.items())),
+        "rates": t.rates.report(),
         "games_per_second": round(t.games / elapsed, 1) if elapsed > 0 else None,
         "jobs": jobs,
         "cpus": os.cpu_count(),

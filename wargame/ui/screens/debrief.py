@@ -68,6 +68,8 @@ class DebriefScreen(Screen[None]):
                 claims.append(clean(cl.subject) + "\n", style="bold")
                 for party, said in cl.claims.items():
                     claims.append(f"  {clean(party)} claims: {clean(said)}\n")
+                if cl.game_truth:
+                    claims.append(f"  In this game: {clean(cl.game_truth)}\n")
                 claims.append(f"  Evidence: {clean(cl.truth)}\n")
             yield Static(claims or Text("No contested claims on this card."), id="claims")
             yield Label("The game's path and the historical track", classes="section-title")
