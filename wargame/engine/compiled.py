@@ -216,7 +216,12 @@ def compile_scenario(scenario: LoadedScenario) -> Compiled:
             m for m in rb.mediators if m.id not in disabled and not (m.party is not None and m.party in teams)
         ],
         styles={s.id: s for s in rb.mediation_styles},
-        hazards=[HazardRule(h, p, exprs[f"hazards.{h.id}.probability@{p}"].fn) for h in rb.hazards for p in princ],
+        hazards=[
+            HazardRule(h, p, exprs[f"hazards.{h.id}.probability@{p}"].fn)
+            for h in rb.hazards
+            if h.id not in {d.id for d in card.hazards if d.disabled}
+            for p in princ
+        ],
         injects={i.id: i for i in card.injects},
         conditional_injects=[
             ConditionalInject(i, exprs[f"injects.{i.id}.when"].fn) for i in card.injects if i.when is not None

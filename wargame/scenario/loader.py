@@ -27,6 +27,7 @@ from wargame.scenario.locate import find_rulebook, rulebook_dirs
 from wargame.scenario.models import Rulebook, Scenario
 from wargame.scenario.references import Checked, Issue
 from wargame.scenario.rulebook_checks import check_rulebook
+from wargame.scenario.rung_names import resolve_card, resolve_rulebook
 from wargame.scenario.validation import validate
 
 __all__ = [
@@ -147,6 +148,7 @@ def load_rulebook(path: str | os.PathLike[str], _parsed: Parsed | None = None) -
     diags = warnings + _issues(doc, checked)
     if any(d.severity == "error" for d in diags):
         raise ScenarioError(diags)
+    rules = resolve_rulebook(rules)
     loaded = LoadedRulebook(rules, p, hashlib.sha256(raw).hexdigest(), checked.expressions, tuple(diags))
     if key:
         _RULEBOOK_CACHE[key] = loaded
@@ -171,6 +173,7 @@ def load_scenario(path: str | os.PathLike[str], _parsed: Parsed | None = None) -
     diags = warnings + _issues(doc, checked)
     if any(d.severity == "error" for d in diags):
         raise ScenarioError(diags)
+    card = resolve_card(card, rulebook.rules)
     digest = hashlib.sha256(raw + b"\0" + rulebook.digest.encode()).hexdigest()
     expressions = {**rulebook.expressions, **checked.expressions}
     return LoadedScenario(card, rulebook, p, digest, expressions, tuple(diags))
