@@ -118,13 +118,13 @@ def find_card(name: str | Path, project: Path | None = None) -> Path:
     return card_by_id(text, project) or Path(name)
 
 
-def locations(project: Path | None = None) -> list[tuple[str, str]]:
-    """(what, where) for `wargame paths`."""
+def locations(project: Path | None = None, saves: Path | None = None) -> list[tuple[str, str]]:
+    """(what, where) for `wargame paths` (`saves`: a `--saves` option given)."""
     project = Path.cwd() if project is None else project
     env = os.environ.get(SAVES_ENV)
-    saves_note = f" (from ${SAVES_ENV})" if env else ""
+    saves_note = " (from --saves)" if saves is not None else f" (from ${SAVES_ENV})" if env else ""
     return [
-        ("saves", f"{saves_dir()}{saves_note}"),
+        ("saves", f"{saves_dir(saves)}{saves_note}"),
         ("user data", str(user_data())),
         ("cards", " → ".join(str(d) for d in card_dirs(project))),
         ("rulebooks", " → ".join(str(d) for d in rulebook_dirs(project / "scenarios" / "x.yaml", project))),

@@ -86,8 +86,12 @@ class _Merge:
             section = str(k.value)
             if section not in REMOVABLE:
                 self.problems.append(
-                    _at(self.child, k, f"remove.{section}", f"cannot remove {section}; expected one of: "
-                        + ", ".join(REMOVABLE))
+                    _at(
+                        self.child,
+                        k,
+                        f"remove.{section}",
+                        f"cannot remove {section}; expected one of: " + ", ".join(REMOVABLE),
+                    )
                 )
                 continue
             items = v.value if isinstance(v, SequenceNode) else []

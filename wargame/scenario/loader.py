@@ -9,6 +9,7 @@ Any problem raises `ScenarioError` carrying every diagnostic found, each as
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections.abc import Mapping
@@ -21,9 +22,9 @@ from yaml.nodes import ScalarNode
 from wargame.files.read import FileRefused, read_bytes
 from wargame.scenario import yamlsafe
 from wargame.scenario.card_checks import check_card
+from wargame.scenario.compose import compose
 from wargame.scenario.conditions import Expression
 from wargame.scenario.diagnostics import Diagnostic, ScenarioError, display_path, format_path
-from wargame.scenario.compose import compose
 from wargame.scenario.locate import find_rulebook, lookup_rulebook, rulebook_dirs
 from wargame.scenario.models import Rulebook, Scenario
 from wargame.scenario.references import Checked, Issue
@@ -189,10 +190,8 @@ def load_rulebook(path: str | os.PathLike[str], _parsed: Parsed | None = None) -
     loaded = LoadedRulebook(
         rules, p, digest or hashlib.sha256(raw).hexdigest(), checked.expressions, tuple(diags), chain
     )
-    try:
+    with contextlib.suppress(OSError):
         _RULEBOOK_CACHE[str(p.resolve())] = (tuple(_stamp(f) for f in chain), loaded)
-    except OSError:
-        pass
     return loaded
 
 
@@ -227,3 +226,18 @@ def load_any(path: str | os.PathLike[str]) -> LoadedScenario | LoadedRulebook:
     if parsed[0].data.get("kind") == "rulebook":
         return load_rulebook(p, parsed)
     return load_scenario(p, parsed)
+
+
+def read_document(path: str | os.PathLike[str]) -> yamlsafe.Document:
+    """A card's or rulebook's parsed document (a rulebook's with its `extends` chain merged in), to
+    place findings about it (e.g. by `wargame lint`)."""
+    p = Path(path)
+    doc, _raw = _document(p)
+    if doc.data.get("kind") == "rulebook":
+        doc, _chain = compose(p, doc, lambda q: _document(q)[0], _find_parent)
+    return doc
+
+
+def locate(doc: yamlsafe.Document, loc: tuple[str | int, ...], message: str, severity: str = "error") -> Diagnostic:
+    """A diagnostic at the value `loc` names in `doc` (the file and line it came from)."""
+    return _issue_diagnostic(doc, Issue(loc, message, severity=severity))

@@ -56,7 +56,12 @@ def _retype_as_text(doc: Document, data: Any, loc: tuple[Any, ...], warnings: li
     line, col = node.start_mark.line + 1, node.start_mark.column + 1
     warnings.append(
         Diagnostic(
-            doc.where(node)[0], line, col, format_path(loc), f'{reason}; taken as the text "{raw}" — quote it', "warning"
+            doc.where(node)[0],
+            line,
+            col,
+            format_path(loc),
+            f'{reason}; taken as the text "{raw}" — quote it',
+            "warning",
         )
     )
     return True
