@@ -87,14 +87,14 @@ def unused_moves(s: Subject) -> Iterator[Raw]:
         return
     teams = {t.id for t in s.card.teams}
     allowed = set(s.card.moves)
-    for i, m in enumerate(s.rules.moves):
+    for m in s.rules.moves:
         if allowed and m.id not in allowed:
             continue
         if not teams & set(m.actors):
             yield (
                 "WG002",
-                "rulebook",
-                ("moves", i, "id"),
+                "card",
+                ("teams",),
                 (f"move '{m.id}' has no actor seated on this card (actors: {', '.join(m.actors)})"),
             )
 
