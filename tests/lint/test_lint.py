@@ -148,7 +148,7 @@ def test_inline_and_file_suppression(tmp_path):
     path.write_text("\n".join(lines) + "\n")
     assert "WG003" not in codes(lint_file(path, games=0))
     path.write_text(
-        "# wargame: allow-file WG003\n" + "\n".join(lines[:at] + [lines[at].split("  #")[0]] + lines[at + 1 :])
+        "# wargame: allow-file WG003\n" + "\n".join([*lines[:at], lines[at].split("  #")[0], *lines[at + 1 :]])
     )
     assert "WG003" not in codes(lint_file(path, games=0))
 

@@ -11,7 +11,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 import yaml
 
 from tests.conftest import MINIMAL_CARD, ROOT

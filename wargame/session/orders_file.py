@@ -134,8 +134,15 @@ def check_orders(
             listed = isinstance(doc.data.get(turn, {}).get(team), list)
             for i, order in enumerate(entry.orders):
                 loc = (turn, team, i) if listed else (turn, team, "orders", i)
-                if order.move not in own:
-                    at(loc, f"{team} cannot play '{order.move}' on this card{_hint(order.move, own)}")
+                if order.move in own:
+                    continue
+                known = next((mv for mv in rb.moves if mv.id == order.move), None)
+                if known is None:
+                    at(loc, f"no move '{order.move}' for {team} on this card{_hint(order.move, own)}")
+                elif order.move not in allowed:
+                    at(loc, f"'{order.move}' is not among this card's `moves`")
+                else:
+                    at(loc, f"{team} cannot play '{order.move}' (actors: {', '.join(known.actors)})")
             for key in entry.answers:
                 offer = OFFER_ID.match(key)
                 mediator = offer.group(2) if offer else key
