@@ -533,7 +533,7 @@ def graph(file: Path, fmt: str, only: str | None, no_fold: bool, output: Path | 
     card = loaded.card if isinstance(loaded, LoadedScenario) else None
     rb = loaded.rules
     if only == "states":
-        text = g.state_diagram(rb, fold_global=not no_fold)
+        text = g.state_diagram(rb, fold_global=not no_fold, start=card.start_state if card else None)
     elif only == "ladder":
         text = g.ladder_diagram(rb, card)
     elif fmt == "md":

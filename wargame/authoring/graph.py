@@ -33,8 +33,9 @@ def _label(text: str) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-def state_diagram(rb: Rulebook, fold_global: bool = True) -> str:
-    """The crisis machine as Mermaid text. With `fold_global`, a transition that leaves every non-terminal
+def state_diagram(rb: Rulebook, fold_global: bool = True, start: str | None = None) -> str:
+    """The crisis machine as Mermaid text (`[*]` points at `start`, a card's start state, else the
+    rulebook's initial state). With `fold_global`, a transition that leaves every non-terminal
     state (war, nuclear use) is drawn once, from a note-like `any` state, to keep the diagram legible."""
     model = _Model()
     states = [s.id for s in rb.states]
@@ -43,7 +44,7 @@ def state_diagram(rb: Rulebook, fold_global: bool = True) -> str:
     machine = GraphMachine(
         model=model,
         states=states + (["any_open_state"] if folded else []),
-        initial=rb.initial_state,
+        initial=start or rb.initial_state,
         auto_transitions=False,
         graph_engine="mermaid",
         show_conditions=True,
@@ -59,6 +60,8 @@ def state_diagram(rb: Rulebook, fold_global: bool = True) -> str:
 def _tidy(text: str, rb: Rulebook) -> str:
     """Trigger names without their row suffix; terminal states marked with their end kind."""
     text = re.sub(r"\b([a-z][a-z0-9_]*)_\d+ \[", r"\1 [", text)
+    # transitions marks the machine's current state as active: a drawing of the rules has none
+    text = re.sub(r"(?m)^(\s*Class \S+) s_active$", r"\1 s_default", text)
     notes = [f"  note right of {s.id}: ends the game ({s.end})" for s in rb.states if s.end]
     return text.rstrip("\n") + "\n" + "\n".join(notes) + "\n"
 
@@ -76,7 +79,7 @@ def ladder_diagram(rb: Rulebook, card: Scenario | None = None) -> str:
     lines = ["flowchart BT"]
     for i, rung in enumerate(rb.ladder.rungs):
         moves = reach.get(i, [])
-        label = f"{i}. {rung.name}"
+        label = f"{i}. {rung.name}<br/><code>rungs.{rung.id}</code>"
         if moves:
             label += "<br/><i>reached by " + ", ".join(moves) + "</i>"
         lines.append(f'  {rung.id}["{_quote(label)}"]')
@@ -98,7 +101,7 @@ def _quote(text: str) -> str:
 def markdown(rb: Rulebook, card: Scenario | None = None) -> str:
     title = card.title if card else rb.title
     return (
-        f"# {title}\n\n## Crisis states\n\n```mermaid\n{state_diagram(rb)}```\n\n"
+        f"# {title}\n\n## Crisis states\n\n```mermaid\n{state_diagram(rb, start=_start(card))}```\n\n"
         f"## Escalation ladder\n\n```mermaid\n{ladder_diagram(rb, card)}```\n"
     )
 
@@ -106,4 +109,8 @@ def markdown(rb: Rulebook, card: Scenario | None = None) -> str:
 def mermaid(rb: Rulebook, card: Scenario | None = None) -> str:
     """Both diagrams as Mermaid text, separated by a `%%` comment (`mmdc` renders one diagram per file:
     `--only states` or `--only ladder`)."""
-    return state_diagram(rb) + "\n%% ---- ladder\n" + ladder_diagram(rb, card)
+    return state_diagram(rb, start=_start(card)) + "\n%% ---- ladder\n" + ladder_diagram(rb, card)
+
+
+def _start(card: Scenario | None) -> str | None:
+    return card.start_state if card is not None else None

@@ -87,16 +87,14 @@ def unused_moves(s: Subject) -> Iterator[Raw]:
         return
     teams = {t.id for t in s.card.teams}
     allowed = set(s.card.moves)
-    for m in s.rules.moves:
-        if allowed and m.id not in allowed:
-            continue
-        if not teams & set(m.actors):
-            yield (
-                "WG002",
-                "card",
-                ("teams",),
-                (f"move '{m.id}' has no actor seated on this card (actors: {', '.join(m.actors)})"),
-            )
+    unseated = [m.id for m in s.rules.moves if (not allowed or m.id in allowed) and not teams & set(m.actors)]
+    if unseated:
+        yield (
+            "WG002",
+            "card",
+            ("teams",),
+            f"{len(unseated)} catalogue move(s) have no actor seated on this card: {', '.join(unseated)}",
+        )
 
 
 def unused_sources(s: Subject) -> Iterator[Raw]:
