@@ -124,3 +124,26 @@ def test_saves_option_before_the_subcommand_is_honoured(project, tmp_path):
     assert not (tmp_path / "not-here").exists()
     shown = wargame("--saves", str(saves), "paths", cwd=project)
     assert f"{saves} (from --saves)" in shown.stdout
+
+
+def test_orders_file_unknown_field_gets_a_did_you_mean(project):
+    (project / "scenarios" / "mini.yaml").write_text(MINIMAL_CARD)
+    _orders(project, "1:\n  india:\n    ordrs: [revoke_mfn]\n")
+    result = wargame(
+        "play",
+        "scenarios/mini.yaml",
+        "--headless",
+        "--no-autosave",
+        "--seat",
+        "india=human",
+        "--seat",
+        "pakistan=bot:dove",
+        "--orders",
+        "orders.yaml",
+        cwd=project,
+    )
+    assert result.returncode == 1
+    assert (
+        "orders.yaml:3:5: 1.india.ordrs: unknown field 'ordrs'; did you mean 'orders'? "
+        "expected one of: answers, choices, orders" in result.stderr
+    )

@@ -44,6 +44,13 @@ moves:
     actors: [bangladesh, nepal]
     description: A call for restraint from the neighbours.
     effects: {intl_attention: 0.05}
+  - id: open_border_talks
+    name: Open border talks
+    category: diplomatic
+    actors: [india, pakistan]
+    description: Propose talks between the border forces.
+    precondition: rung >= rungs.terror_attack_trigger
+    rung_delta: -1
   - id: host_talks
     name: Host talks
     category: diplomatic
@@ -80,7 +87,7 @@ def test_extending_rulebook_adds_replaces_and_removes(extended):
     ids = [m.id for m in rb.moves]
     assert ids.index("solemn_warning") == [m.id for m in base.moves].index("solemn_warning")  # replaced in place
     assert next(m for m in rb.moves if m.id == "solemn_warning").name == "Solemn warning (regional version)"
-    assert ids[-2:] == ["regional_appeal", "host_talks"]
+    assert ids[-3:] == ["regional_appeal", "open_border_talks", "host_talks"]
     assert "friendly_fire" not in [h.id for h in rb.hazards]
     assert [h.id for h in rb.hazards][-1] == "border_firefight"
     assert rb.ladder == base.ladder and rb.states == base.states  # inherited as they are

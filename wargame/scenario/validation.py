@@ -7,7 +7,7 @@ import types
 import typing
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, RootModel, ValidationError
 
 from wargame.scenario.diagnostics import Diagnostic, format_path
 from wargame.scenario.yamlsafe import Document, is_plain_scalar, key_node_at, node_at
@@ -119,6 +119,8 @@ def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> set[str]:
     tp: Any = model
     for part in loc:
         tp = _unwrap(tp)
+        if isinstance(tp, type) and issubclass(tp, RootModel):
+            tp = _unwrap(tp.model_fields["root"].annotation)
         if isinstance(tp, type) and issubclass(tp, BaseModel):
             field = tp.model_fields.get(str(part))
             if field is None:
