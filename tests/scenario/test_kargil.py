@@ -70,3 +70,9 @@ def test_every_fact_is_tagged_and_sourced(kargil):
     assert (
         "[V]" in text and "[S]" in text and "[M]" in text
     )  # the header explains the tags; [M] only for design choices
+
+
+def test_the_home_screen_peek_finds_party_names_through_extends():
+    from wargame.scenario.peek import peek
+
+    assert [name for _, name, _ in peek(CARD).teams] == ["India", "Pakistan", "United States", "China"]
