@@ -4,6 +4,7 @@ the moves that reach each rung. `--format md` wraps both in a Markdown file any 
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from typing import Any
@@ -60,6 +61,10 @@ def state_diagram(rb: Rulebook, fold_global: bool = True, start: str | None = No
 def _tidy(text: str, rb: Rulebook) -> str:
     """Trigger names without their row suffix; terminal states marked with their end kind."""
     text = re.sub(r"\b([a-z][a-z0-9_]*)_\d+ \[", r"\1 [", text)
+    # Mermaid front matter is YAML: transitions writes the bare title; give it as `title: "…"`
+    text = re.sub(
+        r"\A---\n(.*?)\n---\n", lambda m: f"---\ntitle: {json.dumps(m.group(1), ensure_ascii=False)}\n---\n", text
+    )
     # transitions marks the machine's current state as active: a drawing of the rules has none
     text = re.sub(r"(?m)^(\s*Class \S+) s_active$", r"\1 s_default", text)
     notes = [f"  note right of {s.id}: ends the game ({s.end})" for s in rb.states if s.end]
