@@ -492,6 +492,7 @@ def lint(files: tuple[Path, ...], fmt: str, games: int, seed: int, with_rulebook
             for diag in exc.diagnostics:
                 click.echo(line(diag), err=True)
             click.echo(line(f"{name}: does not validate; fix the errors above first"), err=True)
+    findings = sorted(set(findings))  # a rulebook shared by several files is reported once
     if fmt == "json":
         click.echo(block(as_json(findings, [str(f) for f in files])), nl=False)
     else:
