@@ -51,7 +51,10 @@ def test_headless_malformed_orders_file_says_where(tmp_path):
     orders.write_text("1:\n  india: {orders: [revoke_mfn], answer: {}}\n")
     result = wargame("play", "scenarios/balakot-2019.yaml", "--headless", "--orders", str(orders))
     assert result.returncode == 1
-    assert result.stderr.strip() == f"{orders}:2:33: 1.india.answer: unknown field 'answer'"
+    assert result.stderr.strip() == (
+        f"{orders}:2:33: 1.india.answer: unknown field 'answer'; did you mean 'answers'? "
+        "expected one of: answers, choices, orders"
+    )
 
 
 def test_human_seat_without_orders_is_explained():

@@ -6,6 +6,7 @@ the commands that need them, so each command pays only for what it uses.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -32,10 +33,18 @@ def main(ctx: click.Context, saves_option: Path | None) -> None:
     """Crisis wargames in the terminal: scenario cards, turn-based play, explainable adjudication.
 
     With no command, opens the terminal UI's home screen."""
+    ctx.obj = saves_option  # `wargame --saves DIR play …` means the same as `wargame play --saves DIR …`
     if ctx.invoked_subcommand is None:
         from wargame.persistence.saves import saves_dir
 
         _ui(saves_dir(saves_option))
+
+
+def _global_saves() -> Path | None:
+    """The `--saves` given before the subcommand, if any."""
+    ctx = click.get_current_context(silent=True)
+    obj = ctx.find_root().obj if ctx is not None else None
+    return obj if isinstance(obj, Path) else None
 
 
 def _ui(saves: Path, **kwargs: object) -> None:
@@ -52,15 +61,34 @@ def _ui(saves: Path, **kwargs: object) -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-q", "--quiet", is_flag=True, help="Print problems only, no summary.")
-def validate(files: tuple[Path, ...], quiet: bool) -> None:
+@click.option("--watch", is_flag=True, help="Keep running: re-check whenever a file (or a rulebook it uses) is saved.")
+def validate(files: tuple[Path, ...], quiet: bool, watch: bool) -> None:
     """Check scenario cards and rulebooks; print FILE:LINE:COL diagnostics.
 
     Exit status 0 when every file is valid, 1 otherwise."""
+    if watch:
+        from wargame.authoring.watch import watch as run_watch
+
+        def again() -> list[Path]:
+            read = _validate_files(files, quiet)[1]
+            click.echo("-- watching for changes (Ctrl-C to stop)", err=True)
+            return read
+
+        with contextlib.suppress(KeyboardInterrupt):
+            run_watch(again)
+        return
+    failed, _read = _validate_files(files, quiet)
+    sys.exit(1 if failed else 0)
+
+
+def _validate_files(files: tuple[Path, ...], quiet: bool) -> tuple[int, list[Path]]:
+    """Check each file; print diagnostics. Returns (files that failed, every file read)."""
     from wargame.scenario.diagnostics import ScenarioError
-    from wargame.scenario.loader import display_path, load_any
+    from wargame.scenario.loader import LoadedRulebook, display_path, load_any
     from wargame.textsafe import line
 
     failed = 0
+    read: list[Path] = list(files)
     for path in files:
         try:
             loaded = load_any(path)
@@ -68,16 +96,18 @@ def validate(files: tuple[Path, ...], quiet: bool) -> None:
             failed += 1
             for diag in exc.diagnostics:
                 click.echo(line(diag))
+                read.append(Path(diag.file))
             if not quiet:
                 n = len(exc.errors)
                 click.echo(line(f"{display_path(path)}: {n} error{'s' if n != 1 else ''}"), err=True)
             continue
+        read += list(loaded.files if isinstance(loaded, LoadedRulebook) else loaded.rulebook.files)
         for diag in loaded.warnings:
             click.echo(line(diag))
         if not quiet:
-            kind = "rulebook" if hasattr(loaded, "digest") else "scenario"
+            kind = "rulebook" if isinstance(loaded, LoadedRulebook) else "scenario"
             click.echo(line(f"{display_path(path)}: valid {kind}"), err=True)
-    sys.exit(1 if failed else 0)
+    return failed, list(dict.fromkeys(read))
 
 
 @main.command()
@@ -105,7 +135,7 @@ def list_cards(folder: Path | None) -> None:
     """List the scenario cards in FOLDER (default: every card findable by id; see `wargame paths`)."""
     from wargame.paths import card_dirs, card_files
     from wargame.scenario.diagnostics import ScenarioError
-    from wargame.scenario.loader import display_path, load_scenario
+    from wargame.scenario.loader import LoadedRulebook, display_path, load_any
     from wargame.textsafe import line
 
     files = card_files(_project_root(), folder)
@@ -116,7 +146,7 @@ def list_cards(folder: Path | None) -> None:
     rows = []
     for path in files:
         try:
-            s = load_scenario(path)
+            s = load_any(path)
         except ScenarioError as exc:
             rows.append(
                 (
@@ -126,6 +156,9 @@ def list_cards(folder: Path | None) -> None:
                     "",
                 )
             )
+            continue
+        if isinstance(s, LoadedRulebook):
+            rows.append((line(s.rules.id), line(f"(rulebook) {s.rules.title}"), "", ""))
             continue
         card = s.card
         teams = ", ".join(t.id for t in card.teams)
@@ -193,7 +226,7 @@ def play(
     from wargame.persistence.saves import saves_dir
     from wargame.session.seats import SeatError, normalise
 
-    folder = saves_dir(saves_option)
+    folder = saves_dir(saves_option or _global_saves())
     if not headless:
         seating: dict[str, str] = {}
         for spec in seats:
@@ -247,7 +280,7 @@ def _headless(
     from wargame.scenario.diagnostics import ScenarioError
     from wargame.session.errors import Refused, ResumeError
     from wargame.session.headless import play_headless
-    from wargame.session.orders_file import load_orders
+    from wargame.session.orders_file import check_orders, read_orders
     from wargame.session.seats import SeatError, parse_seats
     from wargame.session.session import PlaySession
 
@@ -291,10 +324,15 @@ def _headless(
     script = {}
     if orders is not None:
         try:
-            script = load_orders(orders)
+            script, doc = read_orders(orders)
         except ScenarioError as exc:
             for diag in exc.diagnostics:
                 click.echo(str(diag), err=True)
+            return 1
+        problems = check_orders(doc, script, session.loaded_card, session.seats)
+        for diag in problems:
+            click.echo(str(diag), err=True)
+        if any(d.severity == "error" for d in problems):
             return 1
     return play_headless(session, script, _echo)
 
@@ -433,7 +471,7 @@ def paths() -> None:
     """Print where saves are kept and where cards and rulebooks are searched, in order."""
     from wargame.paths import locations
 
-    rows = locations(_project_root())
+    rows = locations(_project_root(), _global_saves())
     width = max(len(what) for what, _ in rows)
     for what, where in rows:
         click.echo(f"{what + ':':<{width + 1}} {where}")
@@ -520,6 +558,108 @@ def serve(
         sys.exit(1)
 
 
+# ---------------------------------------------------------------------------------------------- designer tools
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--games",
+    type=click.IntRange(0, 100_000),
+    default=200,
+    show_default=True,
+    help="Bot games per card for the dynamic rules (0: static rules only).",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the first game.")
+@click.option(
+    "--rulebook", "with_rulebook", is_flag=True, help="For a card, also report its rulebook's static findings."
+)
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on errors.")
+def lint(files: tuple[Path, ...], fmt: str, games: int, seed: int, with_rulebook: bool, strict: bool) -> None:
+    """Find dead or suspect content in cards and rulebooks: static rules (WG001…) and, for cards, seeded bot
+    games with mixed policies (WG101…). Codes and the JSON format are documented in docs/lint.md; silence a
+    finding with `# wargame: allow WG012` on its line or the line above.
+
+    Exit status 1 when a file does not validate or a finding is an error (with --strict: or a warning)."""
+    from wargame.lint.run import as_json, as_text, lint_file
+    from wargame.paths import find_card
+    from wargame.scenario.diagnostics import ScenarioError
+    from wargame.textsafe import block, line
+
+    findings = []
+    invalid = 0
+    for name in files:
+        try:
+            findings += lint_file(find_card(name), games, seed, with_rulebook)
+        except ScenarioError as exc:
+            invalid += 1
+            for diag in exc.diagnostics:
+                click.echo(line(diag), err=True)
+            click.echo(line(f"{name}: does not validate; fix the errors above first"), err=True)
+    findings = sorted(set(findings))  # a rulebook shared by several files is reported once
+    if fmt == "json":
+        click.echo(block(as_json(findings, [str(f) for f in files])), nl=False)
+    else:
+        click.echo(block(as_text(findings)), nl=False)
+        counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
+        click.echo(line(", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items())), err=True)
+    failing = {"error", "warning"} if strict else {"error"}
+    sys.exit(1 if invalid or any(f.severity in failing for f in findings) else 0)
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["mermaid", "md"]), default="mermaid", show_default=True)
+@click.option(
+    "--only",
+    type=click.Choice(["states", "ladder"]),
+    help="One diagram (mermaid-cli renders one diagram per file).",
+)
+@click.option("--no-fold", is_flag=True, help="Draw transitions from every open state one by one (denser).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE instead of standard output.")
+def graph(file: Path, fmt: str, only: str | None, no_fold: bool, output: Path | None) -> None:
+    """Draw a card's or rulebook's crisis state machine (Mermaid stateDiagram-v2, through transitions) and its
+    escalation ladder with firebreaks and the moves that reach each rung. `--format md` writes Markdown that
+    renders on any forge."""
+    from wargame.authoring import graph as g
+    from wargame.files.write import OutputRefused, plan_output, write_output
+    from wargame.paths import find_card
+    from wargame.scenario.diagnostics import ScenarioError
+    from wargame.scenario.loader import LoadedScenario, load_any
+    from wargame.textsafe import block, line
+
+    path = find_card(file)
+    try:
+        loaded = load_any(path)
+    except ScenarioError as exc:
+        for diag in exc.diagnostics:
+            click.echo(line(diag), err=True)
+        sys.exit(1)
+    card = loaded.card if isinstance(loaded, LoadedScenario) else None
+    rb = loaded.rules
+    if only == "states":
+        text = g.state_diagram(rb, fold_global=not no_fold, start=card.start_state if card else None)
+    elif only == "ladder":
+        text = g.ladder_diagram(rb, card)
+    elif fmt == "md":
+        text = g.markdown(rb, card)
+    else:
+        text = g.mermaid(rb, card)
+    if fmt == "md" and only:
+        text = f"```mermaid\n{text}```\n"
+    try:
+        target = plan_output(output if output is not None else "-", [path])
+        if target.path is None:
+            click.echo(block(text), nl=False)
+        else:
+            write_output(target, text)
+            click.echo(line(f"wrote {output}"), err=True)
+    except OutputRefused as exc:
+        click.echo(line(f"error: -o {exc}"), err=True)
+        sys.exit(1)
+
+
 @main.command()
 @click.argument("url")
 @click.option("--code", help="The join code of your team (or the facilitator's).")
@@ -570,3 +710,125 @@ def join(url: str, code: str | None, public: bool, bot: str | None) -> None:
     from wargame.ui.join import run_join
 
     run_join(url, code, public)
+
+
+@main.command()
+@click.argument("card_id")
+@click.option("--from", "source", help="Start from a copy of this card (a path or an id).")
+@click.option("--rules", "rulebook_id", help="Also write rules/RULEBOOK.yaml extending the card's rulebook.")
+@click.option("--rulebook", "base", default="south-asia", show_default=True, help="Rulebook of a blank card.")
+@click.option(
+    "--dir",
+    "folder",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("scenarios"),
+    show_default=True,
+    help="Folder for the card.",
+)
+def new(card_id: str, source: str | None, rulebook_id: str | None, base: str, folder: Path) -> None:
+    """Start a new card CARD_ID (and with --rules an extending rulebook) that validates, lints clean and
+    plays; each file gets a working `$schema` modeline (the schema is written beside it when missing)."""
+    import re
+
+    from wargame.authoring import new as make
+    from wargame.files.write import OutputRefused, plan_output, write_output
+    from wargame.paths import find_card
+    from wargame.scenario import schema as schemas
+    from wargame.scenario.diagnostics import ScenarioError
+    from wargame.scenario.loader import load_any, load_rulebook, load_scenario
+    from wargame.scenario.locate import lookup_rulebook
+    from wargame.scenario.models import Rulebook, Scenario
+    from wargame.textsafe import line
+
+    for value, what in ((card_id, "CARD_ID"), (rulebook_id, "--rules")):
+        if value is not None and not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", value):
+            click.echo(f"error: {what} must be lower-case letters, digits and hyphens (like kargil-1999)", err=True)
+            sys.exit(2)
+    card_path = folder / f"{card_id}.yaml"
+    rules_dir = make.rules_folder(folder)
+    try:
+        if source is not None:
+            loaded = load_scenario(find_card(source))
+            parent = loaded.rules
+        else:
+            loaded = None
+            lookup = lookup_rulebook(card_path, base)
+            if lookup.path is None:
+                click.echo(line(f"error: --rulebook: {lookup.why_missing(base)}"), err=True)
+                sys.exit(1)
+            parent = load_rulebook(lookup.path).rules
+    except ScenarioError as exc:
+        for diag in exc.diagnostics:
+            click.echo(line(diag), err=True)
+        sys.exit(1)
+    planned = []
+    target_rules = rulebook_id or parent.id
+    if loaded is not None:
+        planned.append(make.Planned(card_path, make.copied_card(card_id, loaded, rulebook_id)))
+    else:
+        planned.append(make.Planned(card_path, make.blank_card(card_id, target_rules, parent)))
+    if rulebook_id:
+        planned.append(make.Planned(rules_dir / f"{rulebook_id}.yaml", make.extending_rulebook(rulebook_id, parent)))
+    for item in list(planned):
+        if item.path.exists():
+            click.echo(line(f"error: {item.path} exists; choose another id (nothing was written)"), err=True)
+            sys.exit(1)
+        schema_path = item.path.parent / "schema.json"
+        if not schema_path.exists():
+            model, name = (Rulebook, "rulebook.json") if item.path.parent == rules_dir else (Scenario, "scenario.json")
+            planned.append(make.Planned(schema_path, schemas.render(model, name)))
+    try:
+        for item in planned:
+            item.path.parent.mkdir(parents=True, exist_ok=True)
+            write_output(plan_output(item.path, []), item.text)
+            click.echo(line(f"wrote {item.path}"))
+    except (OutputRefused, OSError) as exc:
+        click.echo(line(f"error: {exc}"), err=True)
+        sys.exit(1)
+    try:
+        load_any(card_path)
+    except ScenarioError as exc:
+        for diag in exc.diagnostics:
+            click.echo(line(diag), err=True)
+        sys.exit(1)
+    click.echo(line(f"next: wargame validate --watch {card_path}   (then wargame lint, wargame graph, wargame play)"))
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--check", is_flag=True, help="Only list what would change; exit 1 if anything would.")
+def migrate(files: tuple[Path, ...], check: bool) -> None:
+    """Rewrite rungs referred to by number as rungs referred to by id, in place (`rung_to: 7` →
+    `rung_to: cross_border_strike`, `rung >= 7` → `rung >= rungs.cross_border_strike`). Only those
+    characters change: comments and layout stay as written."""
+    from wargame.authoring.migrate import apply, ladder_of, plan
+    from wargame.files.write import OutputRefused, plan_output, write_output
+    from wargame.scenario.diagnostics import ScenarioError, display_path
+    from wargame.textsafe import line
+
+    pending = 0
+    for path in files:
+        try:
+            rungs = ladder_of(path)
+            text = path.read_text(encoding="utf-8")
+        except ScenarioError as exc:
+            for diag in exc.diagnostics:
+                click.echo(line(diag), err=True)
+            sys.exit(1)
+        except OSError as exc:
+            click.echo(line(f"{display_path(path)}: {exc.strerror}"), err=True)
+            sys.exit(1)
+        edits = plan(text, rungs)
+        for e in edits:
+            click.echo(line(f"{display_path(path)}:{e.line}:{e.col}: {text[e.start : e.end]} → {e.text}"))
+        pending += len(edits)
+        if edits and not check:
+            try:
+                write_output(plan_output(path, []), apply(text, edits))
+            except OutputRefused as exc:
+                click.echo(line(f"error: {exc}"), err=True)
+                sys.exit(1)
+        click.echo(
+            line(f"{display_path(path)}: {len(edits)} reference(s) {'to rewrite' if check else 'rewritten'}"), err=True
+        )
+    sys.exit(1 if check and pending else 0)

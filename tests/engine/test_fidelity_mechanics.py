@@ -239,7 +239,7 @@ def test_ground_offensives_roll_on_the_conventional_balance(balakot):
 def test_a_card_can_disable_a_rulebook_hazard(tmp_path):
     hazard = {"id": "dogfight", "name": "Dogfight", "probability": "1", "text": "Jets clash."}
     rules = {"hazards": [hazard], "adjudication": {"misperception_base": 0.0, "hazard_cap": 1.0}}
-    game = minimal_game(tmp_path, card_fields={"disabled_hazards": ["dogfight"]}, **rules)
+    game = minimal_game(tmp_path, card_fields={"hazards": [{"id": "dogfight", "disabled": True}]}, **rules)
     assert not of_kind(game.adjudicate(), EventKind.HAZARD)
 
 

@@ -219,7 +219,7 @@ def compile_scenario(scenario: LoadedScenario) -> Compiled:
         hazards=[
             HazardRule(h, p, exprs[f"hazards.{h.id}.probability@{p}"].fn)
             for h in rb.hazards
-            if h.id not in card.disabled_hazards
+            if h.id not in {d.id for d in card.hazards if d.disabled}
             for p in princ
         ],
         injects={i.id: i for i in card.injects},

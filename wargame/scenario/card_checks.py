@@ -15,7 +15,9 @@ from wargame.scenario.references import (
     check_effects,
     duplicates,
     namespace,
+    principals,
     ref,
+    rung_index,
     unique,
     variable_ranges,
     warn_missing_urls,
@@ -36,9 +38,14 @@ def check_card(card: Scenario, rb: Rulebook) -> Checked:
     unique(out, ("injects",), [i.id for i in card.injects], "inject")
     unique(out, ("claims",), [c.id for c in card.claims], "claim")
     unique(out, ("sources",), [s.id for s in card.sources], "source")
+    inherited = {r.id: r for r in rb.sources}
     for i, s in enumerate(card.sources):
-        if s.id in {r.id for r in rb.sources}:
-            out.error(("sources", i, "id"), f"source '{s.id}' is already defined in the rulebook; cite it directly")
+        if s.id in inherited and s != inherited[s.id]:
+            out.error(
+                ("sources", i, "id"),
+                f"source '{s.id}' is also defined in the rulebook, differently; cite the rulebook's entry "
+                "(a card may cite any rulebook source) or give this one another id",
+            )
 
     for i, team in enumerate(card.teams):
         loc = ("teams", i)
@@ -61,8 +68,26 @@ def check_card(card: Scenario, rb: Rulebook) -> Checked:
         if card.calendar[i].date <= card.calendar[i - 1].date:
             out.error(("calendar", i, "date"), f"turn {i + 1} starts on or before turn {i}; dates must increase")
 
-    if card.start_rung >= len(rb.ladder.rungs):
-        out.error(("start_rung",), f"rung {card.start_rung} is off the ladder (0..{len(rb.ladder.rungs) - 1})")
+    if card.start_rung != 0:
+        rung_index(out, ("start_rung",), card.start_rung, rb)
+    hazards = {h.id: h for h in rb.hazards}
+    unique(out, ("hazards",), [h.id for h in card.hazards], "hazard")
+    for i, change in enumerate(card.hazards):
+        loc = ("hazards", i)
+        if not ref(out, (*loc, "id"), change.id, hazards, "rulebook hazard"):
+            continue
+        if change.disabled and change.probability is not None:
+            out.error((*loc, "probability"), "a disabled hazard takes no probability")
+        elif not change.disabled and change.probability is None:
+            out.error((*loc, "id"), "say `disabled: true` or give a new `probability`")
+        if change.probability is not None:
+            for p in principals(rb):
+                out.add_expression(
+                    f"hazards.{change.id}.probability@{p}",
+                    (*loc, "probability"),
+                    change.probability,
+                    ns.bind(actor_bindings(rb, p)),
+                )
     if card.start_state is not None:
         states = {s.id: s for s in rb.states}
         if ref(out, ("start_state",), card.start_state, states, "state") and states[card.start_state].end:
@@ -95,8 +120,6 @@ def check_card(card: Scenario, rb: Rulebook) -> Checked:
         ref(out, ("moves", i), mv, moves, "move")
     for i, med in enumerate(card.disabled_mediators):
         ref(out, ("disabled_mediators", i), med, [m.id for m in rb.mediators], "mediator")
-    for i, hz in enumerate(card.disabled_hazards):
-        ref(out, ("disabled_hazards", i), hz, [h.id for h in rb.hazards], "hazard")
 
     for i, inj in enumerate(card.injects):
         loc = ("injects", i)

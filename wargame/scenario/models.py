@@ -27,6 +27,10 @@ Expr = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 
 Text = Annotated[str, StringConstraints(max_length=20000)]
 
+RungRef = Annotated[int, Field(ge=0)] | Ident
+"""A rung of the ladder by its `id` (e.g. `cross_border_strike`). A number (the rung's index) is still
+accepted for this version, with a deprecation warning: `wargame migrate FILE` rewrites it as the id."""
+
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 EndKind = Literal["resolution", "frozen", "war", "nuclear", "timeout"]
 Style = Literal["facilitation", "formulation", "manipulation"]
@@ -222,8 +226,8 @@ class Move(Model):
     """A chance outcome rolled when it is played."""
     rung_delta: Annotated[int, Field(ge=-5, le=5)] = 0
     """Steps up (+) or down (−) the ladder."""
-    rung_to: int | None = None
-    """Raise the crisis to at least this rung index (kinetic moves)."""
+    rung_to: RungRef | None = None
+    """Raise the crisis to at least this rung (its id; kinetic moves)."""
     visibility: Visibility = "public"
     """public: everyone sees it; private: actor and the other principal; secret: actor only."""
     ambiguous: bool = False
@@ -348,6 +352,19 @@ class Adjudication(Model):
     the rulebook defines it."""
 
 
+class Removals(Model):
+    """Entries of the extended rulebook that this one drops, by id."""
+
+    parties: list[Ident] = []
+    moves: list[Ident] = []
+    hazards: list[Ident] = []
+    transitions: list[Ident] = []
+    """By `trigger`."""
+    mediators: list[Ident] = []
+    states: list[Ident] = []
+    sources: list[Ident] = []
+
+
 class Rulebook(Model):
     """Generic rules of a family of crises, shared by many scenario cards."""
 
@@ -356,7 +373,12 @@ class Rulebook(Model):
     schema_version: Literal[1]
     """Version of this format."""
     id: CardId
-    """Name cards use to refer to it; the file is `rules/<id>.yaml`."""
+    """Name cards use to refer to it; the file is `rules/<id>.yaml` (the id must match the file name)."""
+    extends: CardId | None = None
+    """Id of a rulebook this one builds on: its entries are inherited, an entry here with the
+    same id replaces the inherited one, new entries are added, and `remove:` drops entries."""
+    remove: Removals | None = None
+    """Inherited entries to drop, by id (only with `extends`)."""
     title: Text
     version: Annotated[str, StringConstraints(max_length=32)]
     """Version of this rulebook's content (quote it: "1.10")."""
@@ -440,6 +462,8 @@ class Choice(Model):
     label: Text
     effects: Effects = {}
     """Effects of choosing it (`self` is the choosing team)."""
+    rung_delta: Annotated[int, Field(ge=-5, le=5)] = 0
+    """Steps up (+) or down (−) the ladder when this choice is made."""
     historical: bool = False
     """What the chooser actually did in the record. At most one choice of an inject may say so,
     and the inject must then cite `sources` that support it; leave every choice unmarked when
@@ -523,6 +547,17 @@ class TrackEntry(Model):
     sources: list[Ident] = Field(min_length=1)
 
 
+class HazardChange(Model):
+    """How this card changes one of the rulebook's hazards."""
+
+    id: Ident
+    """The rulebook hazard."""
+    probability: Expr | None = None
+    """Replaces the hazard's probability on this card (e.g. a narrower condition)."""
+    disabled: bool = False
+    """The hazard is never rolled on this card."""
+
+
 class Scenario(Model):
     """A playable crisis: teams, calendar, injects, objectives, claims and the historical track."""
 
@@ -544,8 +579,8 @@ class Scenario(Model):
     calendar: list[CalendarTurn] = Field(min_length=1)
     initial: dict[str, float] = {}
     """Starting values overriding the rulebook's defaults (`pakistan.econ_stress: 0.6`)."""
-    start_rung: Annotated[int, Field(ge=0)] = 0
-    """Ladder index the game starts on (a card that opens mid-crisis)."""
+    start_rung: RungRef = 0
+    """Rung the game starts on, by id (a card that opens mid-crisis); default the lowest."""
     start_state: Ident | None = None
     """Crisis state the game starts in; default: the rulebook's `initial_state`."""
     parameters: dict[str, float] = {}
@@ -554,8 +589,8 @@ class Scenario(Model):
     """Restrict play to these catalogue moves; empty means all."""
     disabled_mediators: list[Ident] = []
     """Mediators that never step in on this card."""
-    disabled_hazards: list[Ident] = []
-    """Rulebook hazards never rolled on this card (e.g. where a card's inject models the event)."""
+    hazards: list[HazardChange] = []
+    """Narrow (a new `probability`) or disable rulebook hazards on this card."""
     injects: list[Inject] = []
     claims: list[Claim] = []
     historical_track: list[TrackEntry] = []

@@ -25,12 +25,17 @@ class CardInfo:
 _PARTIES: dict[tuple[str, int], dict[str, str]] = {}
 
 
-def _party_names(rb_path: Path) -> dict[str, str]:
+def _party_names(rb_path: Path, depth: int = 0) -> dict[str, str]:
+    """Party id → name, following `extends` (the extending rulebook's names win)."""
     key = (str(rb_path.resolve()), rb_path.stat().st_mtime_ns)
     if key not in _PARTIES:
         shown = display_path(rb_path)
         rules = yamlsafe.parse(shown, yamlsafe.read_text(shown, rb_path.read_bytes())).data
-        _PARTIES[key] = {
+        inherited: dict[str, str] = {}
+        parent = find_rulebook(rb_path, str(rules.get("extends", ""))) if rules.get("extends") else None
+        if parent is not None and depth < 8 and parent.resolve() != rb_path.resolve():
+            inherited = _party_names(parent, depth + 1)
+        _PARTIES[key] = inherited | {
             str(p["id"]): str(p.get("name", p["id"])) for p in rules.get("parties", []) if isinstance(p, dict)
         }
     return _PARTIES[key]

@@ -13,6 +13,7 @@ from wargame.scenario.references import (
     namespace,
     principals,
     ref,
+    rung_index,
     unique,
     warn_missing_urls,
 )
@@ -109,14 +110,13 @@ def check_rulebook(rb: Rulebook) -> Checked:
             out.warn(("states", i, "id"), f"no transition enters state '{st.id}'")
 
     # moves
-    n_rungs = len(rb.ladder.rungs)
     offers = set()
     for i, mv in enumerate(rb.moves):
         loc = ("moves", i)
         for j, actor in enumerate(mv.actors):
             ref(out, (*loc, "actors", j), actor, parties, "party")
-        if mv.rung_to is not None and not 0 <= mv.rung_to < n_rungs:
-            out.error((*loc, "rung_to"), f"rung {mv.rung_to} is off the ladder (0..{n_rungs - 1})")
+        if mv.rung_to is not None:
+            rung_index(out, (*loc, "rung_to"), mv.rung_to, rb)
         if mv.style and mv.category != "mediation":
             out.error((*loc, "style"), "only mediation moves make offers with a style")
         if mv.style:

@@ -393,6 +393,11 @@ class PlaySession:
     def transcript_ending(self) -> list[str]:
         return self._engine.transcript_ending()
 
+    @property
+    def loaded_card(self) -> Any:
+        """The loaded card this game plays (`wargame.scenario.loader.LoadedScenario`)."""
+        return self._engine.scenario
+
     def offer_ids(self, team: str, answers: dict[str, str]) -> dict[str, str]:
         """Answers keyed by offer id or mediator id → keyed by the team's open offers' ids."""
         return self._engine.offer_ids(team, answers)

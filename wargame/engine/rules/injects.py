@@ -106,6 +106,11 @@ def answer_choices(c: Compiled, state: GameState, choices: dict[str, dict[str, s
             picked, note = pending.choices[0], " (no answer: first option taken)"
         choice = next(ch for ch in inject.choices if ch.id == picked)
         changes = apply(state.vars, c.ranges, c.resolve(choice.effects, pending.team))
+        if choice.rung_delta:
+            env = state.vars
+            env["rung"] = max(0, min(c.top_rung, int(env["rung"]) + choice.rung_delta))
+            env["peak_rung"] = max(int(env["peak_rung"]), int(env["rung"]))
+            changes["rung"] = choice.rung_delta
         state.vars[f"chose.{pending.inject}.{picked}"] = True
         events.append(
             Event(
