@@ -495,6 +495,9 @@ class Scenario(Model):
     """Restrict play to these catalogue moves; empty means all."""
     disabled_mediators: list[Ident] = []
     """Mediators that never step in on this card."""
+    outcomes: list[Annotated[str, StringConstraints(max_length=128)]] = Field(default=[], max_length=32)
+    """Variables (qualified names, e.g. `pakistan.domestic_pressure`) whose final values
+    `wargame simulate --rows` reports for every game."""
     injects: list[Inject] = []
     claims: list[Claim] = []
     historical_track: list[TrackEntry] = []
