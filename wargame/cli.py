@@ -304,6 +304,7 @@ def _cores() -> int:
 @click.option(
     "--turns", "turns_path", type=click.Path(path_type=Path), help="Write one row per game and turn (.csv or .jsonl)."
 )
+@click.option("--report", "report_path", type=click.Path(path_type=Path), help="Write the simulation report (HTML).")
 @click.option("--set", "sets", multiple=True, metavar="PATH=VALUE", help="Override a numeric parameter (repeatable).")
 @click.option("--sweep", metavar="PATH=V1,V2,…", help="Run the batch once for each value of a parameter.")
 def simulate(
@@ -316,6 +317,7 @@ def simulate(
     json_path: Path | None,
     rows_path: Path | None,
     turns_path: Path | None,
+    report_path: Path | None,
     sets: tuple[str, ...],
     sweep: str | None,
 ) -> None:
@@ -338,7 +340,7 @@ def simulate(
         click.echo(f"error: --jobs {jobs} is more than the {cores} core(s) available; add --force to insist", err=True)
         sys.exit(2)
     scenario = _load_card(card)
-    card = scenario.path
+    card_arg, card = str(card), scenario.path
     inputs = [card, scenario.rulebook.path]
     try:
         base = tuple(parse_setting(s) for s in sets)
@@ -353,7 +355,12 @@ def simulate(
         click.echo(line(f"error: {exc}"), err=True)
         sys.exit(1)
     targets: dict[str, object] = {}
-    for flag, path in (("--json", json_path), ("--rows", rows_path), ("--turns", turns_path)):
+    for flag, path in (
+        ("--json", json_path),
+        ("--rows", rows_path),
+        ("--turns", turns_path),
+        ("--report", report_path),
+    ):
         if path is None:
             continue
         if flag in ("--rows", "--turns") and table_format(path) is None:
@@ -380,7 +387,7 @@ def simulate(
     executor = None
     rows = TableTarget(targets["--rows"], table_format(rows_path) or "csv") if rows_path else None  # type: ignore[arg-type]
     turns = TableTarget(targets["--turns"], table_format(turns_path) or "csv") if turns_path else None  # type: ignore[arg-type]
-    batch = dict(rows=rows, turns=turns, summary=False, executor=executor)
+    batch = dict(rows=rows, turns=turns, summary=report_path is not None, executor=executor)
     where = f"{jobs} job(s)"
     try:
         if sys.stderr.isatty():
@@ -412,9 +419,16 @@ def simulate(
         click.echo(f"mean turns: {result['mean_turns']:.2f}   games/s: {result['games_per_second']}")
         click.echo(line("mediation activations: " + ", ".join(f"{m} {n}" for m, n in result["mediation"].items())))
     written = []
+    if report_path is not None:
+        from wargame.engine.compiled import compile_scenario
+        from wargame.sim.records import describe
+        from wargame.sim.report import ReportInput, render
+
+        page = render(ReportInput(scenario, card_arg, seed, games, seating, done, describe(compile_scenario(scenario))))
+        written.append(("--report", targets["--report"], page, report_path))
     if json_path is not None:
         if sweep is not None:
-            payload: object = {"sweep": runs and runs[0][-1][0], "runs": [r.report for r in done]}
+            payload: object = {"sweep": sweep.partition("=")[0].strip(), "runs": [r.report for r in done]}
         else:
             payload = done[0].report
         written.append(("--json", targets["--json"], json.dumps(payload, indent=2) + "\n", json_path))
