@@ -307,6 +307,7 @@ def _cores() -> int:
 @click.option("--report", "report_path", type=click.Path(path_type=Path), help="Write the simulation report (HTML).")
 @click.option("--set", "sets", multiple=True, metavar="PATH=VALUE", help="Override a numeric parameter (repeatable).")
 @click.option("--sweep", metavar="PATH=V1,V2,…", help="Run the batch once for each value of a parameter.")
+@click.option("--cluster", metavar="tcp://HOST:PORT", help="Run on a Dask distributed scheduler (wargame[cluster]).")
 def simulate(
     card: Path,
     games: int,
@@ -320,6 +321,7 @@ def simulate(
     report_path: Path | None,
     sets: tuple[str, ...],
     sweep: str | None,
+    cluster: str | None,
 ) -> None:
     """Play many bot games and summarise how the card behaves; optionally write per-game and
     per-turn tables, an HTML report, and sweep a parameter. Ctrl-C stops the batch (exit 130),
@@ -336,7 +338,7 @@ def simulate(
     cores = _cores()
     if jobs is None:
         jobs = cores
-    elif jobs > cores and not force:
+    elif jobs > cores and not force and cluster is None:
         click.echo(f"error: --jobs {jobs} is more than the {cores} core(s) available; add --force to insist", err=True)
         sys.exit(2)
     scenario = _load_card(card)
@@ -385,10 +387,19 @@ def simulate(
         click.echo("error: simulate plays bots only; seat every team with a policy", err=True)
         sys.exit(1)
     executor = None
+    if cluster is not None:
+        from wargame.sim.cluster import ClusterError, cluster_executor
+
+        try:
+            executor = cluster_executor(cluster, scenario)
+        except ClusterError as exc:
+            click.echo(line(f"error: --cluster {exc}"), err=True)
+            sys.exit(1)
+        jobs = max(1, executor.workers)
     rows = TableTarget(targets["--rows"], table_format(rows_path) or "csv") if rows_path else None  # type: ignore[arg-type]
     turns = TableTarget(targets["--turns"], table_format(turns_path) or "csv") if turns_path else None  # type: ignore[arg-type]
     batch = dict(rows=rows, turns=turns, summary=report_path is not None, executor=executor)
-    where = f"{jobs} job(s)"
+    where = f"cluster {cluster} ({jobs} worker(s))" if cluster else f"{jobs} job(s)"
     try:
         if sys.stderr.isatty():
             with click.progressbar(length=games * len(runs), label="simulating", file=sys.stderr) as bar:
@@ -405,7 +416,7 @@ def simulate(
         sys.exit(130)
     finally:
         if executor is not None:
-            executor.close()  # type: ignore[attr-defined]
+            executor.close()
     for run in done:
         result = run.report
         if run.settings:

@@ -72,6 +72,9 @@ class BatchSpec:
     """Return each game's `GameRecord` (for `--rows` / `--turns`)."""
     summary: bool = False
     """Return a `Summary` of the chunk (for `--report`)."""
+    files: tuple[tuple[str, bytes], ...] = ()
+    """The card and rulebook themselves (`scenarios/NAME`, `rules/NAME` → bytes), for workers that
+    may not share this machine's files (a cluster): loaded from a private copy, checked as usual."""
 
 
 @dataclass
@@ -89,7 +92,7 @@ def scenario_for(spec: BatchSpec) -> LoadedScenario:
     key = (spec.path, spec.settings)
     hit = _SCENARIOS.get(key)
     if hit is None:
-        hit = load_scenario(spec.path)
+        hit = load_scenario(_materialise(spec.files) if spec.files else spec.path)
         if spec.settings:
             from wargame.scenario.overrides import apply_settings
 
@@ -97,6 +100,30 @@ def scenario_for(spec: BatchSpec) -> LoadedScenario:
         _SCENARIOS.clear()  # one batch at a time: keep only the current card
         _SCENARIOS[key] = hit
     return hit
+
+
+_COPIES: dict[int, str] = {}
+
+
+def _materialise(files: tuple[tuple[str, bytes], ...]) -> str:
+    """Write a shipped card and rulebook into a private folder of this process (once); the card's path."""
+    key = hash(files)
+    if key not in _COPIES:
+        import atexit
+        import shutil
+        import tempfile
+
+        root = Path(tempfile.mkdtemp(prefix="wargame-batch-"))
+        atexit.register(shutil.rmtree, root, True)
+        for rel, data in files:
+            folder, _, name = rel.partition("/")
+            if folder not in ("scenarios", "rules") or Path(name).name != name or not name:
+                raise ValueError(f"not a card or rulebook file name: {rel!r}")
+            target = root / folder / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        _COPIES[key] = str(root / files[0][0])
+    return _COPIES[key]
 
 
 def run_chunk(spec: BatchSpec, bounds: tuple[int, int]) -> ChunkResult:
