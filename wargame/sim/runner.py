@@ -184,6 +184,35 @@ def _local_results(spec: BatchSpec, parts: list[tuple[int, int]], jobs: int) -> 
         pool.join()
 
 
+class _StopOnInterrupt:
+    """The first Ctrl-C asks the batch to stop after the chunk in hand (so every game counted is
+    whole and its rows are written whole); a second one stops at once. Only in the main thread."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._previous: Any = None
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        import signal
+
+        self.requested = True
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    def __enter__(self) -> _StopOnInterrupt:
+        import signal
+        import threading
+
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        import signal
+
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+
 class BatchInterrupted(Exception):
     """Ctrl-C stopped a batch; `report` covers the games finished before it."""
 
@@ -223,14 +252,17 @@ def simulate(
     parts = list(chunks(seed, n, chunk_size(n, jobs)))
     stream = results(spec, parts) if results is not None else _local_results(spec, parts, jobs)
     try:
-        for bounds, part in zip(parts, stream, strict=False):
-            total.merge(part.tally)
-            if summary is not None and part.summary is not None:
-                summary.merge(part.summary)
-            if on_records is not None:
-                on_records(part.records)
-            if progress:
-                progress(bounds[1] - bounds[0])
+        with _StopOnInterrupt() as stop:
+            for bounds, part in zip(parts, stream, strict=False):
+                total.merge(part.tally)
+                if summary is not None and part.summary is not None:
+                    summary.merge(part.summary)
+                if on_records is not None:
+                    on_records(part.records)
+                if progress:
+                    progress(bounds[1] - bounds[0])
+                if stop.requested:
+                    raise KeyboardInterrupt
     except KeyboardInterrupt:
         close = getattr(stream, "close", None)
         if close is not None:
