@@ -22,8 +22,22 @@ from tests.sim.test_rows import BALAKOT
 def test_ctrl_c_keeps_whole_rows_and_exits_130(tmp_path: Path, jobs: str):
     rows, turns = tmp_path / "games.csv", tmp_path / "turns.jsonl"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "wargame", "simulate", BALAKOT, "-n", "1000000", "--jobs", jobs, "--force"]
-        + ["--rows", str(rows), "--turns", str(turns)],
+        [
+            sys.executable,
+            "-m",
+            "wargame",
+            "simulate",
+            BALAKOT,
+            "-n",
+            "1000000",
+            "--jobs",
+            jobs,
+            "--force",
+            "--rows",
+            str(rows),
+            "--turns",
+            str(turns),
+        ],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -36,7 +50,7 @@ def test_ctrl_c_keeps_whole_rows_and_exits_130(tmp_path: Path, jobs: str):
         assert time.monotonic() < deadline, "no rows written"
         time.sleep(0.2)
     os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C reaches the parent and every worker
-    out, err = proc.communicate(timeout=60)
+    _out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
     finished = int(re.search(r"interrupted: (\d+) game\(s\) finished", err).group(1))
