@@ -33,7 +33,7 @@ def main(ctx: click.Context, saves_option: Path | None) -> None:
 
     With no command, opens the terminal UI's home screen."""
     if ctx.invoked_subcommand is None:
-        from wargame.persistence.saves import saves_dir
+        from wargame.paths import saves_dir
 
         _ui(saves_dir(saves_option))
 
@@ -188,7 +188,7 @@ def play(
     if turn is not None and resume is None:
         click.echo("error: --turn goes with --resume SAVE (it forks a saved game)", err=True)
         sys.exit(2)
-    from wargame.persistence.saves import saves_dir
+    from wargame.paths import saves_dir
     from wargame.session.seats import SeatError, normalise
 
     folder = saves_dir(saves_option)
