@@ -6,6 +6,7 @@ the commands that need them, so each command pays only for what it uses.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -32,6 +33,9 @@ def main(ctx: click.Context, saves_option: Path | None) -> None:
     """Crisis wargames in the terminal: scenario cards, turn-based play, explainable adjudication.
 
     With no command, opens the terminal UI's home screen."""
+    # pydantic looks for plugins (an entry-point scan of every installed package) the first time a
+    # model is built; the command needs none, so it skips the scan unless the user asked for plugins
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     if ctx.invoked_subcommand is None:
         from wargame.paths import saves_dir
 
@@ -282,8 +286,6 @@ def _headless(
 
 def _cores() -> int:
     """Cores this process may run on."""
-    import os
-
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
