@@ -23,12 +23,15 @@ from wargame.sim.summary import Summary
 END_KINDS = ("resolution", "frozen", "war", "nuclear", "timeout")
 
 
-def play_bots(scenario: LoadedScenario, seed: int, seats: dict[str, str], keep_history: bool = False) -> Game:
-    """A whole game with every seat a bot."""
+def play_bots(
+    scenario: LoadedScenario, seed: int, seats: dict[str, str], keep_history: bool = False, checked: bool = False
+) -> Game:
+    """A whole game with every seat a bot. The batch does not re-check the bots' orders unless
+    `checked` (the interactive path does; the games are the same either way)."""
     game = Game.new(scenario, seed, keep_history=keep_history)
     bots: dict[str, Any] = {}
     while not game.over:
-        bot_turn(game, seats, bots)
+        bot_turn(game, seats, bots, trusted=not checked)
         game.adjudicate()
     return game
 
