@@ -78,8 +78,11 @@ def main() -> None:
     scenario = load_scenario(CARD)
     play_bots(scenario, 0, SEATS)  # warm the compiled scenario
     toy = per_second(toy_game, args.n, args.repeats)
-    one = per_second(lambda s: play_bots(scenario, s, SEATS), args.n, args.repeats)
-    checked = per_second(lambda s: play_bots(scenario, s, SEATS, checked=True), args.n, args.repeats)
+    one: list[float] = []
+    checked: list[float] = []
+    for _ in range(args.repeats):  # alternating, so a noisy neighbour hits both alike
+        one += per_second(lambda s: play_bots(scenario, s, SEATS), args.n, 1)
+        checked += per_second(lambda s: play_bots(scenario, s, SEATS, checked=True), args.n, 1)
     two = [simulate(CARD, args.n * 2, r * args.n * 2, SEATS, jobs=2)["games_per_second"] for r in range(args.repeats)]
     one_sim = [simulate(CARD, args.n, r * args.n, SEATS, jobs=1)["games_per_second"] for r in range(args.repeats)]
     turns = turn_times(scenario, max(50, args.n // 10))
