@@ -89,6 +89,7 @@ def first_frame(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=15, help="measured runs of each pair")
+    parser.add_argument("--only", choices=("play", "home"), help="measure one of the two")
     parser.add_argument("--no-pyc", action="store_true", help="keep PYTHONDONTWRITEBYTECODE as the environment has it")
     args = parser.parse_args()
     script = BIN / "wargame"
@@ -112,8 +113,12 @@ def main() -> None:
 
     pyc = "off (PYTHONDONTWRITEBYTECODE)" if env.get("PYTHONDONTWRITEBYTECODE") else "cached (PYTHONPYCACHEPREFIX)"
     print(f"python {sys.version.split()[0]}, n={args.n} alternating pairs, pseudo-terminal 120x40, .pyc files {pyc}")
-    for name, target, goal in (("wargame play balakot-2019.yaml", play, 1.5), ("wargame (home)", home, 1.3)):
-        report(name, trivial, target, goal, args.n)
+    for key, name, target, goal in (
+        ("play", "wargame play balakot-2019.yaml", play, 1.5),
+        ("home", "wargame (home)", home, 1.3),
+    ):
+        if args.only in (None, key):
+            report(name, trivial, target, goal, args.n)
 
 
 def report(name: str, baseline: Callable, target: Callable, goal: float, n: int) -> None:
