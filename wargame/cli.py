@@ -7,6 +7,7 @@ the commands that need them, so each command pays only for what it uses.
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from pathlib import Path
 
@@ -34,8 +35,11 @@ def main(ctx: click.Context, saves_option: Path | None) -> None:
 
     With no command, opens the terminal UI's home screen."""
     ctx.obj = saves_option  # `wargame --saves DIR play …` means the same as `wargame play --saves DIR …`
+    # pydantic looks for plugins (an entry-point scan of every installed package) the first time a
+    # model is built; the command needs none, so it skips the scan unless the user asked for plugins
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     if ctx.invoked_subcommand is None:
-        from wargame.persistence.saves import saves_dir
+        from wargame.paths import saves_dir
 
         _ui(saves_dir(saves_option))
 
@@ -223,7 +227,7 @@ def play(
     if turn is not None and resume is None:
         click.echo("error: --turn goes with --resume SAVE (it forks a saved game)", err=True)
         sys.exit(2)
-    from wargame.persistence.saves import saves_dir
+    from wargame.paths import saves_dir
     from wargame.session.seats import SeatError, normalise
 
     folder = saves_dir(saves_option or _global_saves())
@@ -337,33 +341,97 @@ def _headless(
     return play_headless(session, script, _echo)
 
 
+def _cores() -> int:
+    """Cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 @main.command()
 @click.argument("card", type=click.Path(path_type=Path))
 @click.option("-n", "games", type=click.IntRange(1, 10_000_000), default=1000, show_default=True, help="Games to play.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the first game (game i uses seed + i).")
-@click.option("--jobs", type=click.IntRange(1, 256), default=1, show_default=True, help="Worker processes.")
+@click.option("--jobs", type=click.IntRange(1, 256), help="Worker processes (default: the cores available).")
+@click.option("--force", is_flag=True, help="Allow --jobs above the cores available.")
 @click.option(
     "--seat", "seats", multiple=True, metavar="TEAM=POLICY", help="Bot policy of a team (default historical)."
 )
 @click.option("--json", "json_path", type=click.Path(path_type=Path), help="Write the aggregate report as JSON.")
-def simulate(card: Path, games: int, seed: int, jobs: int, seats: tuple[str, ...], json_path: Path | None) -> None:
-    """Play many bot games and summarise how the card behaves."""
+@click.option("--rows", "rows_path", type=click.Path(path_type=Path), help="Write one row per game (.csv or .jsonl).")
+@click.option(
+    "--turns", "turns_path", type=click.Path(path_type=Path), help="Write one row per game and turn (.csv or .jsonl)."
+)
+@click.option("--report", "report_path", type=click.Path(path_type=Path), help="Write the simulation report (HTML).")
+@click.option("--set", "sets", multiple=True, metavar="PATH=VALUE", help="Override a numeric parameter (repeatable).")
+@click.option("--sweep", metavar="PATH=V1,V2,…", help="Run the batch once for each value of a parameter.")
+@click.option("--cluster", metavar="tcp://HOST:PORT", help="Run on a Dask distributed scheduler (wargame[cluster]).")
+def simulate(
+    card: Path,
+    games: int,
+    seed: int,
+    jobs: int | None,
+    force: bool,
+    seats: tuple[str, ...],
+    json_path: Path | None,
+    rows_path: Path | None,
+    turns_path: Path | None,
+    report_path: Path | None,
+    sets: tuple[str, ...],
+    sweep: str | None,
+    cluster: str | None,
+) -> None:
+    """Play many bot games and summarise how the card behaves; optionally write per-game and
+    per-turn tables, an HTML report, and sweep a parameter. Ctrl-C stops the batch (exit 130),
+    keeping the rows written so far."""
     import json
 
     from wargame.bots.turn import BotError
     from wargame.files.write import OutputRefused, plan_output, write_output
+    from wargame.scenario.overrides import SettingError, apply_settings, parse_setting, parse_sweep
     from wargame.session.seats import SeatError, parse_seats
-    from wargame.sim.runner import simulate as run
+    from wargame.sim.batch import BatchStopped, TableTarget, run_batch
+    from wargame.sim.tables import table_format
     from wargame.textsafe import line
 
+    cores = _cores()
+    if jobs is None:
+        jobs = cores
+    elif jobs > cores and not force and cluster is None:
+        click.echo(f"error: --jobs {jobs} is more than the {cores} core(s) available; add --force to insist", err=True)
+        sys.exit(2)
     scenario = _load_card(card)
-    card = scenario.path
-    output = None
-    if json_path is not None:  # checked before the batch, so a bad target never costs a finished run
-        try:
-            output = plan_output(json_path, [card, scenario.rulebook.path])
+    card_arg, card = str(card), scenario.path
+    inputs = [card, scenario.rulebook.path]
+    try:
+        base = tuple(parse_setting(s) for s in sets)
+        runs = [base]
+        if sweep is not None:
+            name, values = parse_sweep(sweep)
+            runs = [(*[s for s in base if s[0] != name], (name, v)) for v in values]
+        for settings in runs:
+            if settings:
+                apply_settings(scenario, settings)  # refused here, before any game is played
+    except SettingError as exc:
+        click.echo(line(f"error: {exc}"), err=True)
+        sys.exit(1)
+    targets: dict[str, object] = {}
+    for flag, path in (
+        ("--json", json_path),
+        ("--rows", rows_path),
+        ("--turns", turns_path),
+        ("--report", report_path),
+    ):
+        if path is None:
+            continue
+        if flag in ("--rows", "--turns") and table_format(path) is None:
+            click.echo(line(f"error: {flag} {path}: give a .csv or .jsonl file"), err=True)
+            sys.exit(2)
+        try:  # checked before the batch, so a bad target never costs a finished run
+            targets[flag] = plan_output(path, inputs)
         except OutputRefused as exc:
-            click.echo(line(f"error: --json {exc}"), err=True)
+            click.echo(line(f"error: {flag} {exc}"), err=True)
             sys.exit(1)
     teams = [t.id for t in scenario.card.teams]
     try:
@@ -378,31 +446,77 @@ def simulate(card: Path, games: int, seed: int, jobs: int, seats: tuple[str, ...
     if "human" in seating.values():
         click.echo("error: simulate plays bots only; seat every team with a policy", err=True)
         sys.exit(1)
+    executor = None
+    if cluster is not None:
+        from wargame.sim.cluster import ClusterError, cluster_executor
+
+        try:
+            executor = cluster_executor(cluster, scenario)
+        except ClusterError as exc:
+            click.echo(line(f"error: --cluster {exc}"), err=True)
+            sys.exit(1)
+        jobs = max(1, executor.workers)
+    rows = TableTarget(targets["--rows"], table_format(rows_path) or "csv") if rows_path else None  # type: ignore[arg-type]
+    turns = TableTarget(targets["--turns"], table_format(turns_path) or "csv") if turns_path else None  # type: ignore[arg-type]
+    batch = dict(rows=rows, turns=turns, summary=report_path is not None, executor=executor)
+    where = f"cluster {cluster} ({jobs} worker(s))" if cluster else f"{jobs} job(s)"
     try:
         if sys.stderr.isatty():
-            with click.progressbar(length=games, label="simulating", file=sys.stderr) as bar:
-                result = run(card, games, seed, seating, jobs, progress=bar.update)
+            with click.progressbar(length=games * len(runs), label="simulating", file=sys.stderr) as bar:
+                done = run_batch(scenario, games, seed, seating, jobs, runs, progress=bar.update, **batch)  # type: ignore[arg-type]
         else:
-            result = run(card, games, seed, seating, jobs)
+            done = run_batch(scenario, games, seed, seating, jobs, runs, **batch)  # type: ignore[arg-type]
     except BotError as exc:
         click.echo(line(f"error: {exc}"), err=True)
         sys.exit(1)
-    click.echo(line(f"{scenario.card.title}: {result['games']} games, seeds {seed}..{seed + games - 1}, {jobs} job(s)"))
-    click.echo(line("seats: " + ", ".join(f"{t}={p}" for t, p in result["seats"].items())))
-    click.echo("end kind     games   share")
-    for kind, count in result["end_kinds"].items():
-        click.echo(line(f"{kind:<12} {count:>6}  {100 * count / result['games']:5.1f}%"))
-    click.echo(line("peak rung: " + ", ".join(f"{r}: {n}" for r, n in result["peak_rung"].items())))
-    click.echo(f"mean turns: {result['mean_turns']:.2f}   games/s: {result['games_per_second']}")
-    click.echo(line("mediation activations: " + ", ".join(f"{m} {n}" for m, n in result["mediation"].items())))
-    if output is not None:
+    except BatchStopped as stop:
+        played = sum(r.report["games"] for r in stop.runs)
+        kept = [str(p) for p in (rows_path, turns_path) if p is not None]
+        click.echo(
+            line(f"interrupted: {played} game(s) finished" + (f"; rows kept in {', '.join(kept)}" if kept else "")),
+            err=True,
+        )
+        sys.exit(130)
+    finally:
+        if executor is not None:
+            executor.close()
+    for run in done:
+        result = run.report
+        if run.settings:
+            click.echo(line("with " + ", ".join(f"{k}={v}" for k, v in run.settings)))
+        click.echo(line(f"{scenario.card.title}: {result['games']} games, seeds {seed}..{seed + games - 1}, {where}"))
+        click.echo(line("seats: " + ", ".join(f"{t}={p}" for t, p in result["seats"].items())))
+        click.echo("end kind     games   share")
+        for kind, count in result["end_kinds"].items():
+            click.echo(line(f"{kind:<12} {count:>6}  {100 * count / result['games']:5.1f}%"))
+        click.echo(line("peak rung: " + ", ".join(f"{r}: {n}" for r, n in result["peak_rung"].items())))
+        click.echo(f"mean turns: {result['mean_turns']:.2f}   games/s: {result['games_per_second']}")
+        click.echo(line("mediation activations: " + ", ".join(f"{m} {n}" for m, n in result["mediation"].items())))
+    written = []
+    if report_path is not None:
+        from wargame.engine.compiled import compile_scenario
+        from wargame.sim.records import describe
+        from wargame.sim.report import ReportInput, render
+
+        page = render(ReportInput(scenario, card_arg, seed, games, seating, done, describe(compile_scenario(scenario))))
+        written.append(("--report", targets["--report"], page, report_path))
+    if json_path is not None:
+        if sweep is not None:
+            payload: object = {"sweep": sweep.partition("=")[0].strip(), "runs": [r.report for r in done]}
+        else:
+            payload = done[0].report
+        written.append(("--json", targets["--json"], json.dumps(payload, indent=2) + "\n", json_path))
+    for flag, output, text, path in written:
         try:
-            write_output(output, json.dumps(result, indent=2) + "\n")
+            write_output(output, text)  # type: ignore[arg-type]
         except OutputRefused as exc:
-            click.echo(line(f"error: --json {exc}"), err=True)
+            click.echo(line(f"error: {flag} {exc}"), err=True)
             sys.exit(1)
-        if output.path is not None:
-            click.echo(line(f"wrote {json_path}"))
+        if output.path is not None:  # type: ignore[attr-defined]
+            click.echo(line(f"wrote {path}"))
+    for path in (rows_path, turns_path):
+        if path is not None:
+            click.echo(line(f"wrote {path}"))
 
 
 @main.command()

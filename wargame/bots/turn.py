@@ -14,8 +14,9 @@ class BotError(IllegalOrder):
     with the card, turn and team instead of a traceback."""
 
 
-def bot_turn(game: Game, seats: dict[str, str], bots: dict[str, Any]) -> None:
-    """Submit every bot seat's decision for the current turn (`bots` caches the policies)."""
+def bot_turn(game: Game, seats: dict[str, str], bots: dict[str, Any], trusted: bool = False) -> None:
+    """Submit every bot seat's decision for the current turn (`bots` caches the policies);
+    `trusted` (batch simulation) does not re-check the bots' orders, which they made from the legal moves."""
     for team in game.teams:
         seat = seats.get(team, "bot:historical")
         if seat == "human":
@@ -25,7 +26,7 @@ def bot_turn(game: Game, seats: dict[str, str], bots: dict[str, Any]) -> None:
             bot = bots[team] = make_policy(seat.removeprefix("bot:"), game.state.seed, team)
         decision = bot.decide(game, team)
         try:
-            game.submit(team, decision.orders, decision.answers, decision.choices)
+            game.submit(team, decision.orders, decision.answers, decision.choices, trusted=trusted)
         except IllegalOrder as exc:
             card = game.compiled.scenario.card.id
             raise BotError(

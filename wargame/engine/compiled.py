@@ -105,9 +105,17 @@ class Compiled:
     track: dict[tuple[int, str], TrackEntry]
     """(turn, team) → what happened historically."""
     machine: CrisisMachine = field(repr=False)
+    _resolved: dict[tuple[int, str | None], tuple[Effects, tuple[Delta, ...]]] = field(default_factory=dict, repr=False)
 
     def resolve(self, effects: Effects, actor: str | None) -> tuple[Delta, ...]:
-        return resolve_effects(effects, actor, self.opponent, self.principals)
+        """`resolve_effects` for this card, built once per (effects, actor) and then reused."""
+        key = (id(effects), actor)
+        hit = self._resolved.get(key)
+        if hit is not None and hit[0] is effects:
+            return hit[1]
+        deltas = resolve_effects(effects, actor, self.opponent, self.principals)
+        self._resolved[key] = (effects, deltas)  # holding `effects` keeps its id from being reused
+        return deltas
 
 
 def resolve_effects(

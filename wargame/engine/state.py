@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
 from typing import Any, Literal
@@ -294,15 +295,20 @@ class GameState:
     def crisis_state(self) -> str:
         return str(self.vars["state"])
 
-    def to_dict(self) -> dict[str, Any]:
-        log, decisions = self.log, self.decisions
-        self.log, self.decisions = [], []
-        try:
-            out = asdict(self)
-        finally:
-            self.log, self.decisions = log, decisions
-        out["log"] = [e.to_dict() for e in log]
-        out["decisions"] = [decision_to_dict(d) for d in decisions]
+    def to_dict(self, leave_out: tuple[str, ...] = ()) -> dict[str, Any]:
+        """JSON-able copy (what `dataclasses.asdict` gives, events and decisions in their JSON
+        form), without the fields named in `leave_out`. Linear in the size of the state."""
+        out: dict[str, Any] = {}
+        for name in STATE_FIELDS:
+            if name in leave_out:
+                continue
+            value = getattr(self, name)
+            if name == "log":
+                out[name] = [e.to_dict() for e in value]
+            elif name == "decisions":
+                out[name] = [decision_to_dict(d) for d in value]
+            else:
+                out[name] = _plain(value)
         return out
 
     @classmethod
@@ -316,6 +322,32 @@ class GameState:
         d["active"] = [ActiveMediation(**a) for a in d.get("active", [])]
         d["inputs"] = [turn_input_from_dict(t) for t in d.get("inputs", [])]
         return cls(**d)
+
+
+STATE_FIELDS = tuple(f.name for f in fields(GameState))
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _plain(value: Any) -> Any:
+    """A deep copy of plain data and dataclasses as `dataclasses.asdict` makes it, without its
+    generic machinery (the undo point of every turn and every autosave go through here)."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is dict:
+        return {k: v if type(v) in _SCALARS else _plain(v) for k, v in value.items()}
+    if kind is list:
+        return [v if type(v) in _SCALARS else _plain(v) for v in value]
+    if kind is tuple:
+        return tuple(_plain(v) for v in value)
+    if hasattr(kind, "__dataclass_fields__"):
+        return {name: _plain(getattr(value, name)) for name in kind.__dataclass_fields__}
+    return copy.deepcopy(value)
+
+
+def turn_input_to_dict(inp: TurnInput) -> dict[str, Any]:
+    """The JSON form of one turn's input (as `dataclasses.asdict` gives it)."""
+    return _plain(inp)
 
 
 def turn_input_from_dict(d: dict[str, Any]) -> TurnInput:

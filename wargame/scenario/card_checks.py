@@ -120,6 +120,8 @@ def check_card(card: Scenario, rb: Rulebook) -> Checked:
         ref(out, ("moves", i), mv, moves, "move")
     for i, med in enumerate(card.disabled_mediators):
         ref(out, ("disabled_mediators", i), med, [m.id for m in rb.mediators], "mediator")
+    for i, name in enumerate(card.outcomes):
+        ref(out, ("outcomes", i), name, list(variable_ranges(rb)), "variable")
 
     for i, inj in enumerate(card.injects):
         loc = ("injects", i)

@@ -591,6 +591,9 @@ class Scenario(Model):
     """Mediators that never step in on this card."""
     hazards: list[HazardChange] = []
     """Narrow (a new `probability`) or disable rulebook hazards on this card."""
+    outcomes: list[Annotated[str, StringConstraints(max_length=128)]] = Field(default=[], max_length=32)
+    """Variables (qualified names, e.g. `pakistan.domestic_pressure`) whose final values
+    `wargame simulate --rows` reports for every game."""
     injects: list[Inject] = []
     claims: list[Claim] = []
     historical_track: list[TrackEntry] = []

@@ -13,13 +13,12 @@ from textual.screen import Screen
 from wargame.paths import card_files
 from wargame.scenario.diagnostics import ScenarioError, display_path
 from wargame.scenario.peek import CardInfo, peek
-from wargame.ui.screens.home import HomeScreen
 from wargame.ui.screens.modals import Card, Help, TooSmall
-from wargame.ui.screens.setup import SetupScreen
 
 if TYPE_CHECKING:
     from wargame.session.session import PlaySession
     from wargame.session.views import Receipt
+    from wargame.ui.screens.home import HomeScreen
 
 # The engine, the models (pydantic), the loader and the game's screens are imported when a
 # game starts, not at start-up: the first screen is drawn from a quick look at the cards.
@@ -79,6 +78,8 @@ class WargameApp(App[None]):
     def _home(self) -> HomeScreen:
         """The home screen. Cards are only peeked at here (title, summary) so that the home
         screen appears at once; a card is fully checked when it is opened."""
+        from wargame.ui.screens.home import HomeScreen  # each first screen imports only its own widgets
+
         cards, problems = [], []
         order = {"tutorial": 0, "historical": 1, "counterfactual": 2, "future": 3}
         peeked: list[CardInfo] = []
@@ -117,6 +118,8 @@ class WargameApp(App[None]):
             self.start_game(path, seats, seed, facilitator)
             return
         defaults = {t: s for t, _n, s in info.teams} | (seats or {})
+        from wargame.ui.screens.setup import SetupScreen
+
         self.push_screen(SetupScreen(info, seed, defaults, facilitator))
 
     def _card_errors(self, path: Path, exc: ScenarioError) -> None:
