@@ -14,7 +14,11 @@ from wargame.ui.text import reflow, safe
 
 
 class Card(ModalScreen[str | None]):
-    """A card with a title, a body and buttons; dismisses with the chosen button's id."""
+    """A card with a title, a body and buttons; dismisses with the chosen choice's value.
+
+    A choice's value may be any text (`extend:1`, `bot:historical`): the buttons get generated
+    widget ids (`choice-0`, `choice-1`, …), which Textual accepts, and the card maps the pressed
+    one back to its value."""
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="card-close"),
@@ -44,8 +48,8 @@ class Card(ModalScreen[str | None]):
             with VerticalScroll():
                 yield Static(self.body if isinstance(self.body, Text) else safe(reflow(self.body)))
             with Vertical(classes="buttons"):
-                for ident, label in self.choices:
-                    yield Button(safe(label), id=f"choice-{ident}", compact=True)
+                for index, (_value, label) in enumerate(self.choices):
+                    yield Button(safe(label), id=f"choice-{index}", compact=True)
 
     def on_mount(self) -> None:
         self.query(Button).first().focus()
@@ -58,7 +62,7 @@ class Card(ModalScreen[str | None]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         assert event.button.id is not None
-        self.dismiss(event.button.id.removeprefix("choice-"))
+        self.dismiss(self.choices[int(event.button.id.removeprefix("choice-"))][0])
 
     def action_close(self) -> None:
         if self.closable:
