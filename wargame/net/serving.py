@@ -80,10 +80,12 @@ async def run_served(
 def open_session(
     card: Path | None, resume: Path | None, seats: dict[str, str], seed: int, saves: Path | None
 ) -> PlaySession:
-    """A new served game of `card`, or a saved one to continue (raises ResumeError, ScenarioError)."""
+    """A new served game of `card` (its teams seated as the card says unless `seats` says
+    otherwise), or a saved one to continue (raises ResumeError, ScenarioError)."""
     if resume is not None:
         return PlaySession.resume(resume, saves=saves, seats=seats or None)
     from wargame.scenario.loader import load_scenario
 
     scenario = load_scenario(card)  # type: ignore[arg-type]
-    return PlaySession.new(scenario, seats, seed, facilitator=True, saves=saves)
+    defaults = {t.id: t.default_seat for t in scenario.card.teams}  # as `wargame play`: the card's seats
+    return PlaySession.new(scenario, defaults | seats, seed, facilitator=True, saves=saves)
