@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -57,6 +58,8 @@ class NetClient:
         """Every raw frame received (kept only when `keep_frames` is set: for tests)."""
         self.keep_frames = False
         self.reconnects = 0
+        self.received_at = 0.0
+        """When the latest snapshot arrived (monotonic clock): the turn clock counts down from there."""
         self._ws: ClientConnection | None = None
         self._reader: asyncio.Task[None] | None = None
         self._pending: dict[str, tuple[p.Message, asyncio.Future[p.Ack]]] = {}
@@ -129,6 +132,7 @@ class NetClient:
         message = p.SERVER.validate_json(raw)
         if isinstance(message, p.State):
             self.state = message
+            self.received_at = time.monotonic()
             self._changed.set()
             if self.on_state is not None:
                 self.on_state(message)
@@ -158,6 +162,16 @@ class NetClient:
         """Drop the connection as a crash or a lost network would (the client then reconnects)."""
         if self._ws is not None:
             self._ws.transport.abort()
+
+    def clock_left(self) -> float | None:
+        """Seconds left on the turn clock now: the server's figure less the time since it arrived
+        (no local guess about the deadline; frozen while the server says the clock is stopped)."""
+        if self.state is None or self.state.clock.remaining is None:
+            return None
+        clock = self.state.clock
+        if not clock.running:
+            return clock.remaining
+        return max(0.0, clock.remaining - (time.monotonic() - self.received_at))
 
     # ------------------------------------------------------------------ waiting
     async def wait_for(self, predicate: Callable[[p.State], bool], timeout: float = 10.0) -> p.State:

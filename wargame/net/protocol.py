@@ -124,7 +124,10 @@ class Clock(Message):
     minutes: float | None
     """The turn clock's length (None: no clock)."""
     remaining: float | None
-    """Seconds left this turn (None: no clock; frozen while paused)."""
+    """Seconds left this turn when the server sent this message (None: no clock)."""
+    running: bool = False
+    """Whether the clock is counting down (False while paused): a client shows `remaining` minus
+    the time since this message arrived, every second, until the next message."""
     fallback: dict[str, str]
     """team → what plays it if its orders are not in when the clock runs out (`none` or `bot:POLICY`)."""
 

@@ -140,7 +140,9 @@ class RemoteSession:
 
     @property
     def clock(self) -> p.Clock:
-        return self.snapshot.clock
+        """The turn clock as of now (the seconds left counted down since the snapshot arrived)."""
+        clock = self.snapshot.clock
+        return clock.model_copy(update={"remaining": self.client.clock_left()})
 
     @property
     def connected(self) -> list[p.Presence]:

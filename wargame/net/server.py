@@ -463,7 +463,12 @@ class GameServer:
             "situation": s.situation(),
             "seats": dict(s.seats),
             "submitted": s.submitted,
-            "clock": p.Clock(minutes=self.clock.minutes, remaining=self.clock.remaining(now), fallback=fallback),
+            "clock": p.Clock(
+                minutes=self.clock.minutes,
+                remaining=self.clock.remaining(now),
+                running=self.clock.deadline is not None,
+                fallback=fallback,
+            ),
             "notices": list(self.notices),
             "debrief": s.debrief() if s.over else None,
         }

@@ -16,7 +16,7 @@ from textual.screen import Screen
 
 from wargame.ui.app import WargameApp
 from wargame.ui.screens.modals import Card
-from wargame.ui.screens.remote import CodeScreen, ProjectorScreen, RemotePaused, WaitingScreen
+from wargame.ui.screens.remote import CodeScreen, ProjectorScreen, RemotePaused, RemoteTurnScreen, WaitingScreen
 
 if TYPE_CHECKING:
     from wargame.net.remote import RemoteSession
@@ -86,7 +86,6 @@ class JoinApp(WargameApp):
     def advance(self) -> None:
         from wargame.ui.screens.briefing import BriefingScreen
         from wargame.ui.screens.debrief import DebriefScreen
-        from wargame.ui.screens.turn import TurnScreen
 
         s = self.remote
         if s is None or s.team is None:
@@ -101,7 +100,7 @@ class JoinApp(WargameApp):
             self.briefed.add(team)
             self.switch_screen(BriefingScreen(s, team, self.advance))  # type: ignore[arg-type]
         else:
-            self.switch_screen(TurnScreen(s, team, self._submitted))  # type: ignore[arg-type]
+            self.switch_screen(RemoteTurnScreen(s, team, self._submitted))  # type: ignore[arg-type]
 
     def _submitted(self, receipt: Receipt) -> None:
         if receipt.adjudicated:

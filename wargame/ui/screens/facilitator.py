@@ -142,6 +142,11 @@ class FacilitatorScreen(Screen[None]):
     def on_mount(self) -> None:
         self.refresh_view()
         self.query_one("#fac-injects").focus()
+        if hasattr(self.session, "set_clock"):  # over the network: the clock counts down every second
+            self.set_interval(1, self._tick)
+
+    def _tick(self) -> None:
+        self.query_one("#fac-connected", Static).update(self._connected(self.session.facilitator_view()))
 
     def refresh_view(self) -> None:
         view = self.session.facilitator_view()
@@ -174,7 +179,8 @@ class FacilitatorScreen(Screen[None]):
         clock = getattr(self.session, "clock", None)
         if clock is not None and clock.remaining is not None:
             minutes, seconds = divmod(int(clock.remaining), 60)
-            text.append(f"Clock: {minutes}:{seconds:02d} left\n", style="bold")
+            paused = " (paused)" if view.situation.paused else ""
+            text.append(f"Clock: {minutes}:{seconds:02d} left{paused}\n", style="bold")
         text.append("Connected\n", style="bold")
         for row in rows:
             seat = f" · {row.seat}" if row.seat else ""

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, Label, RichLog, Static
 
 from wargame.ui.screens.render import crisis_header, event_line
+from wargame.ui.screens.turn import TurnScreen
 from wargame.ui.text import safe
 
 if TYPE_CHECKING:
@@ -27,6 +28,32 @@ def clock_text(session: RemoteSession) -> str:
     minutes, seconds = divmod(int(clock.remaining), 60)
     frozen = " (paused)" if session.paused else ""
     return f"Turn clock: {minutes}:{seconds:02d} left{frozen}"
+
+
+class ClockBar(Static):
+    """One line with the turn clock, counted down every second (hidden when there is no clock)."""
+
+    DEFAULT_CSS = "ClockBar { dock: top; height: 1; padding: 0 1; text-style: bold; text-align: right; }"
+
+    def __init__(self, session: RemoteSession) -> None:
+        super().__init__(id="turn-clock")
+        self.session = session
+
+    def on_mount(self) -> None:
+        self.tick()
+        self.set_interval(1, self.tick)
+
+    def tick(self) -> None:
+        self.display = self.session.clock.remaining is not None
+        self.update(clock_text(self.session))
+
+
+class RemoteTurnScreen(TurnScreen):
+    """A team's turn over the network: the hot-seat turn screen with the turn clock on top."""
+
+    def compose(self) -> ComposeResult:
+        yield ClockBar(self.session)  # type: ignore[arg-type]  # a RemoteSession
+        yield from super().compose()
 
 
 class CodeScreen(Screen[None]):
