@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from tests.ui.helpers import close_cards
+from tests.ui.helpers import close_cards, submit
 from wargame.net import protocol as p
 from wargame.net.hosting import ServerThread, make_server
 from wargame.net.server import Client
@@ -86,7 +86,7 @@ async def test_a_team_sees_the_clock_tick_on_its_turn_and_while_waiting(live):
         await _until(pilot, lambda: isinstance(app.screen, RemotePaused))
         _facilitate(live, "resume")
         await _until(pilot, lambda: isinstance(app.screen, RemoteTurnScreen))
-        await pilot.press("s")
+        await submit(pilot, app)
         await _until(pilot, lambda: isinstance(app.screen, WaitingScreen))
         await _counts_down(pilot, app, "#waiting-clock")
 
