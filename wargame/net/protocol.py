@@ -139,6 +139,8 @@ class Presence(Message):
     """A team id, `@facilitator` or `@public`."""
     name: str
     clients: int
+    bot_clients: list[str] = []
+    """The policies of the `wargame join --bot` clients among them (they play the seat as people would)."""
     seat: str | None
     submitted: bool
 

@@ -36,6 +36,7 @@ class JoinApp(WargameApp):
         self._game = ""
         self._paused: RemotePaused | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._missed = False
 
     async def on_mount(self, event: events.Mount) -> None:
         event.prevent_default()  # not the local game's start (home screen, setup)
@@ -69,6 +70,7 @@ class JoinApp(WargameApp):
         remote.lost.append(lambda reason: self._soon(lambda: self.notify(reason, severity="error", timeout=10)))
         who = remote.name(remote.team) if remote.team else remote.role
         self.notify(f"Joined {remote.title} as {who}")
+        self._missed = remote.turns_played > 0  # joined mid-game: the last turn's results first
         if remote.role == "team":
             self.advance()
         else:
@@ -94,11 +96,14 @@ class JoinApp(WargameApp):
         self._results_for, self._game = s.turns_played, s.game_id
         if s.over:
             self.switch_screen(DebriefScreen(s))  # type: ignore[arg-type]
-        elif s.seats.get(team) != "human" or team in s.submitted:
-            self.switch_screen(WaitingScreen(s))
         elif team not in self.briefed:
             self.briefed.add(team)
             self.switch_screen(BriefingScreen(s, team, self.advance))  # type: ignore[arg-type]
+        elif self._missed:
+            self._missed = False
+            self.show_results()
+        elif s.seats.get(team) != "human" or team in s.submitted:
+            self.switch_screen(WaitingScreen(s))
         else:
             self.switch_screen(RemoteTurnScreen(s, team, self._submitted))  # type: ignore[arg-type]
 

@@ -184,6 +184,8 @@ class FacilitatorScreen(Screen[None]):
         text.append("Connected\n", style="bold")
         for row in rows:
             seat = f" · {row.seat}" if row.seat else ""
+            if getattr(row, "bot_clients", None):
+                seat = f" · {row.seat}, played now by a bot client ({', '.join(row.bot_clients)})"
             orders = " · ✓ orders in" if row.submitted else ""
             fallback = clock.fallback.get(row.who) if clock is not None else None
             text.append(f"{row.name}: {row.clients} connected{seat}{orders}")

@@ -15,10 +15,11 @@ from textual.widgets import Footer, Input, Label, RichLog, Static
 
 from wargame.ui.screens.render import crisis_header, event_line
 from wargame.ui.screens.turn import TurnScreen
-from wargame.ui.text import safe
+from wargame.ui.text import clean, safe
 
 if TYPE_CHECKING:
     from wargame.net.remote import RemoteSession
+    from wargame.session.views import TeamView
 
 
 def clock_text(session: RemoteSession) -> str:
@@ -88,10 +89,38 @@ class CodeScreen(Screen[None]):
         self.query_one(Input).focus()
 
 
-class WaitingScreen(Screen[None]):
-    """Orders are in: who the turn is waiting for, and the clock."""
+def submitted_text(view: TeamView) -> Text:
+    """What was submitted for the team this turn (by a teammate, or by a bot that stood in)."""
+    draft = view.draft
+    text = Text()
+    if draft is None:
+        return text
+    names = {o.id: o.name for o in view.options}
+    text.append(f"Submitted for {clean(view.name)}:\n", style="bold")
+    for i, order in enumerate(draft.orders, 1):
+        text.append(f"  {i}. {clean(names.get(order.move, order.move))}")
+        text.append(" (authorised)\n" if order.authorise else "\n")
+    if not draft.orders:
+        text.append("  no orders\n")
+    offers = {o.id: o.mediator_name for o in view.offers}
+    for offer, answer in draft.answers.items():
+        text.append(f"  answer to {clean(offers.get(offer, offer))}'s offer: {answer}\n")
+    choices = {c.inject: c for c in view.choices}
+    for inject, picked in draft.choices.items():
+        choice = choices.get(inject)
+        label = next((o.label for o in choice.options if o.id == picked), picked) if choice else picked
+        text.append(f"  on '{clean(choice.title if choice else inject)}': {clean(label)}\n")
+    return text
 
-    HELP = "Your team's orders are in. The turn is resolved when every team's are (or the clock runs out)."
+
+class WaitingScreen(Screen[None]):
+    """Orders are in: what was submitted, who the turn is waiting for, and the clock."""
+
+    HELP = (
+        "Your team's orders are in (they are listed here, whoever submitted them). The turn is resolved\n"
+        "when every team's are (or the clock runs out). R shows the results of the last turn again."
+    )
+    BINDINGS = [Binding("r", "results", "Last turn's results", id="waiting-results")]
 
     def __init__(self, session: RemoteSession) -> None:
         super().__init__()
@@ -103,7 +132,16 @@ class WaitingScreen(Screen[None]):
             yield Label("Orders submitted", classes="section-title")
             yield Static(id="waiting-for")
             yield Static(id="waiting-clock")
+            yield Static(id="waiting-orders")
         yield Footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "results":
+            return self.session.turns_played > 0
+        return True
+
+    def action_results(self) -> None:
+        self.app.show_results()  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
         self.refresh_view()
@@ -118,7 +156,15 @@ class WaitingScreen(Screen[None]):
         waiting = [s.name(t) for t in s.humans if t not in s.submitted]
         text = "Waiting for: " + ", ".join(waiting) if waiting else "Every team's orders are in."
         self.query_one("#waiting-for", Static).update(Text(text))
+        team = s.team
+        if team is not None and s.seats.get(team) != "human":
+            self.query_one("#waiting-for", Static).update(
+                Text(f"{s.name(team)} is played by {s.seats[team]} for now (the facilitator decides). {text}")
+            )
+        elif team is not None:
+            self.query_one("#waiting-orders", Static).update(submitted_text(s.team_view(team)))
         self._tick()
+        self.refresh_bindings()
 
 
 class ProjectorScreen(Screen[None]):
