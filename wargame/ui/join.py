@@ -16,7 +16,14 @@ from textual.screen import Screen
 
 from wargame.ui.app import WargameApp
 from wargame.ui.screens.modals import Card
-from wargame.ui.screens.remote import CodeScreen, ProjectorScreen, RemotePaused, RemoteTurnScreen, WaitingScreen
+from wargame.ui.screens.remote import (
+    CodeScreen,
+    ProjectorScreen,
+    RemoteDebriefScreen,
+    RemotePaused,
+    RemoteTurnScreen,
+    WaitingScreen,
+)
 
 if TYPE_CHECKING:
     from wargame.net.remote import RemoteSession
@@ -37,6 +44,7 @@ class JoinApp(WargameApp):
         self._paused: RemotePaused | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._missed = False
+        self._debriefed: tuple[str, int] | None = None
 
     async def on_mount(self, event: events.Mount) -> None:
         event.prevent_default()  # not the local game's start (home screen, setup)
@@ -87,7 +95,6 @@ class JoinApp(WargameApp):
     # ------------------------------------------------------------------ the loop (one team)
     def advance(self) -> None:
         from wargame.ui.screens.briefing import BriefingScreen
-        from wargame.ui.screens.debrief import DebriefScreen
 
         s = self.remote
         if s is None or s.team is None:
@@ -95,7 +102,7 @@ class JoinApp(WargameApp):
         team = s.team
         self._results_for, self._game = s.turns_played, s.game_id
         if s.over:
-            self.switch_screen(DebriefScreen(s))  # type: ignore[arg-type]
+            self.switch_screen(RemoteDebriefScreen(s))  # type: ignore[arg-type]
         elif team not in self.briefed:
             self.briefed.add(team)
             self.switch_screen(BriefingScreen(s, team, self.advance))  # type: ignore[arg-type]
@@ -140,7 +147,10 @@ class JoinApp(WargameApp):
         for screen in self.screen_stack:
             if isinstance(screen, WaitingScreen | ProjectorScreen | FacilitatorScreen) and screen.is_mounted:
                 screen.refresh_view()
-        if s.role != "team" or self._paused is not None:
+        if s.role != "team":
+            self._follow_the_end(s)
+            return
+        if self._paused is not None:
             return
         moved = (s.turns_played, s.game_id) != (self._results_for, self._game)
         if moved and isinstance(self.screen, TurnScreen | WaitingScreen):
@@ -151,6 +161,16 @@ class JoinApp(WargameApp):
                 self.advance()
         elif isinstance(self.screen, WaitingScreen) and s.team not in s.submitted and s.seats.get(s.team) == "human":
             self.advance()  # the seat came back to people
+
+    def _follow_the_end(self, s: RemoteSession) -> None:
+        """The projector and the console show the debrief when the game ends (the console's
+        Escape returns to it; an undo after the end takes the debrief away)."""
+        shown = [screen for screen in self.screen_stack if isinstance(screen, RemoteDebriefScreen)]
+        if s.over and not shown and self._debriefed != (s.game_id, s.turns_played):
+            self._debriefed = (s.game_id, s.turns_played)
+            self.push_screen(RemoteDebriefScreen(s))  # type: ignore[arg-type]
+        elif not s.over and shown and self.screen is shown[-1]:
+            self.pop_screen()
 
     def _facilitator_change(self, what: str, payload: object) -> None:
         """The console stays open: every client (this one included) follows the new snapshot."""

@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, Label, RichLog, Static
 
+from wargame.ui.screens.debrief import DebriefScreen
 from wargame.ui.screens.render import crisis_header, event_line
 from wargame.ui.screens.turn import TurnScreen
 from wargame.ui.text import clean, safe
@@ -55,6 +56,26 @@ class RemoteTurnScreen(TurnScreen):
     def compose(self) -> ComposeResult:
         yield ClockBar(self.session)  # type: ignore[arg-type]  # a RemoteSession
         yield from super().compose()
+
+
+class RemoteDebriefScreen(DebriefScreen):
+    """The debrief on a joined client: the report stays with the server (`wargame report SAVE`),
+    H leaves the game (this window closes), and the facilitator gets back to the console."""
+
+    BINDINGS = [
+        Binding("h", "home", "Leave", id="debrief-home"),
+        Binding("escape", "back", "Console", id="debrief-console"),
+    ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "export":
+            return False  # the saves are on the server
+        if action == "back":
+            return getattr(self.session, "facilitator", False)
+        return True
+
+    def action_back(self) -> None:
+        self.dismiss()
 
 
 class CodeScreen(Screen[None]):
@@ -191,9 +212,11 @@ class ProjectorScreen(Screen[None]):
             yield Static(id="projector-ladder")
             with Vertical(id="projector-side"):
                 yield Static(id="projector-clock")
-                yield Label("Public news", classes="section-title")
-                yield RichLog(id="projector-news", wrap=True, markup=False, highlight=False, auto_scroll=True)
                 yield Static(id="projector-notices")
+                yield Label("Public news", classes="section-title")
+                yield RichLog(
+                    id="projector-news", wrap=True, markup=False, highlight=False, auto_scroll=True, min_width=20
+                )
         yield Footer()
 
     def on_mount(self) -> None:
