@@ -25,6 +25,11 @@ RETRY_MAX = 2.0
 class JoinRefused(SessionError):
     """The server refused to let this client join (wrong code, too many attempts) or could not be reached."""
 
+    def __init__(self, message: str, *, by_server: bool = False) -> None:
+        super().__init__(message)
+        self.by_server = by_server
+        """The server answered and said no (rather than: it could not be reached)."""
+
 
 def new_request_id() -> str:
     return uuid.uuid4().hex[:16]
@@ -44,6 +49,7 @@ class NetClient:
         reconnect: bool = True,
         on_state: Callable[[p.State], None] | None = None,
         on_lost: Callable[[str], None] | None = None,
+        on_link: Callable[[bool], None] | None = None,
     ) -> None:
         self.url = url
         self.code = code
@@ -52,6 +58,8 @@ class NetClient:
         self.reconnect = reconnect
         self.on_state = on_state
         self.on_lost = on_lost
+        self.on_link = on_link
+        """Called with False when the connection drops (the client then retries) and True when it is back."""
         self.welcome: p.Welcome | None = None
         self.state: p.State | None = None
         self.frames: list[str] = []
@@ -87,10 +95,12 @@ class NetClient:
         try:
             first = p.SERVER.validate_json(await ws.recv())
         except ConnectionClosed as exc:
-            raise JoinRefused(f"the server closed the connection: {exc.rcvd.reason if exc.rcvd else exc}") from None
+            refused = exc.rcvd is not None and exc.rcvd.code in (4001, 4003)  # the server's refusals
+            reason = exc.rcvd.reason if exc.rcvd else exc
+            raise JoinRefused(f"the server closed the connection: {reason}", by_server=refused) from None
         if isinstance(first, p.Error):
             await ws.close()
-            raise JoinRefused(first.message)
+            raise JoinRefused(first.message, by_server=True)
         if not isinstance(first, p.Welcome):
             await ws.close()
             raise JoinRefused("the server did not answer as a wargame server")
@@ -109,22 +119,39 @@ class NetClient:
             except ConnectionClosed:
                 pass
             if self._closing or not self.reconnect:
-                self._fail_pending("the connection to the server was closed")
-                if not self._closing and self.on_lost is not None:
-                    self.on_lost("the connection to the server was closed")
+                self._lose("the connection to the server was closed")
                 return
-            await self._reopen()
+            if self.on_link is not None:
+                self.on_link(False)
+            refused = await self._reopen()
+            if refused is not None:
+                self._lose(
+                    f"The server refused this client when it reconnected: {refused}. The game may have been "
+                    "restarted with new codes: ask the facilitator and join again."
+                )
+                return
+            if self.on_link is not None and not self._closing:
+                self.on_link(True)
 
-    async def _reopen(self) -> None:
+    def _lose(self, reason: str) -> None:
+        self._fail_pending(reason)
+        if not self._closing and self.on_lost is not None:
+            self.on_lost(reason)
+
+    async def _reopen(self) -> str | None:
+        """Reconnect (retrying while the server cannot be reached); the server's reason if it refuses."""
         delay = 0.05
         while not self._closing:
             try:
                 await self._open()
                 self.reconnects += 1
-                return
-            except JoinRefused:
+                return None
+            except JoinRefused as exc:
+                if exc.by_server:
+                    return str(exc)
                 await asyncio.sleep(delay)
                 delay = min(RETRY_MAX, delay * 2)
+        return None
 
     def _receive(self, raw: str | bytes) -> None:
         if self.keep_frames:

@@ -28,10 +28,15 @@ class RemoteSession:
         self.url = url
         self.listeners: list[Callable[[p.State], None]] = []
         self.lost: list[Callable[[str], None]] = []
+        """Called when the connection is gone for good (the server refused to take this client back)."""
+        self.link: list[Callable[[bool], None]] = []
+        """Called with False when the connection drops (it is retried) and True when it is back."""
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="wargame-remote", daemon=True)
         self._thread.start()
-        self.client = NetClient(url, code=code, public=public, label=label, on_state=self._state, on_lost=self._lost)
+        self.client = NetClient(
+            url, code=code, public=public, label=label, on_state=self._state, on_lost=self._lost, on_link=self._link
+        )
         self._seen: dict[str, int] = {}
         self.saves: Path | None = None
         self.warnings: list[str] = []
@@ -59,6 +64,10 @@ class RemoteSession:
     def _lost(self, reason: str) -> None:
         for listener in list(self.lost):
             listener(reason)
+
+    def _link(self, up: bool) -> None:
+        for listener in list(self.link):
+            listener(up)
 
     @property
     def ready(self) -> bool:

@@ -18,6 +18,7 @@ from wargame.ui.app import WargameApp
 from wargame.ui.screens.modals import Card
 from wargame.ui.screens.remote import (
     CodeScreen,
+    Disconnected,
     ProjectorScreen,
     RemoteDebriefScreen,
     RemotePaused,
@@ -44,6 +45,7 @@ class JoinApp(WargameApp):
         self._paused: RemotePaused | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._missed = False
+        self._disconnected: Disconnected | None = None
         self._debriefed: tuple[str, int] | None = None
 
     async def on_mount(self, event: events.Mount) -> None:
@@ -75,7 +77,8 @@ class JoinApp(WargameApp):
         self.remote = remote
         self.session = remote  # type: ignore[assignment]  # the screens need only PlaySession's interface
         remote.listeners.append(lambda _state: self._soon(self._changed))
-        remote.lost.append(lambda reason: self._soon(lambda: self.notify(reason, severity="error", timeout=10)))
+        remote.lost.append(lambda reason: self._soon(lambda: self._gone(reason)))
+        remote.link.append(lambda up: self._soon(lambda: self._link(up)))
         who = remote.name(remote.team) if remote.team else remote.role
         self.notify(f"Joined {remote.title} as {who}")
         self._missed = remote.turns_played > 0  # joined mid-game: the last turn's results first
@@ -86,6 +89,21 @@ class JoinApp(WargameApp):
             if remote.role == "facilitator":
                 self.action_facilitator()
         self._changed()
+
+    def _link(self, up: bool) -> None:
+        """The connection dropped (say so and keep trying) or is back."""
+        if not up and self._disconnected is None:
+            self._disconnected = Disconnected()
+            self.push_screen(self._disconnected)
+        elif up and self._disconnected is not None:
+            if self.screen is self._disconnected:
+                self.pop_screen()
+            self._disconnected = None
+
+    def _gone(self, reason: str) -> None:
+        """The server will not take this client back (new codes after a restart): say so, then leave."""
+        self._link(True)
+        self.push_screen(Card("Disconnected", reason), lambda _: self.exit())
 
     def _soon(self, callback: object) -> None:
         """Run `callback` on the app's loop (called from the connection's thread; never waits)."""

@@ -264,3 +264,18 @@ class RemotePaused(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static("Paused by the facilitator.\n\nThe game goes on when the facilitator resumes it.")
+
+
+class Disconnected(ModalScreen[None]):
+    """Covers the screen while the connection to the server is down (the client keeps retrying)."""
+
+    DEFAULT_CSS = """
+    Disconnected { align: center middle; background: $background 80%; }
+    Disconnected Static { width: auto; padding: 1 2; border: heavy $error; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            "Disconnected from the server.\n\nTrying to reconnect… (the server may have been stopped; "
+            "this screen goes away by itself when it is back)."
+        )
