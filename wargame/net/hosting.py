@@ -33,7 +33,7 @@ def join_lines(server: GameServer, url: str) -> list[str]:
     """What `wargame serve` prints: each code and its join command."""
     s = server.session
     lines = [f"wargame — {s.title} — game {s.game_id}", f"Serving on {url}", ""]
-    width = max(len(s.name(t)) for t in s.teams)
+    width = max([len(s.name(t)) for t in s.teams] + [len("Facilitator")])
     bots = []
     for team in s.teams:
         code = server.codes.teams[team]

@@ -150,7 +150,7 @@ class WaitingScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="crisis-header")
         with Vertical(id="waiting"):
-            yield Label("Orders submitted", classes="section-title")
+            yield Label("Orders submitted", classes="section-title", id="waiting-title")
             yield Static(id="waiting-for")
             yield Static(id="waiting-clock")
             yield Static(id="waiting-orders")
@@ -179,10 +179,12 @@ class WaitingScreen(Screen[None]):
         self.query_one("#waiting-for", Static).update(Text(text))
         team = s.team
         if team is not None and s.seats.get(team) != "human":
+            self.query_one("#waiting-title", Label).update("A bot plays your team for now")
             self.query_one("#waiting-for", Static).update(
                 Text(f"{s.name(team)} is played by {s.seats[team]} for now (the facilitator decides). {text}")
             )
         elif team is not None:
+            self.query_one("#waiting-title", Label).update("Orders submitted")
             self.query_one("#waiting-orders", Static).update(submitted_text(s.team_view(team)))
         self._tick()
         self.refresh_bindings()
