@@ -21,7 +21,8 @@ from wargame.session import views as v
 
 MAX_FRAME = 256 * 1024
 """Largest frame a server or client accepts (bytes); a bigger one closes that connection."""
-PROTOCOL = 1
+PROTOCOL = 2
+"""2: the clock says whether it is running (clients count it down); presence lists bot clients."""
 
 Role = Literal["team", "facilitator", "public"]
 Verb = Literal[
