@@ -79,3 +79,34 @@ async def test_a_team_back_from_a_bot_sees_what_it_missed(live):
     finally:
         india.close()
         bot.close()
+
+
+async def test_a_team_joining_mid_game_is_not_asked_last_turns_cards_again(live):
+    from wargame.ui.screens.modals import Card
+    from wargame.ui.screens.remote import RemoteTurnScreen
+
+    india = _remote(live, "india", "tui")
+    pakistan = _remote(live, "pakistan", "bot:dove")
+    try:
+        india.submit("india", decide("idle", india.team_view("india")))
+        pakistan.submit("pakistan", decide("idle", pakistan.team_view("pakistan")))
+        assert live.run(lambda: live.server.session.turns_played) == 1
+        india.close()
+        app = JoinApp(live.url, code=live.server.codes.teams["india"])
+        async with app.run_test(size=(100, 30)) as pilot:
+            await _until(pilot, lambda: isinstance(app.screen, BriefingScreen))
+            await pilot.press("enter")
+            await _until(pilot, lambda: isinstance(app.screen, ResultsScreen))
+            await pilot.press("c")
+            await _until(pilot, lambda: any(isinstance(s, RemoteTurnScreen) for s in app.screen_stack))
+            titles = []
+            for _ in range(8):
+                await pilot.pause(0.1)
+                if not isinstance(app.screen, Card):
+                    break
+                titles.append(app.screen.card_title)
+                await pilot.press("enter")
+            turn_one = {e.text for e in app.remote.team_view("india").events if e.turn == 1 and e.kind == "inject"}
+            assert turn_one and not turn_one & set(titles), titles
+    finally:
+        pakistan.close()

@@ -197,8 +197,13 @@ class RemoteSession:
         return self.snapshot.results
 
     def unseen_events(self, team: str) -> list[v.EventView]:
-        events = self.team_view(team).events
-        start = self._seen.get(team, 0)
+        """Events this client has not shown yet; a client that joins mid-game starts with the
+        current turn's (earlier injects are in its news and results, not cards to answer again)."""
+        view = self.team_view(team)
+        events = view.events
+        turn = view.situation.turn
+        first = min((e.index for e in events if e.turn >= turn), default=max((e.index + 1 for e in events), default=0))
+        start = self._seen.get(team, first)
         self._seen[team] = max((e.index + 1 for e in events), default=start)
         return [e for e in events if e.index >= start]
 
