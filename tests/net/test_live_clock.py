@@ -84,6 +84,8 @@ async def test_a_team_sees_the_clock_tick_on_its_turn_and_while_waiting(live):
         # the facilitator pauses: the clock stops on the server and on the screen
         _facilitate(live, "pause")
         await _until(pilot, lambda: isinstance(app.screen, RemotePaused))
+        box = app.screen.query_one("Static").region
+        assert box.x > 10 and box.y > 5, f"the pause notice is centred, not at the corner: {box}"
         _facilitate(live, "resume")
         await _until(pilot, lambda: isinstance(app.screen, RemoteTurnScreen))
         await submit(pilot, app)

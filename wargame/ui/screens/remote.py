@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, Label, RichLog, Static
 
@@ -263,9 +263,8 @@ class RemotePaused(ModalScreen[None]):
     RemotePaused Static { width: auto; padding: 1 2; border: heavy $warning; }
     """
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll():
-            yield Static("Paused by the facilitator.\n\nThe game goes on when the facilitator resumes it.")
+    def compose(self) -> ComposeResult:  # centred on the screen (a scroll container would pin it top-left)
+        yield Static("Paused by the facilitator.\n\nThe game goes on when the facilitator resumes it.")
 
 
 class Disconnected(ModalScreen[None]):
