@@ -14,7 +14,7 @@ from tests.conftest import ROOT
 WARGAME = [sys.executable, "-m", "wargame"]
 
 
-def _start_server(tmp_path, *args: str) -> tuple[subprocess.Popen[str], str, dict[str, str]]:
+def _start_server(tmp_path, *args: str) -> tuple[subprocess.Popen[str], str, dict[str, str], str]:
     proc = subprocess.Popen(
         [*WARGAME, "serve", *args, "--port", "0", "--saves", str(tmp_path / "saves")],
         cwd=ROOT,
@@ -34,7 +34,7 @@ def _start_server(tmp_path, *args: str) -> tuple[subprocess.Popen[str], str, dic
     url = re.search(r"Serving on (ws://\S+)", text)
     assert url, text
     codes = dict(re.findall(r"^\s+(\S+)\s+([A-Z2-9]{6})\s+wargame join", text, re.M))
-    return proc, url.group(1), codes
+    return proc, url.group(1), codes, text
 
 
 def _stop(proc: subprocess.Popen[str]) -> str:
@@ -44,7 +44,9 @@ def _stop(proc: subprocess.Popen[str]) -> str:
 
 
 def test_serve_prints_codes_two_bot_clients_play_to_the_end_and_the_save_replays(tmp_path):
-    proc, url, codes = _start_server(tmp_path, "scenarios/tutorial.yaml", "--seat", "pakistan=human", "--seed", "5")
+    proc, url, codes, _text = _start_server(
+        tmp_path, "scenarios/tutorial.yaml", "--seat", "pakistan=human", "--seed", "5"
+    )
     try:
         assert set(codes) == {"India", "Pakistan", "Facilitator"}
         assert url.startswith("ws://127.0.0.1:")
@@ -71,13 +73,15 @@ def test_serve_prints_codes_two_bot_clients_play_to_the_end_and_the_save_replays
     assert replay.returncode == 0, replay.stderr
     assert "identical" in replay.stdout
     # and the served game can be continued: serve --resume prints fresh codes for the same game
-    proc, _url, codes = _start_server(tmp_path, "--resume", saved.group(1))
+    proc, _url, codes, _text = _start_server(tmp_path, "--resume", saved.group(1))
     log = _stop(proc)
     assert "Facilitator" in codes
 
 
 def test_join_with_a_wrong_code_exits_1_with_the_reason(tmp_path):
-    proc, url, _codes = _start_server(tmp_path, "scenarios/tutorial.yaml")
+    proc, url, codes, text = _start_server(tmp_path, "scenarios/tutorial.yaml")
+    # the card's default seats hold: the tutorial's Pakistan is a dove bot, and no code is handed out for it
+    assert set(codes) == {"India", "Facilitator"}
     try:
         result = subprocess.run(
             [*WARGAME, "join", url, "--bot", "dove", "--code", "ABCDEF"],
@@ -89,5 +93,6 @@ def test_join_with_a_wrong_code_exits_1_with_the_reason(tmp_path):
         )
     finally:
         _stop(proc)
+    assert re.search(r"Pakistan\s+played by bot:dove", text), text
     assert result.returncode == 1
     assert "does not belong to this game" in result.stderr

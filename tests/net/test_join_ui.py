@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 
-from tests.ui.helpers import close_cards, screen_text
+from tests.ui.helpers import close_cards, screen_text, submit
 from wargame.net.hosting import ServerThread, make_server
 from wargame.session.session import PlaySession
 from wargame.ui.join import JoinApp
@@ -51,7 +51,7 @@ async def test_a_team_joins_with_its_code_and_plays_a_turn(live):
         await _until(pilot, lambda: any(isinstance(screen, TurnScreen) for screen in app.screen_stack))
         await close_cards(pilot, app)
         await pilot.press("enter")  # the highlighted move becomes an order
-        await pilot.press("s")
+        await submit(pilot, app)
         await _until(pilot, lambda: isinstance(app.screen, WaitingScreen))
         assert live.run(lambda: session.submitted) == ["india"]
         assert "Waiting for: Pakistan" in screen_text(app)

@@ -48,3 +48,14 @@ def shows(app: WargameApp, text: str) -> bool:
         return re.sub(r"[\s\u2500-\u259f]+", "", value)
 
     return squash(text) in squash(screen_text(app))
+
+
+async def submit(pilot, app: WargameApp) -> None:
+    """Press S on the turn screen, confirming "Submit with no orders?" when it is asked."""
+    from wargame.ui.screens.modals import Confirm
+
+    await pilot.press("s")
+    await pilot.pause()
+    if isinstance(app.screen, Confirm):
+        await pilot.press("y")
+        await pilot.pause()

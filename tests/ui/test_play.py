@@ -3,7 +3,7 @@ facilitator override and undo, inject choices, safety of scenario text, small te
 
 from __future__ import annotations
 
-from tests.ui.helpers import close_cards, make_app, screen_text, shows
+from tests.ui.helpers import close_cards, make_app, screen_text, shows, submit
 from wargame.ui.screens.briefing import BriefingScreen, HandoffScreen
 from wargame.ui.screens.debrief import DebriefScreen
 from wargame.ui.screens.facilitator import FacilitatorScreen
@@ -21,7 +21,7 @@ async def play_turn(pilot, app, keys: tuple[str, ...] = ()) -> None:
     for key in keys:
         await pilot.press(key)
         await close_cards(pilot, app)
-    await pilot.press("s")
+    await submit(pilot, app)
     await pilot.pause()
 
 
@@ -70,7 +70,7 @@ async def test_hot_seat_hides_the_other_teams_private_view():
         await pilot.press("v")
         await pilot.pause()
         assert "india.resolve" in screen_text(app)
-        await pilot.press("s")
+        await submit(pilot, app)
         await pilot.pause()
         assert isinstance(app.screen, HandoffScreen)
         handoff = screen_text(app)
@@ -101,7 +101,7 @@ async def test_facilitator_override_is_shown_and_logged():
         ids = [moves.get_option_at_index(i).id for i in range(moves.option_count)]
         moves.highlighted = ids.index("push_unsc_statement")
         await pilot.press("enter")
-        await pilot.press("s")
+        await submit(pilot, app)
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
         await pilot.press("f")
@@ -158,7 +158,7 @@ async def test_inject_choice_reaches_the_engine():
         await pilot.press("enter")
         await close_cards(pilot, app)
         assert shows(app, "Reject — this is a bilateral matter")
-        await pilot.press("s")
+        await submit(pilot, app)
         await pilot.pause()
         view = app.session.facilitator_view()
         assert view.variables["chose.un_offer.reject"] is True
@@ -312,7 +312,7 @@ async def test_a_failed_autosave_pauses_the_game_with_a_card(tmp_path):
                 break
             await pilot.press("enter")
             await pilot.pause()
-        await pilot.press("s")
+        await submit(pilot, app)
         await pilot.pause()
         assert isinstance(app.screen, Card) and shows(app, "Autosave failed — the game is paused")
         assert app.session.paused and app.session.save_failed

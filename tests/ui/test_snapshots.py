@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.helpers import close_cards, make_app
+from tests.ui.helpers import close_cards, make_app, submit
 from wargame.ui.screens.debrief import DebriefScreen
 from wargame.ui.screens.modals import Card
 
@@ -61,8 +61,7 @@ def test_debrief(snap_compare, size):
             await close_cards(pilot, app)
             if isinstance(app.screen, Card):
                 continue
-            await pilot.press("s")
-            await pilot.pause()
+            await submit(pilot, app)
             await pilot.press("c")
         await pilot.pause()
 

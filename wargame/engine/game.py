@@ -343,7 +343,7 @@ class Game:
         event = Event(
             self.turn,
             EventKind.FACILITATOR,
-            f"Facilitator sets {name} {old} → {new}: {reason}",
+            f"Facilitator sets {name} {old:g} → {new:g}: {reason}",
             changes={name: new - old},
             variable=name,
         )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -23,6 +24,11 @@ RETRY_MAX = 2.0
 
 class JoinRefused(SessionError):
     """The server refused to let this client join (wrong code, too many attempts) or could not be reached."""
+
+    def __init__(self, message: str, *, by_server: bool = False) -> None:
+        super().__init__(message)
+        self.by_server = by_server
+        """The server answered and said no (rather than: it could not be reached)."""
 
 
 def new_request_id() -> str:
@@ -43,6 +49,7 @@ class NetClient:
         reconnect: bool = True,
         on_state: Callable[[p.State], None] | None = None,
         on_lost: Callable[[str], None] | None = None,
+        on_link: Callable[[bool], None] | None = None,
     ) -> None:
         self.url = url
         self.code = code
@@ -51,12 +58,16 @@ class NetClient:
         self.reconnect = reconnect
         self.on_state = on_state
         self.on_lost = on_lost
+        self.on_link = on_link
+        """Called with False when the connection drops (the client then retries) and True when it is back."""
         self.welcome: p.Welcome | None = None
         self.state: p.State | None = None
         self.frames: list[str] = []
         """Every raw frame received (kept only when `keep_frames` is set: for tests)."""
         self.keep_frames = False
         self.reconnects = 0
+        self.received_at = 0.0
+        """When the latest snapshot arrived (monotonic clock): the turn clock counts down from there."""
         self._ws: ClientConnection | None = None
         self._reader: asyncio.Task[None] | None = None
         self._pending: dict[str, tuple[p.Message, asyncio.Future[p.Ack]]] = {}
@@ -84,10 +95,12 @@ class NetClient:
         try:
             first = p.SERVER.validate_json(await ws.recv())
         except ConnectionClosed as exc:
-            raise JoinRefused(f"the server closed the connection: {exc.rcvd.reason if exc.rcvd else exc}") from None
+            refused = exc.rcvd is not None and exc.rcvd.code in (4001, 4003)  # the server's refusals
+            reason = exc.rcvd.reason if exc.rcvd else exc
+            raise JoinRefused(f"the server closed the connection: {reason}", by_server=refused) from None
         if isinstance(first, p.Error):
             await ws.close()
-            raise JoinRefused(first.message)
+            raise JoinRefused(first.message, by_server=True)
         if not isinstance(first, p.Welcome):
             await ws.close()
             raise JoinRefused("the server did not answer as a wargame server")
@@ -106,22 +119,39 @@ class NetClient:
             except ConnectionClosed:
                 pass
             if self._closing or not self.reconnect:
-                self._fail_pending("the connection to the server was closed")
-                if not self._closing and self.on_lost is not None:
-                    self.on_lost("the connection to the server was closed")
+                self._lose("the connection to the server was closed")
                 return
-            await self._reopen()
+            if self.on_link is not None:
+                self.on_link(False)
+            refused = await self._reopen()
+            if refused is not None:
+                self._lose(
+                    f"The server refused this client when it reconnected: {refused}. The game may have been "
+                    "restarted with new codes: ask the facilitator and join again."
+                )
+                return
+            if self.on_link is not None and not self._closing:
+                self.on_link(True)
 
-    async def _reopen(self) -> None:
+    def _lose(self, reason: str) -> None:
+        self._fail_pending(reason)
+        if not self._closing and self.on_lost is not None:
+            self.on_lost(reason)
+
+    async def _reopen(self) -> str | None:
+        """Reconnect (retrying while the server cannot be reached); the server's reason if it refuses."""
         delay = 0.05
         while not self._closing:
             try:
                 await self._open()
                 self.reconnects += 1
-                return
-            except JoinRefused:
+                return None
+            except JoinRefused as exc:
+                if exc.by_server:
+                    return str(exc)
                 await asyncio.sleep(delay)
                 delay = min(RETRY_MAX, delay * 2)
+        return None
 
     def _receive(self, raw: str | bytes) -> None:
         if self.keep_frames:
@@ -129,6 +159,7 @@ class NetClient:
         message = p.SERVER.validate_json(raw)
         if isinstance(message, p.State):
             self.state = message
+            self.received_at = time.monotonic()
             self._changed.set()
             if self.on_state is not None:
                 self.on_state(message)
@@ -158,6 +189,16 @@ class NetClient:
         """Drop the connection as a crash or a lost network would (the client then reconnects)."""
         if self._ws is not None:
             self._ws.transport.abort()
+
+    def clock_left(self) -> float | None:
+        """Seconds left on the turn clock now: the server's figure less the time since it arrived
+        (no local guess about the deadline; frozen while the server says the clock is stopped)."""
+        if self.state is None or self.state.clock.remaining is None:
+            return None
+        clock = self.state.clock
+        if not clock.running:
+            return clock.remaining
+        return max(0.0, clock.remaining - (time.monotonic() - self.received_at))
 
     # ------------------------------------------------------------------ waiting
     async def wait_for(self, predicate: Callable[[p.State], bool], timeout: float = 10.0) -> p.State:

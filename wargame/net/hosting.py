@@ -33,11 +33,15 @@ def join_lines(server: GameServer, url: str) -> list[str]:
     """What `wargame serve` prints: each code and its join command."""
     s = server.session
     lines = [f"wargame — {s.title} — game {s.game_id}", f"Serving on {url}", ""]
-    width = max(len(s.name(t)) for t in s.teams)
+    width = max([len(s.name(t)) for t in s.teams] + [len("Facilitator")])
+    bots = []
     for team in s.teams:
-        seat = "" if s.seats[team] == "human" else f"   (now {s.seats[team]})"
         code = server.codes.teams[team]
-        lines.append(f"  {s.name(team):<{width}}  {code}   wargame join {url} --code {code}{seat}")
+        if s.seats[team] == "human":
+            lines.append(f"  {s.name(team):<{width}}  {code}   wargame join {url} --code {code}")
+        else:
+            bots.append(f"  {s.name(team):<{width}}  played by {s.seats[team]}: nobody joins it (code {code}")
+            bots[-1] += " only after the facilitator hands the seat to people: console S)"
     lines.append(
         f"  {'Facilitator':<{width}}  {server.codes.facilitator}   wargame join {url} --code {server.codes.facilitator}"
     )
@@ -46,6 +50,8 @@ def join_lines(server: GameServer, url: str) -> list[str]:
         lines.append(f"  {'Projector':<{width}}  {code}   wargame join {url} --public --code {code}")
     else:
         lines.append(f"  {'Projector':<{width}}  (no code)   wargame join {url} --public")
+    if bots:
+        lines += ["", "Bot seats:", *bots]
     return lines
 
 

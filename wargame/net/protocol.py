@@ -21,7 +21,8 @@ from wargame.session import views as v
 
 MAX_FRAME = 256 * 1024
 """Largest frame a server or client accepts (bytes); a bigger one closes that connection."""
-PROTOCOL = 1
+PROTOCOL = 2
+"""2: the clock says whether it is running (clients count it down); presence lists bot clients."""
 
 Role = Literal["team", "facilitator", "public"]
 Verb = Literal[
@@ -124,7 +125,10 @@ class Clock(Message):
     minutes: float | None
     """The turn clock's length (None: no clock)."""
     remaining: float | None
-    """Seconds left this turn (None: no clock; frozen while paused)."""
+    """Seconds left this turn when the server sent this message (None: no clock)."""
+    running: bool = False
+    """Whether the clock is counting down (False while paused): a client shows `remaining` minus
+    the time since this message arrived, every second, until the next message."""
     fallback: dict[str, str]
     """team → what plays it if its orders are not in when the clock runs out (`none` or `bot:POLICY`)."""
 
@@ -136,6 +140,8 @@ class Presence(Message):
     """A team id, `@facilitator` or `@public`."""
     name: str
     clients: int
+    bot_clients: list[str] = []
+    """The policies of the `wargame join --bot` clients among them (they play the seat as people would)."""
     seat: str | None
     submitted: bool
 

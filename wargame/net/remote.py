@@ -28,10 +28,15 @@ class RemoteSession:
         self.url = url
         self.listeners: list[Callable[[p.State], None]] = []
         self.lost: list[Callable[[str], None]] = []
+        """Called when the connection is gone for good (the server refused to take this client back)."""
+        self.link: list[Callable[[bool], None]] = []
+        """Called with False when the connection drops (it is retried) and True when it is back."""
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="wargame-remote", daemon=True)
         self._thread.start()
-        self.client = NetClient(url, code=code, public=public, label=label, on_state=self._state, on_lost=self._lost)
+        self.client = NetClient(
+            url, code=code, public=public, label=label, on_state=self._state, on_lost=self._lost, on_link=self._link
+        )
         self._seen: dict[str, int] = {}
         self.saves: Path | None = None
         self.warnings: list[str] = []
@@ -59,6 +64,10 @@ class RemoteSession:
     def _lost(self, reason: str) -> None:
         for listener in list(self.lost):
             listener(reason)
+
+    def _link(self, up: bool) -> None:
+        for listener in list(self.link):
+            listener(up)
 
     @property
     def ready(self) -> bool:
@@ -140,7 +149,9 @@ class RemoteSession:
 
     @property
     def clock(self) -> p.Clock:
-        return self.snapshot.clock
+        """The turn clock as of now (the seconds left counted down since the snapshot arrived)."""
+        clock = self.snapshot.clock
+        return clock.model_copy(update={"remaining": self.client.clock_left()})
 
     @property
     def connected(self) -> list[p.Presence]:
@@ -186,8 +197,13 @@ class RemoteSession:
         return self.snapshot.results
 
     def unseen_events(self, team: str) -> list[v.EventView]:
-        events = self.team_view(team).events
-        start = self._seen.get(team, 0)
+        """Events this client has not shown yet; a client that joins mid-game starts with the
+        current turn's (earlier injects are in its news and results, not cards to answer again)."""
+        view = self.team_view(team)
+        events = view.events
+        turn = view.situation.turn
+        first = min((e.index for e in events if e.turn >= turn), default=max((e.index + 1 for e in events), default=0))
+        start = self._seen.get(team, first)
         self._seen[team] = max((e.index + 1 for e in events), default=start)
         return [e for e in events if e.index >= start]
 

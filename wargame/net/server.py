@@ -463,7 +463,12 @@ class GameServer:
             "situation": s.situation(),
             "seats": dict(s.seats),
             "submitted": s.submitted,
-            "clock": p.Clock(minutes=self.clock.minutes, remaining=self.clock.remaining(now), fallback=fallback),
+            "clock": p.Clock(
+                minutes=self.clock.minutes,
+                remaining=self.clock.remaining(now),
+                running=self.clock.deadline is not None,
+                fallback=fallback,
+            ),
             "notices": list(self.notices),
             "debrief": s.debrief() if s.over else None,
         }
@@ -477,11 +482,21 @@ class GameServer:
 
     def presence(self) -> list[p.Presence]:
         counts: dict[str, int] = {}
+        bots: dict[str, list[str]] = {}
         for client in self.clients.values():
             counts[client.who] = counts.get(client.who, 0) + 1
+            if client.label.startswith("bot:"):
+                bots.setdefault(client.who, []).append(client.label.removeprefix("bot:"))
         s = self.session
         rows = [
-            p.Presence(who=t, name=s.name(t), clients=counts.get(t, 0), seat=s.seats[t], submitted=t in s.submitted)
+            p.Presence(
+                who=t,
+                name=s.name(t),
+                clients=counts.get(t, 0),
+                bot_clients=sorted(bots.get(t, [])),
+                seat=s.seats[t],
+                submitted=t in s.submitted,
+            )
             for t in s.teams
         ]
         for who, name in ((v.FACILITATOR, "Facilitator"), (v.PUBLIC, "Projector")):

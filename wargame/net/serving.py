@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import shlex
 import signal
 import subprocess
 import sys
@@ -42,7 +43,10 @@ async def run_served(
 ) -> None:
     server: GameServer = make_server(session, clock_minutes=clock_minutes, public_code=public_code, log=echo)
     bound = await server.start(host, port)
-    url = f"ws://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{bound}"
+    everywhere = host in ("0.0.0.0", "::", "")
+    local_url = f"ws://{'127.0.0.1' if everywhere else host}:{bound}"
+    address = lan_address() if everywhere else host
+    url = f"ws://{address}:{bound}"
     for line in join_lines(server, url):
         echo(line)
     if qr:
@@ -52,10 +56,12 @@ async def run_served(
                 echo(line)
     web: subprocess.Popen[bytes] | None = None
     if web_port is not None:
-        web = subprocess.Popen([sys.executable, "-m", "wargame.net.web", url, host, str(web_port)])
-        echo(f"\nIn a browser: http://{'localhost' if host == '127.0.0.1' else host}:{web_port}/  (type the code)")
+        web = subprocess.Popen([sys.executable, "-m", "wargame.net.web", local_url, host, str(web_port)])
+        echo(f"\nIn a browser: http://{'localhost' if host == '127.0.0.1' else address}:{web_port}/  (type the code)")
     if host not in ("127.0.0.1", "localhost", "::1"):
         echo(f"\nListening on {host}: anyone on this network with a code can join.")
+        if everywhere:
+            echo(f"This computer's address looks like {address}: check it with `ip addr` or `ipconfig`.")
     else:
         echo("\nListening on this computer only: start with --host 0.0.0.0 to let laptops on the LAN join.")
     echo("Ctrl+C stops the server (the game is autosaved after every turn).\n")
@@ -74,16 +80,50 @@ async def run_served(
             with contextlib.suppress(subprocess.TimeoutExpired):
                 web.wait(5)
         if session.last_save is not None:
-            echo(f"Saved: {session.last_save}  (continue with: wargame serve --resume {session.last_save})")
+            again = resume_command(session.last_save, host, port, server.clock.minutes, web_port, public_code)
+            echo(f"Saved: {session.last_save}\nContinue with: {again}")
+
+
+def lan_address() -> str:
+    """This computer's address on the room's network, as best known without sending anything
+    (a UDP socket's `connect` only picks the route), else a placeholder to replace."""
+    import socket
+
+    with contextlib.suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.connect(("192.0.2.1", 9))  # TEST-NET-1: never routed, nothing is sent
+        address = str(probe.getsockname()[0])
+        if not address.startswith(("127.", "0.")):
+            return address
+    return "THIS-COMPUTER"
+
+
+def resume_command(
+    save: Path, host: str, port: int, clock_minutes: float | None, web_port: int | None, public_code: bool
+) -> str:
+    """The command that continues this served game as it was served (the clock as last set)."""
+    parts = ["wargame serve --resume", shlex.quote(str(save))]
+    if host != "127.0.0.1":
+        parts.append(f"--host {shlex.quote(host)}")
+    if port != 8765:
+        parts.append(f"--port {port}")
+    if clock_minutes:
+        parts.append(f"--turn-clock {clock_minutes:g}")
+    if web_port is not None:
+        parts.append(f"--web {web_port}")
+    if public_code:
+        parts.append("--public-code")
+    return " ".join(parts)
 
 
 def open_session(
     card: Path | None, resume: Path | None, seats: dict[str, str], seed: int, saves: Path | None
 ) -> PlaySession:
-    """A new served game of `card`, or a saved one to continue (raises ResumeError, ScenarioError)."""
+    """A new served game of `card` (its teams seated as the card says unless `seats` says
+    otherwise), or a saved one to continue (raises ResumeError, ScenarioError)."""
     if resume is not None:
         return PlaySession.resume(resume, saves=saves, seats=seats or None)
     from wargame.scenario.loader import load_scenario
 
     scenario = load_scenario(card)  # type: ignore[arg-type]
-    return PlaySession.new(scenario, seats, seed, facilitator=True, saves=saves)
+    defaults = {t.id: t.default_seat for t in scenario.card.teams}  # as `wargame play`: the card's seats
+    return PlaySession.new(scenario, defaults | seats, seed, facilitator=True, saves=saves)

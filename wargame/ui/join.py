@@ -16,7 +16,15 @@ from textual.screen import Screen
 
 from wargame.ui.app import WargameApp
 from wargame.ui.screens.modals import Card
-from wargame.ui.screens.remote import CodeScreen, ProjectorScreen, RemotePaused, WaitingScreen
+from wargame.ui.screens.remote import (
+    CodeScreen,
+    Disconnected,
+    ProjectorScreen,
+    RemoteDebriefScreen,
+    RemotePaused,
+    RemoteTurnScreen,
+    WaitingScreen,
+)
 
 if TYPE_CHECKING:
     from wargame.net.remote import RemoteSession
@@ -36,6 +44,9 @@ class JoinApp(WargameApp):
         self._game = ""
         self._paused: RemotePaused | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._missed = False
+        self._disconnected: Disconnected | None = None
+        self._debriefed: tuple[str, int] | None = None
 
     async def on_mount(self, event: events.Mount) -> None:
         event.prevent_default()  # not the local game's start (home screen, setup)
@@ -66,9 +77,11 @@ class JoinApp(WargameApp):
         self.remote = remote
         self.session = remote  # type: ignore[assignment]  # the screens need only PlaySession's interface
         remote.listeners.append(lambda _state: self._soon(self._changed))
-        remote.lost.append(lambda reason: self._soon(lambda: self.notify(reason, severity="error", timeout=10)))
+        remote.lost.append(lambda reason: self._soon(lambda: self._gone(reason)))
+        remote.link.append(lambda up: self._soon(lambda: self._link(up)))
         who = remote.name(remote.team) if remote.team else remote.role
         self.notify(f"Joined {remote.title} as {who}")
+        self._missed = remote.turns_played > 0  # joined mid-game: the last turn's results first
         if remote.role == "team":
             self.advance()
         else:
@@ -76,6 +89,21 @@ class JoinApp(WargameApp):
             if remote.role == "facilitator":
                 self.action_facilitator()
         self._changed()
+
+    def _link(self, up: bool) -> None:
+        """The connection dropped (say so and keep trying) or is back."""
+        if not up and self._disconnected is None:
+            self._disconnected = Disconnected()
+            self.push_screen(self._disconnected)
+        elif up and self._disconnected is not None:
+            if self.screen is self._disconnected:
+                self.pop_screen()
+            self._disconnected = None
+
+    def _gone(self, reason: str) -> None:
+        """The server will not take this client back (new codes after a restart): say so, then leave."""
+        self._link(True)
+        self.push_screen(Card("Disconnected", reason), lambda _: self.exit())
 
     def _soon(self, callback: object) -> None:
         """Run `callback` on the app's loop (called from the connection's thread; never waits)."""
@@ -85,8 +113,6 @@ class JoinApp(WargameApp):
     # ------------------------------------------------------------------ the loop (one team)
     def advance(self) -> None:
         from wargame.ui.screens.briefing import BriefingScreen
-        from wargame.ui.screens.debrief import DebriefScreen
-        from wargame.ui.screens.turn import TurnScreen
 
         s = self.remote
         if s is None or s.team is None:
@@ -94,14 +120,17 @@ class JoinApp(WargameApp):
         team = s.team
         self._results_for, self._game = s.turns_played, s.game_id
         if s.over:
-            self.switch_screen(DebriefScreen(s))  # type: ignore[arg-type]
-        elif s.seats.get(team) != "human" or team in s.submitted:
-            self.switch_screen(WaitingScreen(s))
+            self.switch_screen(RemoteDebriefScreen(s))  # type: ignore[arg-type]
         elif team not in self.briefed:
             self.briefed.add(team)
             self.switch_screen(BriefingScreen(s, team, self.advance))  # type: ignore[arg-type]
+        elif self._missed:
+            self._missed = False
+            self.show_results()
+        elif s.seats.get(team) != "human" or team in s.submitted:
+            self.switch_screen(WaitingScreen(s))
         else:
-            self.switch_screen(TurnScreen(s, team, self._submitted))  # type: ignore[arg-type]
+            self.switch_screen(RemoteTurnScreen(s, team, self._submitted))  # type: ignore[arg-type]
 
     def _submitted(self, receipt: Receipt) -> None:
         if receipt.adjudicated:
@@ -136,7 +165,10 @@ class JoinApp(WargameApp):
         for screen in self.screen_stack:
             if isinstance(screen, WaitingScreen | ProjectorScreen | FacilitatorScreen) and screen.is_mounted:
                 screen.refresh_view()
-        if s.role != "team" or self._paused is not None:
+        if s.role != "team":
+            self._follow_the_end(s)
+            return
+        if self._paused is not None:
             return
         moved = (s.turns_played, s.game_id) != (self._results_for, self._game)
         if moved and isinstance(self.screen, TurnScreen | WaitingScreen):
@@ -147,6 +179,16 @@ class JoinApp(WargameApp):
                 self.advance()
         elif isinstance(self.screen, WaitingScreen) and s.team not in s.submitted and s.seats.get(s.team) == "human":
             self.advance()  # the seat came back to people
+
+    def _follow_the_end(self, s: RemoteSession) -> None:
+        """The projector and the console show the debrief when the game ends (the console's
+        Escape returns to it; an undo after the end takes the debrief away)."""
+        shown = [screen for screen in self.screen_stack if isinstance(screen, RemoteDebriefScreen)]
+        if s.over and not shown and self._debriefed != (s.game_id, s.turns_played):
+            self._debriefed = (s.game_id, s.turns_played)
+            self.push_screen(RemoteDebriefScreen(s))  # type: ignore[arg-type]
+        elif not s.over and shown and self.screen is shown[-1]:
+            self.pop_screen()
 
     def _facilitator_change(self, what: str, payload: object) -> None:
         """The console stays open: every client (this one included) follows the new snapshot."""

@@ -111,17 +111,17 @@ class FacilitatorScreen(Screen[None]):
         "start of an earlier turn as a new branch (the saves of this branch are kept). P pauses.\n"
         "Escape returns to the game."
     )
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="fac-back"),
+    BINDINGS = [  # the footer shows them in this order: the classroom's most used first
+        Binding("p", "pause", "Pause", id="fac-pause"),
+        Binding("t", "clock", "Clock…", id="fac-clock"),
+        Binding("s", "seat", "Seats…", id="fac-seat"),
         Binding("f", "fire", "Fire inject", id="fac-fire"),
         Binding("h", "hold", "Hold inject", id="fac-hold"),
         Binding("o", "override", "Override", id="fac-override"),
         Binding("a", "adjust", "Adjust", id="fac-adjust"),
         Binding("u", "undo", "Undo turn", id="fac-undo"),
         Binding("r", "rewind", "Rewind to turn…", id="fac-rewind"),
-        Binding("p", "pause", "Pause", id="fac-pause"),
-        Binding("s", "seat", "Seats…", id="fac-seat"),
-        Binding("t", "clock", "Clock…", id="fac-clock"),
+        Binding("escape", "back", "Back", id="fac-back"),
     ]
 
     def __init__(self, session: PlaySession, on_change: Callable[[str, object], None]) -> None:
@@ -142,6 +142,11 @@ class FacilitatorScreen(Screen[None]):
     def on_mount(self) -> None:
         self.refresh_view()
         self.query_one("#fac-injects").focus()
+        if hasattr(self.session, "set_clock"):  # over the network: the clock counts down every second
+            self.set_interval(1, self._tick)
+
+    def _tick(self) -> None:
+        self.query_one("#fac-connected", Static).update(self._connected(self.session.facilitator_view()))
 
     def refresh_view(self) -> None:
         view = self.session.facilitator_view()
@@ -174,10 +179,13 @@ class FacilitatorScreen(Screen[None]):
         clock = getattr(self.session, "clock", None)
         if clock is not None and clock.remaining is not None:
             minutes, seconds = divmod(int(clock.remaining), 60)
-            text.append(f"Clock: {minutes}:{seconds:02d} left\n", style="bold")
+            paused = " (paused)" if view.situation.paused else ""
+            text.append(f"Clock: {minutes}:{seconds:02d} left{paused}\n", style="bold")
         text.append("Connected\n", style="bold")
         for row in rows:
             seat = f" · {row.seat}" if row.seat else ""
+            if getattr(row, "bot_clients", None):
+                seat = f" · {row.seat}, played now by a bot client ({', '.join(row.bot_clients)})"
             orders = " · ✓ orders in" if row.submitted else ""
             fallback = clock.fallback.get(row.who) if clock is not None else None
             text.append(f"{row.name}: {row.clients} connected{seat}{orders}")

@@ -3,8 +3,11 @@ help, pause and the too-small-terminal notice."""
 
 from __future__ import annotations
 
+import time
+
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
@@ -14,7 +17,19 @@ from wargame.ui.text import reflow, safe
 
 
 class Card(ModalScreen[str | None]):
-    """A card with a title, a body and buttons; dismisses with the chosen button's id."""
+    """A card with a title, a body and buttons; dismisses with the chosen choice's value.
+
+    A choice's value may be any text (`extend:1`, `bot:historical`): the buttons get generated
+    widget ids (`choice-0`, `choice-1`, …), which Textual accepts, and the card maps the pressed
+    one back to its value.
+
+    A decision card (one that cannot be closed without an answer) that opens right after another
+    card ignores its buttons for `SETTLE` seconds: a quick second Enter meant for the card before
+    must not answer it."""
+
+    SETTLE = 0.6
+    last_closed = 0.0
+    """When a card was last dismissed (monotonic clock)."""
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="card-close"),
@@ -44,11 +59,17 @@ class Card(ModalScreen[str | None]):
             with VerticalScroll():
                 yield Static(self.body if isinstance(self.body, Text) else safe(reflow(self.body)))
             with Vertical(classes="buttons"):
-                for ident, label in self.choices:
-                    yield Button(safe(label), id=f"choice-{ident}", compact=True)
+                for index, (_value, label) in enumerate(self.choices):
+                    yield Button(safe(label), id=f"choice-{index}", compact=True)
 
     def on_mount(self) -> None:
         self.query(Button).first().focus()
+        self.opened = time.monotonic()
+        self.settling = not self.closable and self.opened - Card.last_closed < self.SETTLE
+
+    def dismiss(self, result: str | None = None) -> AwaitComplete:
+        Card.last_closed = time.monotonic()
+        return super().dismiss(result)
 
     def action_move(self, step: int) -> None:
         """↑/↓ move between the card's choices (Tab reaches the text to scroll it)."""
@@ -58,7 +79,9 @@ class Card(ModalScreen[str | None]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         assert event.button.id is not None
-        self.dismiss(event.button.id.removeprefix("choice-"))
+        if getattr(self, "settling", False) and time.monotonic() - self.opened < self.SETTLE:
+            return  # a key press aimed at the card before this one
+        self.dismiss(self.choices[int(event.button.id.removeprefix("choice-"))][0])
 
     def action_close(self) -> None:
         if self.closable:

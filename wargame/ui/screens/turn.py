@@ -256,6 +256,15 @@ class TurnScreen(Screen[None]):
         self.query_one(TabbedContent).active = tab
 
     def action_submit(self) -> None:
+        if self.orders:
+            self._submit()
+            return
+        self.app.push_screen(
+            Confirm("Submit with no orders?", "Your team gives no orders this turn (answers to cards still count)."),
+            lambda answer: self._submit() if answer == "yes" else None,
+        )
+
+    def _submit(self) -> None:
         from wargame.session.views import Draft
 
         try:
