@@ -20,8 +20,13 @@ ENGINE_READS = frozenset(
     {"domestic_pressure", "intl_attention", "intl_standing", "public_commitment", "resolve", "engaged", "activations"}
     | {f"accept_{s}" for s in ("facilitation", "formulation", "manipulation")}
     | {"nuclear_alarm", "narrative"}
+    # the issue 9 mechanics (rules version 2): post-crisis tension, the nuclear ceiling's discount, the
+    # mobilisation clock
+    | {"tension", "nuclear_ceiling", "mobilising", "forces_ready"}
 )
-"""Variables the rules and the bots read by name (firebreak costs, audience costs, mediation, bot utilities)."""
+"""Variables the rules, the bots and the reports read by name (firebreak costs, audience costs, mediation,
+bot utilities, mobilisation, tension). Keep it in step with `wargame/engine/rules/` when a rule starts
+reading a variable by name, or `wargame lint` reports it as unused (WG001)."""
 
 BUILTIN_NAMES = frozenset(
     {*BUILTIN_NUMBERS, *FUNCTIONS, "state", "crossed", "rungs", "self", "opponent", "principals", "true", "false"}
