@@ -88,13 +88,21 @@ def find_card(save: SaveFile, save_path: Path) -> LoadedScenario:
 def locate_card(save: SaveFile, save_path: Path) -> LoadedScenario:
     """The save's card as it is now (at its recorded path, else found by id), not yet checked."""
     candidates = [Path(save.card.path), card_by_id(save.card.id)]
-    path = next((p for p in candidates if p is not None and p.is_file()), None)
+    path = next((p for p in candidates if p is not None and _is_file(p)), None)
     if path is None:
         raise SaveError(f"{save_path}: its card '{save.card.id}' was not found (looked for {save.card.path})")
     try:
         return load_scenario(path)
     except ScenarioError as exc:
         raise SaveError(f"{save_path}: its card {display_path(path)} no longer loads: {exc.errors[0]}") from None
+
+
+def _is_file(path: Path) -> bool:
+    """Whether a path recorded in a (possibly damaged) save names a file; never raises."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # a name too long, a NUL byte
+        return False
 
 
 def reproducible(save: SaveFile, scenario: LoadedScenario) -> str | None:
