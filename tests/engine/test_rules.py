@@ -17,7 +17,7 @@ def advance(game: Game, turns: int = 1) -> None:
 
 def test_illegal_orders_are_refused_with_reasons(balakot):
     game = Game.new(balakot, 1)
-    with pytest.raises(IllegalOrder, match="its condition does not hold: rung >= rungs.diplomatic_economic_gestures"):
+    with pytest.raises(IllegalOrder, match=r"its condition does not hold: rung >= rungs\.diplomatic_economic_gestures"):
         game.submit("india", [Order("precision_strike_camp", authorise=True)])
     with pytest.raises(
         IllegalOrder, match=r"pakistan cannot play 'Revoke Most-Favoured-Nation trade status' \(only india\)"

@@ -39,7 +39,7 @@ def test_a_resubmission_replaces_the_draft(balakot):
 
 def test_refusals_say_why(balakot):
     session = PlaySession.new(balakot, TWO_HUMANS, seed=3)
-    with pytest.raises(Refused, match="its condition does not hold: rung >= rungs.diplomatic_economic_gestures"):
+    with pytest.raises(Refused, match=r"its condition does not hold: rung >= rungs\.diplomatic_economic_gestures"):
         session.submit("india", v.Draft(orders=[v.OrderDraft(move="precision_strike_camp")]))
     with pytest.raises(Refused, match="played by bot:historical"):
         session.submit("china", v.Draft())
