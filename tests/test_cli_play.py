@@ -42,7 +42,10 @@ def test_headless_illegal_order_exits_1_with_the_reason(tmp_path):
     orders.write_text("1:\n  india: [precision_strike_camp]\n")
     result = wargame("play", "scenarios/balakot-2019.yaml", "--headless", "--orders", str(orders))
     assert result.returncode == 1
-    assert "error: turn 1: india: precision_strike_camp: its condition does not hold: rung >= rungs.diplomatic_economic_gestures" in result.stderr
+    assert (
+        "error: turn 1: india: precision_strike_camp: its condition does not hold: rung >= rungs.diplomatic_economic_gestures"
+        in result.stderr
+    )
     assert "Traceback" not in result.stderr
 
 
