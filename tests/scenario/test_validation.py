@@ -31,7 +31,7 @@ def test_all_structural_problems_are_reported_together(write_card):
     assert problems(write_card(card)) == [
         "1:1: summary: missing required field 'summary'",
         "1:1: title: missing required field 'title'",
-        "5:1: sumary: unknown field 'sumary'; did you mean 'summary'? expected one of: calendar, claims, description, "
+        "5:1: sumary: unknown field 'sumary'; did you mean 'summary'? expected one of: calendar, claims, debrief, description, "
         "disabled_mediators, framing, historical_track, id, initial, injects, kind, moves, parameters, rulebook, "
         "schema_version, sources, start_rung, start_state, summary, teams, title, version",
         "14:12: calendar.1.date: Input should be a valid date or datetime, invalid character in year, got 'not-a-date'",
