@@ -173,6 +173,8 @@ class TurnInput:
     """team → inject id → choice id."""
     overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
     """`team/move` → {success: bool, reason: str}."""
+    reasons: dict[str, str] = field(default_factory=dict)
+    """team → the team's optional one-line "why" for its orders (for the debrief; no effect on play)."""
 
 
 @dataclass
@@ -290,6 +292,9 @@ class GameState:
             out = asdict(self)
         finally:
             self.log, self.decisions = log, decisions
+        for inp in out.get("inputs", []):
+            if not inp.get("reasons"):
+                inp.pop("reasons", None)  # optional: saves without reasons stay as they were
         out["log"] = [e.to_dict() for e in log]
         out["decisions"] = [decision_to_dict(d) for d in decisions]
         return out
@@ -313,6 +318,7 @@ def turn_input_from_dict(d: dict[str, Any]) -> TurnInput:
         answers=d.get("answers", {}),
         choices=d.get("choices", {}),
         overrides=d.get("overrides", {}),
+        reasons={str(k): str(x) for k, x in (d.get("reasons") or {}).items()},
     )
 
 

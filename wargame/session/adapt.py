@@ -380,7 +380,7 @@ class EngineGame:
     def submit(self, team: str, draft: v.Draft) -> None:
         orders = [Order(o.move, o.authorise) for o in draft.orders]
         try:
-            self.game.submit(team, orders, dict(draft.answers), dict(draft.choices))
+            self.game.submit(team, orders, dict(draft.answers), dict(draft.choices), draft.why)
         except IllegalOrder as exc:
             raise _refused(exc) from None
 

@@ -106,6 +106,8 @@ class Draft(View):
     """offer id → answer."""
     choices: dict[str, str] = {}
     """inject id → choice id."""
+    why: str = ""
+    """The team's optional one-line reason for its orders, recorded in the save for the debrief."""
 
 
 class Offer(View):
