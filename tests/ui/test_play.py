@@ -117,7 +117,7 @@ async def test_facilitator_override_is_shown_and_logged():
         assert shows(app, "[facilitator ruling: Council agreed overnight]")
         view = app.session.facilitator_view()
         order = next(e for e in view.events if e.kind == "order" and e.team == "india")
-        assert "facilitator ruling: Council agreed overnight (the dice were not used)" in order.detail
+        assert "The facilitator ruled a success: Council agreed overnight. (The chance was" in order.detail
         assert view.variables["unsc_statement"] == 1
         assert view.decisions == [] and app.session.turns_played == 1
 

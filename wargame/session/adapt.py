@@ -7,7 +7,9 @@ happens here; the rest of the session package, and the front ends, see only
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +21,8 @@ from wargame.persistence.atomic import atomic_write
 from wargame.persistence.errors import SaveError
 from wargame.persistence.saves import Autosaver, new_game_id, open_save, rebuild, to_save
 from wargame.reporting import aar, transcript
-from wargame.reporting.explain import NO_CHANCE, explain
+from wargame.reporting.explain import NO_CHANCE, describe, designer_detail, explain
+from wargame.reporting.glossary import Glossary
 from wargame.scenario.loader import LoadedScenario
 from wargame.session import views as v
 from wargame.session.errors import Refused, ResumeError
@@ -70,30 +73,35 @@ def _num(value: Any) -> str:
     return f"{value:.2f}" if isinstance(value, float) and not float(value).is_integer() else str(int(value))
 
 
-def detail_text(e: Event) -> str:
+def detail_text(e: Event, g: Glossary | None = None, log: Sequence[Event] = ()) -> str:
     """The explanation card of an event: what happened, then the one `explain()` text."""
-    why = explain(e)
-    if e.explanation is None:
+    why = explain(e, g, _same_turn(e, log))
+    if e.explanation is None and e.kind == "order":
         why = "\n".join(filter(None, [NO_CHANCE, why]))
-    return f"{e.text}\n\n{why}"
+    return f"{describe(e, g)}\n\n{why}"
 
 
-def event_view(index: int, e: Event) -> v.EventView:
+def _same_turn(e: Event, log: Sequence[Event]) -> list[Event]:
+    return [x for x in log if x.turn == e.turn] if e.kind == "rung" else []
+
+
+def event_view(index: int, e: Event, g: Glossary | None = None, log: Sequence[Event] = ()) -> v.EventView:
     inject = e.inject if e.kind == "inject" else None
     body = e.body if e.kind == "inject" else None
     return v.EventView(
         index=index,
         turn=e.turn,
         kind=e.kind,
-        text=e.text,
+        text=describe(e, g),
         team=e.team,
         seen_by=None if e.visible_to is None else list(e.visible_to),
         explained=e.explanation is not None,
-        detail=detail_text(e),
-        why=explain(e),
+        detail=detail_text(e, g, log),
+        why=explain(e, g, _same_turn(e, log)),
         changes={k: float(x) for k, x in e.changes.items()},
         inject=None if inject is None else str(inject),
         inject_text=None if body is None else str(body),
+        rule=designer_detail(e, g),
     )
 
 
@@ -186,9 +194,13 @@ class EngineGame:
             paused=paused,
         )
 
+    @cached_property
+    def glossary(self) -> Glossary:
+        return Glossary(self.game.compiled)
+
     def events(self, audience: str | None, start: int = 0) -> list[v.EventView]:
-        log = self.game.state.log
-        return [event_view(i, e) for i, e in enumerate(log[start:], start) if sees(e, audience)]
+        log, g = self.game.state.log, self.glossary
+        return [event_view(i, e, g, log) for i, e in enumerate(log[start:], start) if sees(e, audience)]
 
     def turn_events(self, start: int, turn: int, audience: str | None) -> list[v.EventView]:
         """Events of `turn` logged from `start` on (one adjudication's results)."""
@@ -208,14 +220,23 @@ class EngineGame:
                 category=o.category,
                 description=o.description,
                 legal=o.legal,
-                reason=o.reason,
+                reason=self._reason(team, o.id, o.reason),
                 odds=o.odds,
                 visibility=o.visibility,  # type: ignore[arg-type]
                 firebreak=self._firebreak(o.firebreak),
                 effects=[(k, float(x)) for k, x in o.effects],
+                effects_named=[(self.glossary.term(k, team), float(x)) for k, x in o.effects],
             )
             for o in self.game.options(team)
         ]
+
+    def _reason(self, team: str, move_id: str, reason: str) -> str:
+        """A refusal in words: a failed precondition by its label (or read aloud), never as code."""
+        move = self.game.compiled.moves.get(move_id)
+        if move is None or not reason.startswith("its condition does not hold"):
+            return reason
+        said = move.precondition_label or self.glossary.condition(move.precondition, team)
+        return f"available only when {said}"
 
     def offers(self, team: str) -> list[v.Offer]:
         rules = self.scenario.rules
@@ -226,7 +247,7 @@ class EngineGame:
                 id=o.id,
                 mediator=o.mediator,
                 mediator_name=mediators.get(o.mediator, o.mediator),
-                style=o.style,
+                style=self.glossary.style(o.style),
                 style_description=styles.get(o.style, ""),
                 text=o.text,
                 turn=o.turn,
@@ -265,7 +286,47 @@ class EngineGame:
             events=self.events(team),
             draft=draft,
             submitted=draft is not None,
+            status=self.status(team),
+            glossary=[
+                v.GlossaryEntry(key=t.key, label=t.label, description=t.description, group=t.group)
+                for t in self.glossary.entries()
+            ],
+            teaching=self.teaching(),
         )
+
+    def status(self, team: str) -> list[v.StatusRow]:
+        """The team's Status tab: its own variables, the others' public ones, then the world's."""
+        g, visible = self.glossary, self.game.view(team).variables
+        team_vars = {x.id: x for x in self.scenario.rules.variables.team}
+        world_vars = {x.id: x for x in self.scenario.rules.variables.world}
+        rows: list[v.StatusRow] = []
+        for key, value in visible.items():
+            owner, _, rest = key.partition(".")
+            if rest in team_vars:
+                group = "yours" if owner == team else "others"
+                label = team_vars[rest].name if owner == team else g.term(key)
+                text = team_vars[rest].description
+            elif key in world_vars:
+                group, label, text = "world", world_vars[key].name, world_vars[key].description
+            else:
+                continue
+            rows.append(v.StatusRow(group=group, key=key, label=label, value=value, description=text))
+        order = {"yours": 0, "others": 1, "world": 2}
+        return sorted(rows, key=lambda r: order[r.group])
+
+    def teaching(self) -> list[v.TeachingNote]:
+        rules = self.scenario.rules
+        sources = {s.id: s for s in [*rules.sources, *self.scenario.card.sources]}
+
+        def cite(ident: str) -> str:
+            s = sources.get(ident)
+            if s is None:
+                return ident
+            return f"{s.publisher}, {s.title}" + (f" ({s.date.isoformat()})" if s.date else "")
+
+        return [
+            v.TeachingNote(title=n.title, text=n.text, sources=[cite(x) for x in n.sources]) for n in rules.teaching
+        ]
 
     def public_view(self, paused: bool = False) -> v.PublicView:
         return v.PublicView(
@@ -367,8 +428,8 @@ class EngineGame:
     def transcript_header(self) -> str:
         return transcript.header(self.game.compiled, self.game.turn)
 
-    def transcript_lines(self, start: int) -> list[str]:
-        return transcript.lines(self.game.state.log[start:])
+    def transcript_lines(self, start: int, end: int | None = None) -> list[str]:
+        return transcript.lines(self.game.state.log[start:end], self.glossary)
 
     def transcript_status(self) -> str:
         return transcript.status(self.game.compiled, self.game.state)

@@ -61,8 +61,11 @@ class EventView(View):
     """The full explanation card: the text, the why (or that no chance was involved) and the
     changes."""
     why: str
-    """A one-line why (`why: rule, p=…, roll … → hit`), empty when no chance was involved."""
+    """Why it came out as it did, in sentences (odds as percentages with the roll, a rung change
+    itemised by move, a state change by its rule's label) and what it changed; may be empty."""
     changes: dict[str, float]
+    rule: str = ""
+    """For designers: the ids and expressions behind the event (never shown unasked)."""
     inject: str | None = None
     """The inject this event delivered (inject events)."""
     inject_text: str | None = None
@@ -89,6 +92,8 @@ class MoveOption(View):
     firebreak: Firebreak | None
     """The firebreak it would cross: the order must be authorised."""
     effects: list[tuple[str, float]]
+    effects_named: list[tuple[str, float]] = []
+    """The same effects with labels instead of ids ("your domestic pressure")."""
 
 
 class OrderDraft(View):
@@ -141,6 +146,35 @@ class Objective(View):
     points: int
 
 
+class StatusRow(View):
+    """One line of a team's Status tab: a variable by its label, with its meaning."""
+
+    group: Literal["yours", "others", "world"]
+    """Your own variables (private ones included), the other parties' public ones, the world's."""
+    key: str
+    label: str
+    value: Value
+    description: str
+
+
+class GlossaryEntry(View):
+    """A variable, rung, crisis state or mediation style with a one-line description."""
+
+    key: str
+    label: str
+    description: str
+    group: str
+
+
+class TeachingNote(View):
+    """What one mechanic represents, and its sources (F1 and the report's appendix)."""
+
+    title: str
+    text: str
+    sources: list[str]
+    """Sources as `publisher, title (date)`."""
+
+
 class TeamView(View):
     """Everything one team may see now (fog of war applied)."""
 
@@ -159,6 +193,10 @@ class TeamView(View):
     draft: Draft | None
     """What the team has submitted this turn (None: nothing yet)."""
     submitted: bool
+    status: list[StatusRow] = []
+    """The Status tab: variables by label, grouped (yours, the others' public, the world)."""
+    glossary: list[GlossaryEntry] = []
+    teaching: list[TeachingNote] = []
 
 
 class InjectStatus(View):
