@@ -33,7 +33,7 @@ def test_html_report_escapes_card_text(tmp_path):
     (project / "scenarios").mkdir(parents=True)
     shutil.copytree(ROOT / "rules", project / "rules")
     text = (ROOT / "scenarios" / "tutorial.yaml").read_text()
-    text = text.replace("title: How this works", 'title: "<script>alert(1)</script> & [bold]x[/bold]"')
+    text = text.replace('title: "Turn 1: moves and their effects"', 'title: "<script>alert(1)</script> & [bold]x[/bold]"')
     (project / "scenarios" / "t.yaml").write_text(text)
     scenario = load_scenario(project / "scenarios" / "t.yaml")
     game = play_bots(scenario, 1, {"india": "bot:dove", "pakistan": "bot:dove"}, keep_history=True)

@@ -25,12 +25,23 @@ def screen_text(app: WargameApp) -> str:
 
 
 async def close_cards(pilot, app: WargameApp, limit: int = 12) -> None:
-    """Answer every card on top (first choice), as a player pressing Enter would."""
+    """Answer every card on top with its first choice: Enter, or ↓ then Enter on a decision card
+    (which takes no answer from Enter alone)."""
     for _ in range(limit):
         await pilot.pause()
         if not isinstance(app.screen, Card):
             return
+        if app.screen.explicit:
+            await pilot.press("down")
         await pilot.press("enter")
+    await pilot.pause()
+
+
+async def submit(pilot) -> None:
+    """S opens the review; Enter there submits."""
+    await pilot.press("s")
+    await pilot.pause()
+    await pilot.press("enter")
     await pilot.pause()
 
 

@@ -287,6 +287,10 @@ class EngineGame:
             draft=draft,
             submitted=draft is not None,
             status=self.status(team),
+        )
+
+    def reference(self) -> v.Reference:
+        return v.Reference(
             glossary=[
                 v.GlossaryEntry(key=t.key, label=t.label, description=t.description, group=t.group)
                 for t in self.glossary.entries()

@@ -168,6 +168,10 @@ class PlaySession:
         self._check_team(team)
         return self._engine.team_view(team, self._drafts.get(team), self.paused)
 
+    def reference(self) -> v.Reference:
+        """The glossary and the rulebook's teaching notes (the same for every audience)."""
+        return self._engine.reference()
+
     def facilitator_view(self) -> v.FacilitatorView:
         return self._engine.facilitator_view(self.seats, self._drafts, self.paused)
 

@@ -195,8 +195,13 @@ class TeamView(View):
     submitted: bool
     status: list[StatusRow] = []
     """The Status tab: variables by label, grouped (yours, the others' public, the world)."""
-    glossary: list[GlossaryEntry] = []
-    teaching: list[TeachingNote] = []
+
+
+class Reference(View):
+    """What every audience may look up at any time (F1): the glossary and the teaching notes."""
+
+    glossary: list[GlossaryEntry]
+    teaching: list[TeachingNote]
 
 
 class InjectStatus(View):
