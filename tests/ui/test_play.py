@@ -43,7 +43,8 @@ async def test_solo_balakot_to_the_debrief(tmp_path):
         assert isinstance(app.screen, DebriefScreen)
         text = screen_text(app)
         assert "Debrief — Pulwama–Balakot, February 2019" in text
-        assert "India:" in text and "point(s)" in text
+        assert "Decision points" in text and "Among 200 simulated games" in text
+        assert app.session.debrief().teams[0].seat == "human"
         assert app.session.over
         assert list(tmp_path.glob("balakot-2019-s1-*.autosave-*.json"))
         await pilot.press("x")

@@ -20,7 +20,7 @@ from wargame.engine.state import Event, FacilitatorDecision, Order, decision_to_
 from wargame.persistence.atomic import atomic_write
 from wargame.persistence.errors import SaveError
 from wargame.persistence.saves import Autosaver, new_game_id, open_save, rebuild, to_save
-from wargame.reporting import aar, transcript
+from wargame.reporting import aar, compare, transcript
 from wargame.reporting.explain import NO_CHANCE, describe, designer_detail, explain
 from wargame.reporting.glossary import Glossary
 from wargame.scenario.loader import LoadedScenario
@@ -120,6 +120,7 @@ class EngineGame:
     def __init__(self, scenario: LoadedScenario, game: Game) -> None:
         self.scenario = scenario
         self.game = game
+        self._comparison: tuple[Any, compare.Comparison] | None = None
 
     @classmethod
     def new(cls, scenario: LoadedScenario, seed: int, undo: bool = True) -> EngineGame:
@@ -396,8 +397,20 @@ class EngineGame:
             rewind_turns=list(range(1, game.turn)),
         )
 
+    def comparison(self, seats: dict[str, str]) -> compare.Comparison | None:
+        """This game among simulated games from the same start (computed once, when the game is over)."""
+        if not self.game.over:
+            return None
+        key = (self.game.state.seed, len(self.game.state.log), tuple(sorted(seats.items())))
+        if self._comparison is None or self._comparison[0] != key:
+            self._comparison = (key, compare.compare(self.scenario, self.game.state, seats))
+        return self._comparison[1]
+
+    def report(self, seats: dict[str, str]) -> aar.Report:
+        return aar.build(self.scenario, self.game.state, seats, self.comparison(seats))
+
     def debrief(self, seats: dict[str, str]) -> v.DebriefView:
-        r = aar.build(self.scenario, self.game.state, seats)
+        r = self.report(seats)
         return v.DebriefView(
             title=r.title,
             end=r.end,
@@ -405,7 +418,34 @@ class EngineGame:
             peak_rung=r.peak_rung,
             rung_path=list(r.rung_path),
             ladder=list(r.ladder),
-            teams=[v.TeamScore(name=t.name, score=t.score, objectives=list(t.objectives)) for t in r.teams],
+            teams=[
+                v.TeamScore(
+                    name=t.name,
+                    score=t.score,
+                    objectives=list(t.objectives),
+                    seat=t.seat,
+                    reviews=[
+                        v.ObjectiveReview(
+                            description=ob.description,
+                            points=ob.points,
+                            met=ob.met,
+                            rating=ob.rating,
+                            observations=[
+                                v.Observation(
+                                    strength=o.strength,
+                                    text=o.text,
+                                    evidence=o.evidence,
+                                    root_cause=o.root_cause,
+                                    recommendation=o.recommendation,
+                                )
+                                for o in ob.observations
+                            ],
+                        )
+                        for ob in t.reviews
+                    ],
+                )
+                for t in r.teams
+            ],
             claims=[v.ClaimReview(subject=c["subject"], claims=dict(c["claims"]), truth=c["truth"]) for c in r.claims],
             path_vs_history=[
                 v.PathRow(
@@ -418,11 +458,31 @@ class EngineGame:
                 )
                 for row in r.path_vs_history
             ],
+            decision_points=[
+                v.DecisionPoint(
+                    turn=p.turn,
+                    date=p.date,
+                    team=p.team,
+                    orders=list(p.orders),
+                    knew=p.knew,
+                    odds=p.odds,
+                    outcome=p.outcome,
+                    why=p.why,
+                )
+                for p in r.decision_points
+            ],
+            decision_source=r.decision_source,
+            comparison=r.comparison.sentence() if r.comparison else "",
+            dangers=list(r.dangers),
+            questions=[
+                v.Question(text=q.text, objectives=list(q.objectives), sources=list(q.sources)) for q in r.questions
+            ],
+            firebreaks=list(r.firebreak_rungs),
         )
 
     def write_report(self, folder: Path, stem: str, seats: dict[str, str]) -> tuple[Path, Path]:
         """The after-action report as Markdown and HTML in `folder`; raises OSError."""
-        report = aar.build(self.scenario, self.game.state, seats)
+        report = self.report(seats)
         md, page = folder / f"{stem}.md", folder / f"{stem}.html"
         atomic_write(md, aar.markdown(report).encode("utf-8"))
         atomic_write(page, aar.html(report).encode("utf-8"))

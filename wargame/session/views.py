@@ -266,11 +266,54 @@ class PublicView(View):
     events: list[EventView]
 
 
+class Observation(View):
+    """A strength or an area for improvement, with its evidence (HSEEP)."""
+
+    strength: bool
+    text: str
+    evidence: str
+    root_cause: str
+    """A prompt for the discussion of why."""
+    recommendation: str
+
+
+class ObjectiveReview(View):
+    description: str
+    points: int
+    met: bool
+    rating: str
+    """P, S, M or U: performed without challenges, with some, with major challenges, unable."""
+    observations: list[Observation]
+
+
 class TeamScore(View):
     name: str
     score: int
     objectives: list[tuple[str, int, bool]]
     """(description, points, met)."""
+    seat: str = ""
+    reviews: list[ObjectiveReview] = []
+
+
+class DecisionPoint(View):
+    """A decision of a human team worth discussing, with what it knew, the odds and its why."""
+
+    turn: int
+    date: str
+    team: str
+    orders: list[str]
+    knew: str
+    odds: str
+    outcome: str
+    why: str
+
+
+class Question(View):
+    """A hot-wash question from the card, with the objectives and sources it draws on."""
+
+    text: str
+    objectives: list[str]
+    sources: list[str]
 
 
 class ClaimReview(View):
@@ -305,6 +348,14 @@ class DebriefView(View):
     teams: list[TeamScore]
     claims: list[ClaimReview]
     path_vs_history: list[PathRow]
+    decision_points: list[DecisionPoint] = []
+    decision_source: str = ""
+    comparison: str = ""
+    """Where this game sits among simulated games from the same start, in one sentence."""
+    dangers: list[str] = []
+    questions: list[Question] = []
+    firebreaks: list[tuple[int, str]] = []
+    """(rung, firebreak name): climbing onto the rung crosses the firebreak."""
 
 
 class Receipt(View):
