@@ -7,6 +7,7 @@ happens here; the rest of the session package, and the front ends, see only
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -540,6 +541,9 @@ class EngineGame:
             raise _refused(exc) from None
 
     def hold(self, inject: str) -> None:
+        title = self.glossary.injects.get(inject)
+        if title is not None and self.game.state.vars.get(f"fired.{inject}"):
+            raise Refused(f"'{title}' has already been delivered: holding it now changes nothing")
         try:
             self.game.hold_inject(inject)
         except IllegalOrder as exc:
@@ -557,7 +561,10 @@ class EngineGame:
         try:
             self.game.adjust(name, value, reason)
         except IllegalOrder as exc:
-            raise _refused(exc) from None
+            names = ["rung", *self.game.compiled.ranges]
+            close = difflib.get_close_matches(name, names, n=3, cutoff=0.6)
+            hint = f"; did you mean {' or '.join(close)}?" if close else ""
+            raise Refused(f"{exc}{hint}") from None
 
     def undo(self) -> None:
         try:

@@ -150,13 +150,17 @@ class FacilitatorScreen(Screen[None]):
         for var in view.world_variables:
             table.add_row(var, number(view.variables[var]), *[""] * (len(teams) - 1))
         injects = self.query_one("#fac-injects", OptionList)
+        keep = injects.highlighted or 0  # the cursor stays where the facilitator left it
         injects.clear_options()
         for inj in view.injects:
             injects.add_option(Option(Text(f"{clean(inj.title)} — {inj.status}"), id=inj.id))
         if injects.option_count:
-            injects.highlighted = 0
+            injects.highlighted = min(keep, injects.option_count - 1)
         s = view.situation
         self.query_one("#fac-note", Static).update(Text(f"Turn {s.turn} · {s.state_name} · rung {s.rung}"))
+
+    def _title(self, inject: str) -> str:
+        return next((i.title for i in self.session.facilitator_view().injects if i.id == inject), inject)
 
     def _inject(self) -> str | None:
         injects = self.query_one("#fac-injects", OptionList)
@@ -172,7 +176,7 @@ class FacilitatorScreen(Screen[None]):
             except Refused as exc:
                 self.notify(str(exc), severity="warning")
                 return
-            self.notify(f"Inject '{inject}' delivered")
+            self.notify(f"Delivered: {self._title(inject)}")
             self.refresh_view()
             self.on_change("fire", inject)
 
@@ -184,7 +188,7 @@ class FacilitatorScreen(Screen[None]):
             except Refused as exc:
                 self.notify(str(exc), severity="warning")
                 return
-            self.notify(f"Inject '{inject}' held")
+            self.notify(f"Held back: {self._title(inject)}")
             self.refresh_view()
 
     def action_override(self) -> None:
@@ -193,7 +197,12 @@ class FacilitatorScreen(Screen[None]):
             return
         outcomes = [(o.team, o.move, o.label) for o in self.session.facilitator_view().overridable]
         if not outcomes:
-            self.notify("Last turn had no chance outcome to override.", severity="warning")
+            self.notify(
+                "Last turn had no order with a chance of success to overrule. Mediators stepping in, "
+                "accidents and misreadings are not overruled here: use A to adjust a variable instead.",
+                severity="warning",
+                timeout=8,
+            )
             return
 
         def ruled(result: tuple[str, bool, str] | None) -> None:
@@ -220,7 +229,7 @@ class FacilitatorScreen(Screen[None]):
             except Refused as exc:
                 self.notify(str(exc), severity="error")
                 return
-            self.notify(f"{name} set")
+            self.notify(f"Set {name} to {value:g}")
             self.refresh_view()
 
         self.app.push_screen(Adjust(), adjusted)

@@ -61,6 +61,7 @@ class TurnScreen(Screen[None]):
         self.answers: dict[str, str] = {}
         self.choices: dict[str, str] = {}
         self.why = ""
+        self._ready = False
         self.options: list[MoveOption] = self.view.options
         self._meanings: dict[str, str] = {}
 
@@ -131,6 +132,7 @@ class TurnScreen(Screen[None]):
     # ------------------------------------------------------------------ cards
     def _deliver_cards(self) -> None:
         """Inject cards this team has not seen, then pending offers and choices, one by one."""
+        self._ready = True
         queue: list[Callable[[Callable[[], None]], None]] = []
         asking = {c.inject for c in self.view.choices}
         for e in self.session.unseen_events(self.team):
@@ -140,6 +142,33 @@ class TurnScreen(Screen[None]):
             queue.append(lambda nxt, o=offer: self._ask_offer(o, nxt))
         for pending in self.view.choices:
             queue.append(lambda nxt, p=pending: self._ask_choice(p, nxt))
+
+        def run(i: int = 0) -> None:
+            if i < len(queue):
+                queue[i](lambda: run(i + 1))
+            else:
+                self._show_orders()
+
+        run()
+
+    def on_screen_resume(self) -> None:
+        """Back from the facilitator console (or a card): an inject fired meanwhile reaches the team now,
+        not a turn late; a choice it brings is asked at once."""
+        if not self._ready:
+            return  # the opening cards are delivered by `_deliver_cards`
+        fresh = [e for e in self.session.unseen_events(self.team) if e.kind == "inject"]
+        if not fresh:
+            return
+        self.view = self.session.team_view(self.team)
+        log = self.query_one("#news", RichLog)
+        asking = {c.inject: c for c in self.view.choices}
+        queue: list[Callable[[Callable[[], None]], None]] = []
+        for e in fresh:
+            log.write(event_line(e))
+            if e.inject in asking and e.inject not in self.choices:
+                queue.append(lambda nxt, p=asking[e.inject]: self._ask_choice(p, nxt))
+            else:
+                queue.append(lambda nxt, e=e: self.app.push_screen(Card(e.text, e.inject_text or ""), lambda _: nxt()))
 
         def run(i: int = 0) -> None:
             if i < len(queue):
