@@ -62,6 +62,7 @@ class TurnScreen(Screen[None]):
         self.choices: dict[str, str] = {}
         self.why = ""
         self._ready = False
+        self._sent = False
         self.options: list[MoveOption] = self.view.options
         self._meanings: dict[str, str] = {}
 
@@ -154,8 +155,8 @@ class TurnScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         """Back from the facilitator console (or a card): an inject fired meanwhile reaches the team now,
         not a turn late; a choice it brings is asked at once."""
-        if not self._ready:
-            return  # the opening cards are delivered by `_deliver_cards`
+        if not self._ready or self._sent or self.app.screen is not self:
+            return  # opening cards come from `_deliver_cards`; after submitting, the next turn's screen shows them
         fresh = [e for e in self.session.unseen_events(self.team) if e.kind == "inject"]
         if not fresh:
             return
@@ -367,10 +368,12 @@ class TurnScreen(Screen[None]):
     def _send(self) -> None:
         from wargame.session.views import Draft
 
+        self._sent = True
         try:
             draft = Draft(orders=list(self.orders), answers=self.answers, choices=self.choices, why=self.why)  # type: ignore[arg-type]
             receipt = self.session.submit(self.team, draft)
         except Refused as exc:
+            self._sent = False
             self.notify(str(exc), title="Order refused", severity="error")
             return
         self.on_done(receipt)
