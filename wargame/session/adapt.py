@@ -79,7 +79,7 @@ def detail_text(e: Event, g: Glossary | None = None, log: Sequence[Event] = ()) 
     why = explain(e, g, _same_turn(e, log))
     if e.explanation is None and e.kind == "order":
         why = "\n".join(filter(None, [NO_CHANCE, why]))
-    return f"{describe(e, g)}\n\n{why}"
+    return describe(e, g) + "".join(f"\n\n{part}" for part in why.splitlines())
 
 
 def _same_turn(e: Event, log: Sequence[Event]) -> list[Event]:

@@ -64,7 +64,7 @@ class DebriefScreen(Screen[None]):
         r = self.report
         top = len(r.ladder) - 1
         with VerticalScroll(id="debrief"):
-            yield Label(
+            yield Static(
                 Text(
                     f"Debrief — {clean(r.title)}: {clean(r.end_state)} ({r.end}), "
                     f"peak rung {r.peak_rung} of {top} ({clean(r.ladder[r.peak_rung])})"

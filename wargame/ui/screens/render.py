@@ -46,8 +46,9 @@ def crisis_header(s: Situation, after_turn: int | None = None) -> Text:
     else:
         text.append(f"Turn {s.turn} of {s.n_turns} · {s.date} · ", style="bold")
         text.append(clean(s.label), style="bold")
-    text.append(f"\n{clean(s.state_name)} · rung {s.rung} of {top} {gauge} ")
+    text.append(f"\n{clean(s.state_name)} · rung {s.rung} of {top}: ")
     text.append(clean(s.rung_name), style="italic")
+    text.append(f" {gauge}")  # last: a narrow terminal cuts the gauge, not the words
     return text
 
 

@@ -117,13 +117,13 @@ class TurnScreen(Screen[None]):
     def _fill_status(self) -> None:
         """Labels grouped: yours, the others' public values, the world; the highlighted row's meaning below."""
         table = self.query_one("#status", DataTable)
-        table.add_columns("", "Value")
+        table.add_columns("Value", "")  # the value first: a narrow terminal cuts the label, not the number
         group = ""
         for row in self.view.status:
             if row.group != group:
                 group = row.group
-                table.add_row(Text(self.GROUPS[group], style="bold"), "", key=f"group-{group}")
-            table.add_row(clean(row.label), number(row.value), key=row.key)
+                table.add_row("", Text(self.GROUPS[group], style="bold"), key=f"group-{group}")
+            table.add_row(Text(number(row.value), justify="right"), clean(row.label), key=row.key)
         self._meanings = {r.key: f"{r.label}: {r.description}" if r.description else r.label for r in self.view.status}
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
