@@ -245,7 +245,7 @@ class _Facts:
         ]
         text = f"at {self.g.rung(self.rung_at_start(turn))}, in '{self.state_at_start(turn)}'"
         if news:
-            text += "; news: " + "; ".join(_short(x) for x in news[:3])
+            text += "; news: " + "; ".join(_short(x, 70) for x in news[:2])
         if offers:
             text += "; offers on the table: " + "; ".join(_short(x, 60) for x in offers[:2])
         return text
@@ -501,7 +501,7 @@ def _turns(f: _Facts) -> list[TurnSummary]:
                 f.rung_path[turn - 1],
                 f.rung_path[min(turn, len(f.rung_path) - 1)],
                 orders,
-                notable[:5],
+                notable[:4],
             )
         )
     return out
