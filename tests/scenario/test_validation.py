@@ -70,6 +70,11 @@ def test_dangling_references_are_errors_at_their_line(write_card):
             sorted(
                 [
                     "stimson_zhang_li",
+                    "rand_kahn_ladder",
+                    "fearon_audience_costs",
+                    "beardsley_mediation_style",
+                    "wilkenfeld_mediating_crises",
+                    "schelling_risk",
                     "oneindia_gokhale_statement",
                     "indiatoday_gadkari_no_decision",
                     "wire_hc_return",
