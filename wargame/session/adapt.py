@@ -228,9 +228,23 @@ class EngineGame:
                 firebreak=self._firebreak(o.firebreak),
                 effects=[(k, float(x)) for k, x in o.effects],
                 effects_named=[(self.glossary.term(k, team), float(x)) for k, x in o.effects],
+                ladder=self._ladder_note(o.id),
             )
             for o in self.game.options(team)
         ]
+
+    def _ladder_note(self, move_id: str) -> str:
+        move = self.game.compiled.moves.get(move_id)
+        if move is None:
+            return ""
+        rung = int(self.game.state.vars["rung"])
+        notes = []
+        if move.rung_to is not None and move.rung_to > rung:
+            notes.append(f"takes the crisis to at least {self.glossary.rung(move.rung_to)}")
+        if move.rung_delta:
+            n = move.rung_delta
+            notes.append(f"{abs(n)} step{'s' if abs(n) > 1 else ''} {'up' if n > 0 else 'down'} the ladder")
+        return "; ".join(notes)
 
     def _reason(self, team: str, move_id: str, reason: str) -> str:
         """A refusal in words: a failed precondition by its label (or read aloud), never as code."""

@@ -94,6 +94,8 @@ class MoveOption(View):
     effects: list[tuple[str, float]]
     effects_named: list[tuple[str, float]] = []
     """The same effects with labels instead of ids ("your domestic pressure")."""
+    ladder: str = ""
+    """What it does to the rung, in words ("takes the crisis to at least rung 5 of 13 (…)")."""
 
 
 class OrderDraft(View):

@@ -112,13 +112,13 @@ class FacilitatorScreen(Screen[None]):
     )
     BINDINGS = [
         Binding("escape", "back", "Back", id="fac-back"),
-        Binding("f", "fire", "Fire inject", id="fac-fire"),
-        Binding("h", "hold", "Hold inject", id="fac-hold"),
-        Binding("o", "override", "Override", id="fac-override"),
-        Binding("a", "adjust", "Adjust", id="fac-adjust"),
-        Binding("u", "undo", "Undo turn", id="fac-undo"),
-        Binding("r", "rewind", "Rewind to turn…", id="fac-rewind"),
-        Binding("p", "pause", "Pause", id="fac-pause"),
+        Binding("f", "fire", "Fire", id="fac-fire", tooltip="deliver the highlighted inject now"),
+        Binding("h", "hold", "Hold", id="fac-hold", tooltip="hold the highlighted inject back"),
+        Binding("o", "override", "Overrule", id="fac-override", tooltip="overrule a chance outcome of last turn"),
+        Binding("a", "adjust", "Adjust", id="fac-adjust", tooltip="set a variable, with a reason"),
+        Binding("u", "undo", "Undo", id="fac-undo", tooltip="undo the last turn"),
+        Binding("r", "rewind", "Rewind", id="fac-rewind", tooltip="rewind to an earlier turn as a new branch"),
+        Binding("p", "pause", "Pause", id="fac-pause", tooltip="pause the exercise"),
     ]
 
     def __init__(self, session: PlaySession, on_change: Callable[[str, object], None]) -> None:

@@ -255,6 +255,8 @@ class TurnScreen(Screen[None]):
         text.append(f"{opt.category} · {VISIBILITY[opt.visibility]}\n")
         if opt.odds is not None:
             text.append(f"Chance of success: {opt.odds:.0%}\n")
+        if opt.ladder:
+            text.append(f"Ladder: {clean(opt.ladder)}\n")
         if opt.firebreak:
             fb = opt.firebreak
             text.append(
@@ -333,7 +335,9 @@ class TurnScreen(Screen[None]):
             self.app.push_screen(
                 Confirm(
                     "Authorise crossing a firebreak?",
-                    f"'{opt.name}' crosses the '{fb.name}' firebreak.\n{fb.description}\n\nAuthorise it?",
+                    f"'{opt.name}' crosses the '{fb.name}' firebreak.\n{fb.description}\n\n"
+                    f"It costs you international standing ({-fb.standing_cost:+.2f}), draws the world's attention "
+                    "and makes accidents likelier for the rest of the game.\n\nAuthorise it?",
                 ),
                 decided,
             )
