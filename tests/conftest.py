@@ -115,3 +115,15 @@ def cards():
     from wargame.scenario.loader import load_scenario
 
     return {p.stem: load_scenario(p) for p in sorted((ROOT / "scenarios").glob("*.yaml"))}
+
+
+@pytest.fixture(autouse=True)
+def _cards_answer_at_once():
+    """Pilot presses keys faster than a person: a decision card's settling time (which drops a
+    second Enter meant for the card before it) is off, except in the tests of that guard."""
+    from wargame.ui.screens.modals import Card
+
+    settle = Card.SETTLE
+    Card.SETTLE = 0.0
+    yield
+    Card.SETTLE = settle

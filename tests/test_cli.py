@@ -74,6 +74,7 @@ def test_list_marks_invalid_cards(project):
         "balakot-2019",
         "balakot-2019-pilot-held",
         "broken",
+        "kargil-1999",
         "mini",
         "next-crisis",
         "tutorial",

@@ -43,7 +43,10 @@ def test_headless_illegal_order_exits_1_with_the_reason(tmp_path):
     orders.write_text("1:\n  india: [precision_strike_camp]\n")
     result = wargame("play", "scenarios/balakot-2019.yaml", "--headless", "--orders", str(orders))
     assert result.returncode == 1
-    assert "error: turn 1: india: precision_strike_camp: its condition does not hold: rung >= 2" in result.stderr
+    assert (
+        "error: turn 1: india: precision_strike_camp: its condition does not hold: rung >= rungs.diplomatic_economic_gestures"
+        in result.stderr
+    )
     assert "Traceback" not in result.stderr
 
 
@@ -52,7 +55,10 @@ def test_headless_malformed_orders_file_says_where(tmp_path):
     orders.write_text("1:\n  india: {orders: [revoke_mfn], answer: {}}\n")
     result = wargame("play", "scenarios/balakot-2019.yaml", "--headless", "--orders", str(orders))
     assert result.returncode == 1
-    assert result.stderr.strip() == f"{orders}:2:33: 1.india.answer: unknown field 'answer'"
+    assert result.stderr.strip() == (
+        f"{orders}:2:33: 1.india.answer: unknown field 'answer'; did you mean 'answers'? "
+        "expected one of: answers, choices, orders"
+    )
 
 
 def test_human_seat_without_orders_is_explained():
@@ -79,6 +85,10 @@ def test_simulate_json_is_the_same_for_one_and_two_jobs(tmp_path):
     assert set(report["end_kinds"]) == {"resolution", "frozen", "war", "nuclear", "timeout"}
     assert sum(report["end_kinds"].values()) == 120 == sum(report["peak_rung"].values())
     assert report["mean_turns"] > 0 and "usa" in report["mediation"]
+    rates = report["rates"]  # issue 9: event rates for fidelity measurement
+    assert rates["injects"]["pulwama_attack"] == 1.0 and 0 < rates["chances"]["air_battle.mig21_downed"] <= 1
+    assert set(rates) >= {"injects", "chances", "hazards", "claims", "firebreaks", "states", "end_kinds"}
+    assert "mediation_by_style" in rates and "first_turn" in rates
 
 
 def test_simulate_rejects_unknown_policies():
@@ -126,3 +136,17 @@ def test_saves_default_to_env_then_cwd(tmp_path):
     )
     assert result.returncode == 0
     assert list((tmp_path / "from-env").glob("*.json"))
+
+
+def test_the_fidelity_table_script_regenerates_its_document(tmp_path):
+    out = tmp_path / "fidelity.md"
+    result = subprocess.run(
+        [sys.executable, "tools/fidelity.py", "-n", "20", "-o", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "| Air battle, 27 Feb |" in text and "Tit-for-tat India answers Pulwama" in text

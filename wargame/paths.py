@@ -2,8 +2,8 @@
 
 Search order for a card named by id (`wargame play balakot-2019`) and for the rulebook a card names:
 
-1. an explicit path (a card given as a file; for a rulebook: `rules/` beside the card's folder, then the
-   card's own folder);
+1. an explicit path (a card given as a file; for a rulebook: `rules/` beside the card's folder, `rules/`
+   inside it, then the card's own folder);
 2. the current project: `./scenarios/` and `./rules/` in the working directory;
 3. the user's data folder (`wargame paths` prints it): `scenarios/` and `rules/` there;
 4. the cards and rulebooks shipped inside the package (`wargame.cards`, `wargame.rulebooks`).
@@ -71,10 +71,13 @@ def card_dirs(project: Path | None = None) -> list[Path]:
 
 def rulebook_dirs(card_path: Path, project: Path | None = None) -> list[Path]:
     """Folders a card's rulebook may come from, first match wins: `rules/` beside the card's folder,
-    the card's own folder, the project's `rules/`, the user's `rules/`, the package's rulebooks."""
+    `rules/` inside the card's folder, the card's own folder, the project's `rules/`, the user's `rules/`,
+    the package's rulebooks."""
     here = card_path.resolve().parent
     project = Path.cwd() if project is None else project
-    return _unique([here.parent / "rules", here, project / "rules", user_data() / "rules", shipped_rulebooks()])
+    return _unique(
+        [here.parent / "rules", here / "rules", here, project / "rules", user_data() / "rules", shipped_rulebooks()]
+    )
 
 
 def card_files(project: Path | None = None, folder: Path | None = None) -> list[Path]:
@@ -115,13 +118,13 @@ def find_card(name: str | Path, project: Path | None = None) -> Path:
     return card_by_id(text, project) or Path(name)
 
 
-def locations(project: Path | None = None) -> list[tuple[str, str]]:
-    """(what, where) for `wargame paths`."""
+def locations(project: Path | None = None, saves: Path | None = None) -> list[tuple[str, str]]:
+    """(what, where) for `wargame paths` (`saves`: a `--saves` option given)."""
     project = Path.cwd() if project is None else project
     env = os.environ.get(SAVES_ENV)
-    saves_note = f" (from ${SAVES_ENV})" if env else ""
+    saves_note = " (from --saves)" if saves is not None else f" (from ${SAVES_ENV})" if env else ""
     return [
-        ("saves", f"{saves_dir()}{saves_note}"),
+        ("saves", f"{saves_dir(saves)}{saves_note}"),
         ("user data", str(user_data())),
         ("cards", " → ".join(str(d) for d in card_dirs(project))),
         ("rulebooks", " → ".join(str(d) for d in rulebook_dirs(project / "scenarios" / "x.yaml", project))),

@@ -78,7 +78,11 @@ def main() -> None:
     scenario = load_scenario(CARD)
     play_bots(scenario, 0, SEATS)  # warm the compiled scenario
     toy = per_second(toy_game, args.n, args.repeats)
-    one = per_second(lambda s: play_bots(scenario, s, SEATS), args.n, args.repeats)
+    one: list[float] = []
+    checked: list[float] = []
+    for _ in range(args.repeats):  # alternating, so a noisy neighbour hits both alike
+        one += per_second(lambda s: play_bots(scenario, s, SEATS), args.n, 1)
+        checked += per_second(lambda s: play_bots(scenario, s, SEATS, checked=True), args.n, 1)
     two = [simulate(CARD, args.n * 2, r * args.n * 2, SEATS, jobs=2)["games_per_second"] for r in range(args.repeats)]
     one_sim = [simulate(CARD, args.n, r * args.n, SEATS, jobs=1)["games_per_second"] for r in range(args.repeats)]
     turns = turn_times(scenario, max(50, args.n // 10))
@@ -87,6 +91,10 @@ def main() -> None:
     print(f"toy loop, one core:                {med(toy):8.0f} games/s")
     print(
         f"engine, one core (in process):     {med(one):8.0f} games/s   ({med(one) / med(toy):.2f}x the toy loop; target >= 2000)"
+    )
+    print(
+        f"  the same with bots' orders re-checked (interactive path): {med(checked):8.0f} games/s"
+        f"   (batch = {med(one) / med(checked):.2f}x)"
     )
     print(f"simulate --jobs 1:                 {med(one_sim):8.0f} games/s")
     print(

@@ -17,7 +17,7 @@ def advance(game: Game, turns: int = 1) -> None:
 
 def test_illegal_orders_are_refused_with_reasons(balakot):
     game = Game.new(balakot, 1)
-    with pytest.raises(IllegalOrder, match="its condition does not hold: rung >= 2"):
+    with pytest.raises(IllegalOrder, match=r"its condition does not hold: rung >= rungs\.diplomatic_economic_gestures"):
         game.submit("india", [Order("precision_strike_camp", authorise=True)])
     with pytest.raises(
         IllegalOrder, match=r"pakistan cannot play 'Revoke Most-Favoured-Nation trade status' \(only india\)"
@@ -97,7 +97,7 @@ def test_outcome_rolls_are_explained(balakot):
     assert ("The Council issues" in order.text) == success
 
 
-def test_mediation_offer_answers_scale_by_acceptance_and_leverage(balakot):
+def test_mediation_answers_take_hold_on_a_roll_with_full_effects(balakot):
     game = Game.new(balakot, 1)
     game.adjust("rung", 5, "test: a coercive crisis")
     game.submit("usa", [Order("propose_formula")])  # the US team offers formulation
@@ -108,10 +108,14 @@ def test_mediation_offer_answers_scale_by_acceptance_and_leverage(balakot):
     events = game.adjudicate()
     answers = {e.team: e for e in events if e.kind == "mediation_answer" and e.offer == offer.id}
     assert answers["pakistan"].answer == "accept" and answers["india"].answer == "reject"
-    scale = game.state.vars["pakistan.accept_formulation"] * game.state.vars["usa.leverage.pakistan"]
-    assert answers["pakistan"].changes["pakistan.domestic_pressure"] == pytest.approx(-0.05 * scale)
-    # an accepted formulation unlocks the face-saving move for Pakistan only
-    assert "face_saving_statement" in game.legal_moves("pakistan")
+    accepted = answers["pakistan"]
+    assert accepted.explanation.probability == pytest.approx(game.state.vars["usa.leverage.pakistan"])
+    if accepted.success:  # full effects, not scaled by acceptance × leverage
+        assert accepted.changes["pakistan.domestic_pressure"] == pytest.approx(-0.05)
+        # an accepted formulation unlocks the face-saving move for Pakistan only
+        assert "face_saving_statement" in game.legal_moves("pakistan")
+    else:
+        assert accepted.changes == {} and "face_saving_statement" not in game.legal_moves("pakistan")
     assert "face_saving_statement" not in game.legal_moves("india")
 
 

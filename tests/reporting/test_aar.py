@@ -160,3 +160,23 @@ def test_compare_places_the_game_among_simulated_games():
     assert cmp.games == 50 and sum(cmp.peak_rungs.values()) == 50 and sum(cmp.end_kinds.values()) == 50
     assert cmp.seats == {"india": "bot:quantal", "pakistan": "bot:dove"}
     assert cmp.below + cmp.same <= 50 and "of 50" in cmp.sentence()
+
+
+def test_the_debrief_shows_each_claims_truth_in_this_game_beside_the_record(balakot):
+    seats = {t: "bot:historical" for t in ("india", "pakistan", "china", "usa")}
+    truths = set()
+    for seed in range(12):
+        game = play_bots(balakot, seed, seats)
+        ledger = {cl["subject"]: cl for cl in aar.build(balakot, game.state, seats).claims}
+        damage = ledger["What the Balakot strike hit"]
+        hit = bool(game.state.vars.get("succeeded.india.precision_strike_camp"))
+        assert damage["game_truth"] == (
+            "In this game the strike package reached its target and hit the camp's buildings."
+            if hit
+            else "In this game the weapons fell wide of the buildings."
+        )
+        assert damage["truth"].startswith("Satellite imagery published by Reuters")  # the record, beside it
+        truths.add(damage["game_truth"])
+        md = aar.markdown(aar.build(balakot, game.state, seats))
+        assert "**In this game:** In this game the" in md and "**Independent evidence (the record):**" in md
+    assert len(truths) == 2  # the strike's roll decides it, game by game

@@ -26,7 +26,9 @@ def balakot():
 @pytest.mark.parametrize("path", CARDS, ids=[p.stem for p in CARDS])
 def test_every_shipped_card_validates_without_errors(path):
     loaded = load_scenario(path)
-    assert [w for w in loaded.warnings if "have no URL" not in w.message] == []
+    # numbered rungs are deprecated; the shipped files are rewritten by `wargame migrate` once every branch
+    # is merged (tests/authoring/test_migrate.py proves the rewrite on copies of them)
+    assert [w for w in loaded.warnings if "have no URL" not in w.message and "deprecated:" not in w.message] == []
     assert path.read_text().startswith("# yaml-language-server: $schema=schema.json\n")
 
 

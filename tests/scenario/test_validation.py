@@ -32,7 +32,7 @@ def test_all_structural_problems_are_reported_together(write_card):
         "1:1: summary: missing required field 'summary'",
         "1:1: title: missing required field 'title'",
         "5:1: sumary: unknown field 'sumary'; did you mean 'summary'? expected one of: calendar, claims, debrief, description, "
-        "disabled_mediators, framing, historical_track, id, initial, injects, kind, moves, parameters, rulebook, "
+        "disabled_mediators, framing, hazards, historical_track, id, initial, injects, kind, moves, outcomes, parameters, rulebook, "
         "schema_version, sources, start_rung, start_state, summary, teams, title, version",
         "14:12: calendar.1.date: Input should be a valid date or datetime, invalid character in year, got 'not-a-date'",
     ]
@@ -125,7 +125,7 @@ def test_expression_errors_point_into_the_expression(write_card):
         "crisis_onset, de_escalation, frozen_standoff, limited_strikes, limited_war, major_war, nuclear_use, peacetime, "
         "resolved, unresolved",
         "20:20: teams.0.objectives.2.condition: unknown function `__import__('os').system`; available: min, max, abs, "
-        "clip, logistic, fired, played",
+        "clip, logistic, fired, played, succeeded, happened, chose",
     ]
 
 

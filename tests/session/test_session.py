@@ -39,7 +39,7 @@ def test_a_resubmission_replaces_the_draft(balakot):
 
 def test_refusals_say_why(balakot):
     session = PlaySession.new(balakot, TWO_HUMANS, seed=3)
-    with pytest.raises(Refused, match="its condition does not hold: rung >= 2"):
+    with pytest.raises(Refused, match=r"its condition does not hold: rung >= rungs\.diplomatic_economic_gestures"):
         session.submit("india", v.Draft(orders=[v.OrderDraft(move="precision_strike_camp")]))
     with pytest.raises(Refused, match="played by bot:historical"):
         session.submit("china", v.Draft())
@@ -168,7 +168,8 @@ def test_old_saves_resume_through_the_session(name):
     data = json.loads((ROOT / "tests" / "data" / name).read_text(encoding="utf-8"))
     session = PlaySession.resume(ROOT / "tests" / "data" / name)
     assert session.turns_played == len(data["turns"]) and session.game_id == data["game_id"]
-    assert session.facilitator_view().variables == data["snapshot"]["vars"]
+    shown = session.facilitator_view().variables
+    assert all(shown[k] == v for k, v in data["snapshot"]["vars"].items())  # variables added since start fresh
     assert session.seats == data["seats"] and session.facilitator == data["facilitator"]
 
 

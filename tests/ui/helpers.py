@@ -37,8 +37,9 @@ async def close_cards(pilot, app: WargameApp, limit: int = 12) -> None:
     await pilot.pause()
 
 
-async def submit(pilot) -> None:
-    """S opens the review; Enter there submits."""
+async def submit(pilot, app: WargameApp | None = None) -> None:
+    """S opens the review (there is no "Submit with no orders?" question: the review says so); Enter
+    there submits. `app` is accepted for the callers that pass it."""
     await pilot.press("s")
     await pilot.pause()
     await pilot.press("enter")

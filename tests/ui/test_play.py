@@ -359,3 +359,26 @@ async def test_a_quiet_turn_says_so():
         await pilot.press("enter")  # nothing to explain: no crash
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
+
+
+async def test_a_failed_autosave_pauses_the_game_with_a_card(tmp_path):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the saves folder should be")
+    app = make_app("balakot-2019", {"india": "human", **BOTS}, saves=blocked)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await close_cards(pilot, app, limit=0)
+        for _ in range(8):
+            if isinstance(app.screen, TurnScreen):
+                break
+            await pilot.press("enter")
+            await pilot.pause()
+        await submit(pilot, app)
+        await pilot.pause()
+        assert isinstance(app.screen, Card) and shows(app, "Autosave failed — the game is paused")
+        assert app.session.paused and app.session.save_failed
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not app.session.paused

@@ -9,9 +9,11 @@ from typing import Protocol
 
 from wargame.engine.game import Game
 from wargame.engine.rules.legality import crossed_firebreak, why_illegal
-from wargame.engine.state import Order
+from wargame.engine.rules.mediation import readiness
+from wargame.engine.state import EventKind, Order
+from wargame.scenario.conditions import logistic
 from wargame.scenario.models import Move
-from wargame.scenario.vocabulary import PolicyName
+from wargame.scenario.vocabulary import ACCEPT_THRESHOLD, PolicyName
 
 
 @dataclass
@@ -63,16 +65,22 @@ class _Base:
         out = {}
         for offer in game.offers_for(team):
             if accept is None:
-                acceptance = float(game.state.vars.get(f"{team}.accept_{offer.style}", 0.5))
-                out[offer.id] = "accept" if acceptance >= 0.5 else "reject"
+                acceptance = readiness(game.compiled, game.state.vars, offer.mediator, team, offer.style)
+                out[offer.id] = "accept" if acceptance >= ACCEPT_THRESHOLD else "reject"
             else:
                 out[offer.id] = "accept" if accept else "reject"
         return out
 
-    def pick_choices(self, game: Game, team: str, var: str, sign: float = 1.0) -> dict[str, str]:
+    def pick_choices(self, game: Game, team: str, var: str, sign: float = 1.0, history: bool = False) -> dict[str, str]:
+        """Each pending choice: the one that best serves `var` (or, with `history`, the choice
+        marked historical when there is one)."""
         out = {}
         for pending in game.choices_for(team):
             inject = game.compiled.injects[pending.inject]
+            marked = [ch for ch in inject.choices if ch.historical] if history else []
+            if marked:
+                out[pending.inject] = marked[0].id
+                continue
             best = max(inject.choices, key=lambda ch: sign * _self_delta(game, ch.effects, team, var))
             out[pending.inject] = best.id
         return out
@@ -113,7 +121,28 @@ class Dove(_Base):
         )
 
 
+def attributed_attacks(game: Game, party: str) -> list[str]:
+    """Injects attributed to `party` (an attack by a group based in its territory) delivered
+    since the last adjudication: this turn's scripted ones and the last turn's conditional ones."""
+    c, turn = game.compiled, game.turn
+    out = []
+    for e in reversed(game.state.log):
+        if e.turn < turn - 1:
+            break
+        if e.kind != EventKind.INJECT or e.inject is None:
+            continue
+        if e.turn == turn - 1 and e.cause != "conditional":
+            continue
+        inject = c.injects.get(e.inject)
+        if inject is not None and inject.attributed_to == party:
+            out.append(e.inject)
+    return out
+
+
 class TitForTat(_Base):
+    """Answers the other principal's last escalation in kind (one rung up at most), and an
+    attack attributed to it (a card's `attributed_to`) as its defection; else a calm move."""
+
     name = "tit-for-tat"
 
     def decide(self, game: Game, team: str) -> Decision:
@@ -122,11 +151,12 @@ class TitForTat(_Base):
         if other is None:  # a third party has no opponent: it mediates
             return self._mediate(game, team)
         last = game.state.inputs[-1].orders.get(other, []) if game.state.inputs else []
-        provoked = any(c.moves[o.move].kinetic or (c.moves[o.move].rung_to or 0) > 0 for o in last)
+        attacks = attributed_attacks(game, other)
+        provoked = bool(attacks) or any(c.moves[o.move].kinetic or (c.moves[o.move].rung_to or 0) > 0 for o in last)
         legal = [c.moves[m] for m in game.legal_moves(team)]
         rung = int(game.state.vars["rung"])
         if provoked:
-            peak = max((c.moves[o.move].rung_to or 0) for o in last)
+            peak = max([(c.moves[o.move].rung_to or 0) for o in last] + [rung + 1 if attacks else 0])
             answers = [
                 m for m in legal if m.rung_to is not None and m.rung_to <= max(peak, rung) + 1 and m.rung_to >= rung
             ]
@@ -160,9 +190,12 @@ class Quantal(_Base):
         risk = float(env.get("nuclear_alarm", 0)) + float(env["rung"]) / top
         drive = float(env.get(f"{team}.resolve", 0.5)) + float(env.get(f"{team}.domestic_pressure", 0.3)) - 1.0
         u = esc * (drive - risk) * (2.0 if esc > 0 else 1.0)
-        u += 3.0 * _self_delta(game, m.effects, team, "narrative")
-        u += 2.0 * _self_delta(game, m.effects, team, "intl_standing")
-        u -= 2.0 * _self_delta(game, m.effects, team, "domestic_pressure")
+        u += self.value_of(game, team, m.effects)
+        rule = c.by_actor[team].get(m.id)
+        if rule is not None and rule.odds is not None and m.outcome is not None:
+            p = logistic(float(rule.odds(env)))  # expected outcome: p × success + (1 − p) × failure
+            u += p * self.value_of(game, team, m.outcome.success)
+            u += (1.0 - p) * self.value_of(game, team, m.outcome.failure)
         fb = crossed_firebreak(c, int(env["rung"]), m.rung_to)
         if fb:
             u -= 4.0 * c.firebreaks[fb].standing_cost
@@ -170,6 +203,14 @@ class Quantal(_Base):
             u -= c.params.audience_cost_rate * float(env.get(f"{team}.public_commitment", 0)) * 4.0
         if team not in c.opponent and m.category == "mediation":
             u += 0.5 * risk
+        return u
+
+    @staticmethod
+    def value_of(game: Game, team: str, effects: dict[str, float]) -> float:
+        """What a set of effects is worth to the team: narrative and standing up, pressure down."""
+        u = 3.0 * _self_delta(game, effects, team, "narrative")
+        u += 2.0 * _self_delta(game, effects, team, "intl_standing")
+        u -= 2.0 * _self_delta(game, effects, team, "domestic_pressure")
         return u
 
     def decide(self, game: Game, team: str) -> Decision:
@@ -195,7 +236,7 @@ class Quantal(_Base):
             pool.pop(chosen)
         answers = {}
         for offer in game.offers_for(team):
-            acceptance = float(game.state.vars.get(f"{team}.accept_{offer.style}", 0.5))
+            acceptance = readiness(c, game.state.vars, offer.mediator, team, offer.style)
             answers[offer.id] = "accept" if rng.random() < acceptance else "reject"
         return Decision(orders, answers, self.pick_choices(game, team, "narrative"))
 
@@ -215,6 +256,11 @@ class RandomBot(_Base):
 
 
 class Historical(_Base):
+    """Plays the card's historical track, move by move: a recorded move that is legal now is
+    played; one that is not is left out (the rest of the entry still stands); only when no
+    move of an entry is legal does the tit-for-tat fallback decide. Takes the inject choices
+    marked historical."""
+
     name = "historical"
 
     def __init__(self, seed: int, team: str) -> None:
@@ -222,13 +268,15 @@ class Historical(_Base):
         self.fallback = TitForTat(seed, team)
 
     def decide(self, game: Game, team: str) -> Decision:
-        entry = game.compiled.track.get((game.turn, team))
+        c = game.compiled
+        entry = c.track.get((game.turn, team))
         answers = self.answer_offers(game, team)
-        choices = self.pick_choices(game, team, "intl_standing")
-        if entry is None:
+        choices = self.pick_choices(game, team, "intl_standing", history=True)
+        if entry is None or not entry.moves:
             return Decision([], answers, choices)
-        if all(not why_illegal(game.compiled, game.state, team, m) for m in entry.moves):
-            return Decision([order(game, m) for m in entry.moves], answers, choices)
+        legal = [m for m in entry.moves if not why_illegal(c, game.state, team, m)]
+        if legal:
+            return Decision([order(game, m) for m in legal[: c.params.max_orders_per_turn]], answers, choices)
         fallback = self.fallback.decide(game, team)
         return Decision(fallback.orders, answers, choices)
 

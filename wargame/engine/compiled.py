@@ -105,9 +105,17 @@ class Compiled:
     track: dict[tuple[int, str], TrackEntry]
     """(turn, team) → what happened historically."""
     machine: CrisisMachine = field(repr=False)
+    _resolved: dict[tuple[int, str | None], tuple[Effects, tuple[Delta, ...]]] = field(default_factory=dict, repr=False)
 
     def resolve(self, effects: Effects, actor: str | None) -> tuple[Delta, ...]:
-        return resolve_effects(effects, actor, self.opponent, self.principals)
+        """`resolve_effects` for this card, built once per (effects, actor) and then reused."""
+        key = (id(effects), actor)
+        hit = self._resolved.get(key)
+        if hit is not None and hit[0] is effects:
+            return hit[1]
+        deltas = resolve_effects(effects, actor, self.opponent, self.principals)
+        self._resolved[key] = (effects, deltas)  # holding `effects` keeps its id from being reused
+        return deltas
 
 
 def resolve_effects(
@@ -216,7 +224,12 @@ def compile_scenario(scenario: LoadedScenario) -> Compiled:
             m for m in rb.mediators if m.id not in disabled and not (m.party is not None and m.party in teams)
         ],
         styles={s.id: s for s in rb.mediation_styles},
-        hazards=[HazardRule(h, p, exprs[f"hazards.{h.id}.probability@{p}"].fn) for h in rb.hazards for p in princ],
+        hazards=[
+            HazardRule(h, p, exprs[f"hazards.{h.id}.probability@{p}"].fn)
+            for h in rb.hazards
+            if h.id not in {d.id for d in card.hazards if d.disabled}
+            for p in princ
+        ],
         injects={i.id: i for i in card.injects},
         conditional_injects=[
             ConditionalInject(i, exprs[f"injects.{i.id}.when"].fn) for i in card.injects if i.when is not None

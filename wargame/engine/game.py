@@ -8,16 +8,19 @@ events = game.adjudicate()          # teams that did not submit order nothing
 from __future__ import annotations
 
 import copy
+import math
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from wargame.engine.compiled import Compiled, compile_scenario, initial_vars
 from wargame.engine.errors import IllegalOrder
-from wargame.engine.rules import injects, legality, resolve
+from wargame.engine.rules import ending, injects, legality, resolve
 from wargame.engine.rules.effects import set_value
 from wargame.engine.rules.legality import MoveOption
 from wargame.engine.state import (
+    STATE_FIELDS,
     AdjustVariable,
     Event,
     EventKind,
@@ -31,6 +34,7 @@ from wargame.engine.state import (
     decision_from_dict,
     rng_from_json,
     rng_to_json,
+    turn_input_to_dict,
 )
 from wargame.scenario.loader import LoadedScenario
 
@@ -53,6 +57,18 @@ class TeamView:
     choices: list[Any]
 
 
+_APPEND_ONLY = ("log", "inputs", "decisions")
+
+
+@dataclass(frozen=True)
+class _UndoPoint:
+    log: int
+    inputs: int
+    decisions: int
+    rest: dict[str, Any]
+    """The state's other fields as data (`GameState.to_dict` without the append-only lists)."""
+
+
 class Game:
     """One game in progress. Pure: no I/O, no clock; randomness from one seeded RNG."""
 
@@ -61,7 +77,8 @@ class Game:
         self.state = state
         self.rng = rng
         self.keep_history = keep_history
-        self._history: list[dict[str, Any]] = []
+        self._history: list[_UndoPoint] = []
+        self._json_cache: dict[str, tuple[list[Any] | None, list[dict[str, Any]]]] = {}
         self._pending = TurnInput()
 
     # ------------------------------------------------------------------ creation
@@ -71,13 +88,28 @@ class Game:
         rng = random.Random(seed)
         state = GameState(scenario_id=scenario.card.id, seed=seed, vars=initial_vars(c), rng_state=[])
         game = cls(c, state, rng, keep_history)
-        state.log.extend(resolve.start(c, state))
+        state.log.extend(resolve.start(c, state, rng))
         return game
 
     def snapshot(self) -> dict[str, Any]:
-        """The whole game as JSON-able data (including the RNG's state)."""
-        self.state.rng_state = rng_to_json(self.rng.getstate())
-        return self.state.to_dict()  # asdict copies every container
+        """The whole game as JSON-able data (including the RNG's state). The log and the inputs
+        only grow, so their JSON forms are kept from one snapshot to the next (autosave after
+        every turn costs the new entries, not the whole game); the dicts returned are shared
+        with that cache and must not be modified."""
+        s = self.state
+        s.rng_state = rng_to_json(self.rng.getstate())
+        out = s.to_dict(_APPEND_ONLY[:2])
+        out["log"] = self._cached(s.log, "log", Event.to_dict)
+        out["inputs"] = self._cached(s.inputs, "inputs", turn_input_to_dict)
+        return {name: out[name] for name in STATE_FIELDS}
+
+    def _cached(self, items: list[Any], key: str, convert: Callable[[Any], dict[str, Any]]) -> list[dict[str, Any]]:
+        source, done = self._json_cache.get(key, (None, []))
+        if source is not items or len(done) > len(items):  # a new list (undo, override): start again
+            done = []
+        done.extend(convert(x) for x in items[len(done) :])
+        self._json_cache[key] = (items, done)
+        return list(done)
 
     @classmethod
     def restore(cls, scenario: LoadedScenario, data: dict[str, Any]) -> Game:
@@ -150,15 +182,21 @@ class Game:
         answers: dict[str, str] | None = None,
         choices: dict[str, str] | None = None,
         reason: str = "",
+        *,
+        trusted: bool = False,
     ) -> None:
         """Record a team's orders for this turn (with its optional one-line why); raise IllegalOrder
-        (with the reason) if any is illegal."""
+        (with the reason) if any is illegal.
+
+        `trusted` skips the check for orders a bot made from the legal moves (batch simulation);
+        tests/sim/test_batch_equivalence.py proves that the games are the same either way."""
         if self.over:
             raise IllegalOrder("the game is over")
-        if team not in self.compiled.teams:
-            raise IllegalOrder(f"'{team}' is not a team on this card; teams: {', '.join(self.compiled.teams)}")
-        legality.check_orders(self.compiled, self.state, team, orders)
-        legality.check_answers(self.state, team, answers or {}, choices or {})
+        if not trusted:
+            if team not in self.compiled.teams:
+                raise IllegalOrder(f"'{team}' is not a team on this card; teams: {', '.join(self.compiled.teams)}")
+            legality.check_orders(self.compiled, self.state, team, orders)
+            legality.check_answers(self.state, team, answers or {}, choices or {})
         self._pending.orders[team] = list(orders)
         self._pending.answers[team] = dict(answers or {})
         self._pending.choices[team] = dict(choices or {})
@@ -185,9 +223,27 @@ class Game:
         inp.overrides = {k: dict(v) for k, v in overrides.items()}
         return self._run(inp)
 
+    def _undo_point(self) -> _UndoPoint:
+        """What undo needs to return here: the append-only log, inputs and decisions by length
+        (never copied), everything else as data — constant size, so history stays linear."""
+        s = self.state
+        s.rng_state = rng_to_json(self.rng.getstate())
+        return _UndoPoint(len(s.log), len(s.inputs), len(s.decisions), s.to_dict(_APPEND_ONLY))
+
+    def _return_to(self, point: _UndoPoint) -> None:
+        s = self.state
+        state = GameState.from_dict(point.rest)
+        state.log, state.inputs, state.decisions = (
+            s.log[: point.log],
+            s.inputs[: point.inputs],
+            s.decisions[: point.decisions],
+        )
+        self.state = state
+        self.rng.setstate(rng_from_json(state.rng_state))
+
     def _run(self, inp: TurnInput) -> list[Event]:
         if self.keep_history:
-            self._history.append(self.snapshot())
+            self._history.append(self._undo_point())
         self.state.inputs.append(inp)
         events = resolve.adjudicate(self.compiled, self.state, inp, self.rng)
         self.state.log.extend(events)
@@ -198,10 +254,9 @@ class Game:
         """Restore the state before the last adjudicated turn (its orders can be resubmitted)."""
         if not self._history:
             raise IllegalOrder("nothing to undo")
-        data = self._history.pop()
+        point = self._history.pop()
         undone = self.state.turn - 1
-        self.state = GameState.from_dict(data)
-        self.rng.setstate(rng_from_json(self.state.rng_state))
+        self._return_to(point)
         self._pending = TurnInput()
         self.state.decisions.append(UndoNote(self.state.turn, undone))
 
@@ -219,9 +274,7 @@ class Game:
             raise IllegalOrder(f"'{move}' has no chance outcome to override")
         inp = copy.deepcopy(last)
         inp.overrides[f"{team}/{move}"] = {"success": success, "reason": reason.strip()}
-        data = self._history.pop()  # back to before that turn (no undo note: the turn is re-run)
-        self.state = GameState.from_dict(data)
-        self.rng.setstate(rng_from_json(self.state.rng_state))
+        self._return_to(self._history.pop())  # back to before that turn (no undo note: the turn is re-run)
         self._pending = TurnInput()
         return self._run(inp)
 
@@ -235,8 +288,9 @@ class Game:
         if inject_id in self.state.held:
             self.state.held.remove(inject_id)
         events: list[Event] = []
-        injects.fire(self.compiled, self.state, inject, events, "facilitator")
+        injects.fire(self.compiled, self.state, inject, self.rng, events, "facilitator")
         resolve.settle(self.compiled, self.state, events)
+        ending.check_terminal(self.compiled, self.state, events)
         self.state.log.extend(events)
         self.state.decisions.append(FireInject(self.turn, inject_id))
         return events
@@ -279,6 +333,9 @@ class Game:
         """Set a variable or the rung (clamped to its range), logged with the reason; the
         crisis state follows if a transition now applies."""
         env = self.state.vars
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            raise IllegalOrder(f"the value for '{name}' must be a finite number, not {value!r}")
+        value = float(value)  # the same number whether given as 1 or 1.0 (a save replays it as written)
         if name == "rung":
             ranges = {"rung": (0, self.compiled.top_rung, True)}
         elif name in self.compiled.ranges:
@@ -292,7 +349,7 @@ class Game:
         event = Event(
             self.turn,
             EventKind.FACILITATOR,
-            f"Facilitator sets {name} {old} → {new}: {reason}",
+            f"Facilitator sets {name} {old:g} → {new:g}: {reason}",
             changes={name: new - old},
             variable=name,
         )
@@ -300,5 +357,6 @@ class Game:
         self.state.decisions.append(AdjustVariable(self.turn, name, value, reason))
         events: list[Event] = []
         resolve.settle(self.compiled, self.state, events)
+        ending.check_terminal(self.compiled, self.state, events)
         self.state.log.extend(events)
         return event

@@ -57,7 +57,10 @@ class _Step:
 
 
 class CrisisMachine:
-    """Fires the rulebook's transitions in order until none applies (or a terminal state)."""
+    """Fires the rulebook's transitions in order until none applies, a terminal state is
+    entered, or the crisis would leave a state it already left this turn (the cycle guard: at
+    most one transition out of each state per turn, so a cycle whose conditions all hold cannot
+    bounce; `wargame validate` warns about such cycles)."""
 
     def __init__(self, rules: Rulebook, expressions: dict[str, Expression]) -> None:
         self._proxy = _Proxy()
@@ -82,13 +85,18 @@ class CrisisMachine:
         self._limit = len(rules.states)
         self._steps = _steps_of(self.machine, by_name)
 
-    def advance(self, env: dict[str, Any]) -> list[Fired]:
+    def advance(self, env: dict[str, Any], left: set[str] | None = None) -> list[Fired]:
         """Move `env["state"]` along every transition whose condition holds; return what fired.
+        `left` holds the states already left this turn (updated): none is left twice.
 
         Reads the table derived from the Machine: each condition is evaluated once."""
         current = str(env["state"])
         fired: list[Fired] = []
+        left = set() if left is None else left
         for _ in range(self._limit):
+            if current in left:  # the cycle guard: each state is left at most once per settling
+                break
+            left.add(current)
             step = next(
                 (s for s in self._steps[current] if all(bool(f(env)) == want for f, want in s.conditions)), None
             )
@@ -101,12 +109,16 @@ class CrisisMachine:
                 break
         return fired
 
-    def advance_by_triggers(self, env: dict[str, Any]) -> list[Fired]:
+    def advance_by_triggers(self, env: dict[str, Any], left: set[str] | None = None) -> list[Fired]:
         """`advance`, with the `Machine` firing each trigger itself (the reference behaviour)."""
         current = str(env["state"])
         self.machine.set_state(current, model=self._proxy)
         fired: list[Fired] = []
+        left = set() if left is None else left
         for _ in range(self._limit):
+            if current in left:
+                break
+            left.add(current)
             row = next((r for r in self._rows[current] if self._proxy.trigger(r.name, env)), None)
             if row is None:
                 break

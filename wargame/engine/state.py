@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
 from typing import Any, Literal
@@ -15,6 +16,8 @@ class EventKind(StrEnum):
     ORDER = "order"
     MISPERCEPTION = "misperception"
     HAZARD = "hazard"
+    CHANCE = "chance"
+    MOBILISATION = "mobilisation"
     FIREBREAK = "firebreak"
     RUNG = "rung"
     TRANSITION = "transition"
@@ -59,7 +62,8 @@ class Event:
     move: str | None = None
     """order, misperception: the move ordered (or misread)."""
     success: bool | None = None
-    """order: whether a move with a chance outcome succeeded."""
+    """order: whether a move with a chance outcome succeeded; chance: whether the part came up;
+    mediation_answer: whether the offer took hold."""
     firebreak: str | None = None
     """order: the firebreak the move crosses; firebreak: the firebreak crossed."""
     rung_before: int | None = None
@@ -67,7 +71,9 @@ class Event:
     rung_after: int | None = None
     hazard: str | None = None
     inject: str | None = None
-    """inject, choice, facilitator (hold): the inject."""
+    """inject, choice, chance, facilitator (hold): the inject."""
+    chance: str | None = None
+    """chance: the inject's chance part that was rolled (`success` says whether it came up)."""
     body: str | None = None
     """inject: its full text."""
     cause: str | None = None
@@ -160,6 +166,9 @@ class ClaimEntry:
     claim: str
     turn: int
     evidence_revealed: list[int] = field(default_factory=list)
+    game_truth: str | None = None
+    """What is true in this game (the claim's first outcome that held when last read); None:
+    the historical truth applies."""
 
 
 @dataclass
@@ -273,6 +282,9 @@ class GameState:
     rung_path: list[int] = field(default_factory=list)
     """The rung at the end of each adjudicated turn (the escalation chart)."""
     hazard_bonus: float = 0.0
+    played_under: int | None = None
+    """When the game continues from a save played under an earlier rules version: that version
+    (its recorded turns cannot be re-derived under the current rules, so saves keep saying so)."""
     end: str | None = None
     scores: dict[str, int] = field(default_factory=dict)
     met: dict[str, list[str]] = field(default_factory=dict)
@@ -285,18 +297,24 @@ class GameState:
     def crisis_state(self) -> str:
         return str(self.vars["state"])
 
-    def to_dict(self) -> dict[str, Any]:
-        log, decisions = self.log, self.decisions
-        self.log, self.decisions = [], []
-        try:
-            out = asdict(self)
-        finally:
-            self.log, self.decisions = log, decisions
+    def to_dict(self, leave_out: tuple[str, ...] = ()) -> dict[str, Any]:
+        """JSON-able copy (what `dataclasses.asdict` gives, events and decisions in their JSON
+        form), without the fields named in `leave_out`. Linear in the size of the state.
+        A turn's `reasons` are left out when empty, so saves without them stay as they were."""
+        out: dict[str, Any] = {}
+        for name in STATE_FIELDS:
+            if name in leave_out:
+                continue
+            value = getattr(self, name)
+            if name == "log":
+                out[name] = [e.to_dict() for e in value]
+            elif name == "decisions":
+                out[name] = [decision_to_dict(d) for d in value]
+            else:
+                out[name] = _plain(value)
         for inp in out.get("inputs", []):
             if not inp.get("reasons"):
-                inp.pop("reasons", None)  # optional: saves without reasons stay as they were
-        out["log"] = [e.to_dict() for e in log]
-        out["decisions"] = [decision_to_dict(d) for d in decisions]
+                inp.pop("reasons", None)
         return out
 
     @classmethod
@@ -310,6 +328,36 @@ class GameState:
         d["active"] = [ActiveMediation(**a) for a in d.get("active", [])]
         d["inputs"] = [turn_input_from_dict(t) for t in d.get("inputs", [])]
         return cls(**d)
+
+
+STATE_FIELDS = tuple(f.name for f in fields(GameState))
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _plain(value: Any) -> Any:
+    """A deep copy of plain data and dataclasses as `dataclasses.asdict` makes it, without its
+    generic machinery (the undo point of every turn and every autosave go through here)."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is dict:
+        return {k: v if type(v) in _SCALARS else _plain(v) for k, v in value.items()}
+    if kind is list:
+        return [v if type(v) in _SCALARS else _plain(v) for v in value]
+    if kind is tuple:
+        return tuple(_plain(v) for v in value)
+    if hasattr(kind, "__dataclass_fields__"):
+        return {name: _plain(getattr(value, name)) for name in kind.__dataclass_fields__}
+    return copy.deepcopy(value)
+
+
+def turn_input_to_dict(inp: TurnInput) -> dict[str, Any]:
+    """The JSON form of one turn's input (as `dataclasses.asdict` gives it; `reasons` only when
+    a team gave one, so saves without them stay as they were)."""
+    out = _plain(inp)
+    if not out.get("reasons"):
+        out.pop("reasons", None)
+    return out
 
 
 def turn_input_from_dict(d: dict[str, Any]) -> TurnInput:

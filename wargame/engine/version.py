@@ -6,5 +6,17 @@ engine alters how a turn is adjudicated (resolution order, a new mechanic, a fix
 an earlier version resumes from its saved state (it cannot be re-derived from its orders), and
 `wargame replay` says why it cannot verify it."""
 
-RULES_VERSION = 1
-"""1: the first round's engine (save formats 1–3)."""
+RULES_VERSION = 2
+"""1: the first round's engine (save formats 1–3).
+
+2: issue 9's mechanics. Hazards and misperception see the rung after the turn's deliberate
+moves (a strike ordered this turn is not undone by a climb-down in the same turn, so firebreak
+events always agree with the rung); injects may carry chance parts, rolled in order with their
+explanation (and an inject never takes the crisis to the top rung); mediation answers take hold
+on a roll against the mediator's leverage, with full effects instead of scaled and rounded
+fractions, and acceptance includes the mediator's alignment; post-crisis tension, the nuclear
+ceiling's discount on limited firebreaks, and the mobilisation lag; the crisis machine leaves
+each state at most once per settling; a terminal state entered at the start of a turn, by an
+end-of-turn inject or by a facilitator's verb ends the game at once; an end-of-turn inject that
+raises the rung resets `calm_turns`; claims carry their truth in this game; cards may disable
+rulebook hazards."""

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["STDOUT", "Output", "OutputRefused", "plan_output", "refusal_for_mode", "write_output"]
+__all__ = ["STDOUT", "Output", "OutputRefused", "OutputStream", "plan_output", "refusal_for_mode", "write_output"]
 
 STDOUT = "-"
 
@@ -155,3 +155,83 @@ def write_output(output: Output, data: str | bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+class OutputStream:
+    """A checked output target written piece by piece (rows of a long batch), then committed.
+
+    The pieces go to a temporary file in the target's folder; `commit` fsyncs it and renames it
+    over the target (so a reader never sees a half-written file under the target's name), and
+    `discard` removes it. Standard output is written through directly. Use as a context manager:
+    leaving the block normally, or by KeyboardInterrupt (the rows so far are kept), commits;
+    any other exception discards."""
+
+    def __init__(self, output: Output) -> None:
+        self.output = output
+        self._fd: int | None = None
+        self._tmp: Path | None = None
+        if output.path is not None:
+            self._tmp = output.path.with_name(f".{output.path.name}.{secrets.token_hex(4)}.tmp")
+            try:
+                self._fd = os.open(
+                    self._tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), output.mode
+                )
+            except OSError as exc:
+                raise OutputRefused(output.shown, _reason(exc)) from None
+
+    def write(self, text: str) -> None:
+        raw = text.encode("utf-8")
+        if self._fd is None:
+            sys.stdout.buffer.write(raw)
+            return
+        try:
+            view = memoryview(raw)
+            while view:
+                view = view[os.write(self._fd, view) :]
+        except OSError as exc:
+            self.discard()
+            raise OutputRefused(self.output.shown, _reason(exc)) from None
+
+    def commit(self) -> None:
+        if self._fd is None:
+            if self.output.path is None:
+                sys.stdout.flush()
+            return
+        fd, self._fd = self._fd, None
+        assert self._tmp is not None and self.output.path is not None
+        try:
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            st = os.lstat(self.output.path) if os.path.lexists(self.output.path) else None
+            if st is not None and refusal_for_mode(st.st_mode):
+                raise OutputRefused(self.output.shown, refusal_for_mode(st.st_mode) or "")
+            os.replace(self._tmp, self.output.path)
+            self._tmp = None
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                os.unlink(self._tmp)
+            raise OutputRefused(self.output.shown, _reason(exc)) from None
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(self._tmp)
+            raise
+
+    def discard(self) -> None:
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)
+            self._fd = None
+        if self._tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self._tmp)
+
+    def __enter__(self) -> OutputStream:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
+        if kind is None or issubclass(kind, KeyboardInterrupt):
+            self.commit()
+        else:
+            self.discard()

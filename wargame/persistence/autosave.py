@@ -242,8 +242,12 @@ class Autosaver:
         return AutosaveFailed(exc.errno or errno.EIO, f"could not autosave to {self.folder}: {why}; {last}")
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Temporary file in the same folder, fsync, rename; on any failure the temporary file is removed."""
+def _atomic_write(path: Path, data: bytes, sync_folder: bool = False) -> None:
+    """Temporary file in the same folder, fsync, rename; on any failure the temporary file is removed.
+
+    The folder is not fsynced by default: every autosave has a new name and the previous ones are
+    kept (pruned only after the new one is in place), so a crash that loses the newest rename
+    leaves the last good save; the folder fsync would double the cost of every turn's save."""
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o644)
     try:
@@ -259,6 +263,8 @@ def _atomic_write(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    if not sync_folder:
+        return
     with contextlib.suppress(OSError):  # not every platform can fsync a folder
         dir_fd = os.open(path.parent, os.O_RDONLY)
         try:

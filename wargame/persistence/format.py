@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from wargame.files.read import FileRefused, read_bytes
 from wargame.persistence.errors import SaveError
 from wargame.persistence.limits import MAX_SAVE_BYTES
 from wargame.persistence.migrations import CURRENT, migrate
+from wargame.scenario.vocabulary import POLICY_NAMES
 
 FORMAT = "wargame-save"
 
@@ -35,6 +36,110 @@ class CardRef(BaseModel):
     """sha256 over the card's and its rulebook's bytes when the game was saved."""
 
 
+MAX_TURNS = 10_000
+"""Recorded turns a save may hold (a 72-turn card is long)."""
+MAX_DECISIONS = 10_000
+"""Facilitator decisions a save may hold."""
+MAX_EVENTS = 200_000
+"""Events a snapshot's log may hold."""
+MAX_TEXT = 10_000
+"""Characters in one recorded text (a facilitator's reason, an id)."""
+
+Name = Annotated[str, Field(min_length=1, max_length=200)]
+Text = Annotated[str, Field(max_length=MAX_TEXT)]
+Turn = Annotated[int, Field(ge=0, le=MAX_TURNS)]
+Finite = Annotated[float, Field(allow_inf_nan=False)]
+SEATS = ("human", *(f"bot:{p}" for p in POLICY_NAMES))
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class OrderRecord(_Strict):
+    move: Name
+    authorise: bool = False
+
+
+class OverrideRecord(_Strict):
+    success: bool
+    reason: Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
+    """A ruling always carries the facilitator's written reason."""
+
+
+class TurnRecord(_Strict):
+    """One adjudicated turn's inputs, as the engine records them."""
+
+    orders: dict[Name, Annotated[list[OrderRecord], Field(max_length=100)]] = Field(default_factory=dict)
+    answers: dict[Name, dict[Name, Literal["accept", "reject", "counter"]]] = Field(default_factory=dict)
+    choices: dict[Name, dict[Name, Name]] = Field(default_factory=dict)
+    overrides: dict[Name, OverrideRecord] = Field(default_factory=dict)
+    reasons: dict[Name, Annotated[str, Field(max_length=200)]] = Field(default_factory=dict)
+    """Each team's optional one-line why for its orders this turn (left out when none gave one)."""
+
+
+class FireRecord(_Strict):
+    verb: Literal["fire"]
+    before_turn: Turn
+    inject: Name
+
+
+class HoldRecord(_Strict):
+    verb: Literal["hold"]
+    before_turn: Turn
+    inject: Name
+
+
+class AdjustRecord(_Strict):
+    verb: Literal["adjust"]
+    before_turn: Turn
+    name: Name
+    value: Finite
+    reason: Text = ""
+
+
+class UndoRecord(_Strict):
+    verb: Literal["undo"]
+    before_turn: Turn
+    undone_turn: Turn
+
+
+DecisionRecord = Annotated[FireRecord | HoldRecord | AdjustRecord | UndoRecord, Field(discriminator="verb")]
+
+
+class SnapshotShape(BaseModel):
+    """What resuming reads from a snapshot, checked before anything is rebuilt (other fields pass)."""
+
+    model_config = ConfigDict(extra="allow")
+    vars: dict[Name, Finite | bool | Text] = Field(default_factory=dict)
+    log: Annotated[list[dict[str, Any]], Field(max_length=MAX_EVENTS)] = Field(default_factory=list)
+    rng_state: list[Any] = Field(default_factory=list)
+
+
+_TURNS = TypeAdapter(list[TurnRecord])
+_DECISIONS = TypeAdapter(list[DecisionRecord])
+
+
+def _checked_turns(turns: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [t.model_dump() for t in _TURNS.validate_python(turns)]
+
+
+def _checked_decisions(decisions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [d.model_dump() for d in _DECISIONS.validate_python(decisions)]
+
+
+def _checked_snapshot(snapshot: dict[str, Any]) -> dict[str, Any]:
+    if snapshot:
+        SnapshotShape.model_validate(snapshot)
+    return snapshot
+
+
+def _checked_seat(seat: str) -> str:
+    if seat not in SEATS:
+        raise ValueError(f"unknown seat {seat!r}; expected one of: {', '.join(SEATS)}")
+    return seat
+
+
 class SaveFile(BaseModel):
     """A saved game (format version 3)."""
 
@@ -45,14 +150,18 @@ class SaveFile(BaseModel):
     saved_at: str
     game_id: str
     card: CardRef
-    seed: int
-    seats: dict[str, str]
+    seed: Annotated[int, Field(ge=-(2**63), lt=2**63)]
+    seats: dict[Name, Annotated[str, AfterValidator(_checked_seat)]]
     facilitator: bool = False
-    turns: list[dict[str, Any]] = Field(default_factory=list)
+    turns: Annotated[list[dict[str, Any]], Field(max_length=MAX_TURNS), AfterValidator(_checked_turns)] = Field(
+        default_factory=list
+    )
     """Per adjudicated turn: orders, answers, choices, overrides (as recorded by the engine)."""
-    decisions: list[dict[str, Any]] = Field(default_factory=list)
+    decisions: Annotated[list[dict[str, Any]], Field(max_length=MAX_DECISIONS), AfterValidator(_checked_decisions)] = (
+        Field(default_factory=list)
+    )
     """Facilitator decisions between adjudications, each with its `verb` (see `engine.state`)."""
-    snapshot: dict[str, Any]
+    snapshot: Annotated[dict[str, Any], AfterValidator(_checked_snapshot)]
     """The game state after the last action, including its event log and the RNG's state,
     without the inputs (`turns`, `decisions`) it was reached by."""
     rules_version: int = 1
@@ -85,6 +194,10 @@ def parse_save(path: Path) -> SaveFile:
         raise SaveError(
             f"{shown}: {what} save: invalid JSON at line {exc.lineno}, column {exc.colno} ({exc.msg})"
         ) from None
+    except RecursionError:
+        raise SaveError(f"{shown}: damaged save: JSON nested too deeply") from None
+    except ValueError as exc:  # e.g. an integer longer than Python converts
+        raise SaveError(f"{shown}: damaged save: {exc}") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise SaveError(f'{shown}: not a wargame save (no "format": "{FORMAT}" field); is it a card or another file?')
     version = data.get("version")
@@ -97,7 +210,7 @@ def parse_save(path: Path) -> SaveFile:
         )
     try:
         data = migrate(data)
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
         raise SaveError(f"{shown}: cannot upgrade this version-{version} save: {exc}") from None
     try:
         return SaveFile.model_validate(data)

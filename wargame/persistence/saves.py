@@ -53,7 +53,7 @@ def to_save(
             content_hash=scenario.content_hash,
         ),
         seed=game.state.seed,
-        rules_version=RULES_VERSION,
+        rules_version=game.state.played_under or RULES_VERSION,
         seats=dict(seats),
         facilitator=facilitator,
         turns=turns,
@@ -121,6 +121,8 @@ def continue_from_snapshot(scenario: LoadedScenario, save: SaveFile, path: Path)
     data["decisions"] = list(save.decisions)
     try:
         game = Game.restore(scenario, data)
+        if save.rules_version != RULES_VERSION:
+            game.state.played_under = game.state.played_under or save.rules_version
         compiled = game.compiled
         for name, value in initial_vars(compiled).items():
             game.state.vars.setdefault(name, value)

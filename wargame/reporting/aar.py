@@ -560,6 +560,7 @@ def _ledger(c: Compiled, g: Glossary, state: GameState) -> list[dict[str, Any]]:
                 "recorded": entry.turn if entry else None,
                 "claims": {g.party(p): text for p, text in claim.claims.items()},
                 "truth": claim.truth,
+                "game_truth": entry.game_truth if entry else None,
                 "evidence": [claim.evidence[i].text for i in (entry.evidence_revealed if entry else [])],
             }
         )
@@ -718,7 +719,10 @@ def markdown(r: Report) -> str:
         when = f"recorded on turn {cl['recorded']}" if cl["recorded"] else "not raised in this game"
         out.append(f"- **{e(cl['subject'])}** ({when})")
         out += [f"  - {e(p)} claims: {e(t)}" for p, t in cl["claims"].items()]
-        out.append(f"  - Independent evidence: {e(cl['truth'])}")
+        if cl.get("game_truth"):
+            out.append(f"  - **In this game:** {e(cl['game_truth'])}")
+        out.append(f"  - **Independent evidence (the record):** {e(cl['truth'])}")
+        out += [f"  - Revealed in the game: {e(x)}" for x in cl.get("evidence", [])]
     if not r.claims:
         out.append("- No contested claims on this card.")
     out += ["", "## Facilitator rulings", ""]

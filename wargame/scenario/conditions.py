@@ -23,6 +23,11 @@ Grammar (lowest precedence first)::
                                               usa.leverage.india, self.resolve (in moves)
     call       := min(expr, ...) | max(expr, ...) | abs(expr) | clip(expr, lo, hi)
                 | logistic(expr) | fired("inject_id") | played("team", "move_id")
+                | succeeded("team", "move_id") | happened("inject_id", "chance_id")
+                | chose("inject_id", "choice_id")
+
+`succeeded` holds once the team's move has won its outcome roll in this game; `happened` once
+the inject's chance part has come up; `chose` once the inject's chooser picked that choice.
 
 Comparisons yield true/false, which count as 1/0 in arithmetic (`0.3*(rung >= 7)`).
 `state` holds the crisis state's id as a string: `state == "ceasefire"`; unknown state ids
@@ -35,7 +40,7 @@ import ast
 import math
 import operator
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 Env = Mapping[str, Any]
@@ -47,7 +52,14 @@ MAX_CONSTANT = 1e12
 it, with a warning at load."""
 MAX_RESULT = 1e300
 """A computed number beyond this (or NaN) is clamped, so the engine can always convert it to a float."""
-FUNCTIONS = ("min", "max", "abs", "clip", "logistic", "fired", "played")
+FUNCTIONS = ("min", "max", "abs", "clip", "logistic", "fired", "played", "succeeded", "happened", "chose")
+EVENT_FUNCTIONS = {
+    "fired": 'fired("inject_id")',
+    "played": 'played("team", "move_id")',
+    "succeeded": 'succeeded("team", "move_id")',
+    "happened": 'happened("inject_id", "chance_id")',
+    "chose": 'chose("inject_id", "choice_id")',
+}
 
 
 class ExprError(Exception):
@@ -69,14 +81,20 @@ class Namespace:
     strings: Mapping[str, frozenset[str]] = field(default_factory=dict)
     """String-valued names and the values they can take (e.g. `state` → state ids)."""
     injects: frozenset[str] = frozenset()
+    chances: frozenset[str] = frozenset()
+    """`inject.chance` of every chance part of the card's injects."""
     moves: frozenset[str] = frozenset()
     teams: frozenset[str] = frozenset()
     bindings: Mapping[str, str] = field(default_factory=dict)
     """Aliases for the first part of a name, e.g. `self` → `india`."""
+    constants: Mapping[str, float] = field(default_factory=dict)
+    """Names fixed when the card is loaded, e.g. `rungs.cross_border_strike` → its ladder index."""
+    choices: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """Inject id → the ids of its choices (for `chose("inject", "choice")`)."""
 
     def bind(self, bindings: Mapping[str, str]) -> Namespace:
         """The same namespace with `self`/`opponent` bound to parties."""
-        return Namespace(self.numbers, self.strings, self.injects, self.moves, self.teams, dict(bindings))
+        return replace(self, bindings=dict(bindings))
 
 
 def logistic(x: float) -> float:
@@ -275,6 +293,9 @@ class _Compiler:
         name = ".".join(parts)
         if name in FUNCTIONS:
             raise self.error(node, f"{name} is a function: call it as {name}(...)")
+        if name in self.ns.constants:
+            value = self.ns.constants[name]
+            return (lambda env: value), NUM
         if name in self.ns.numbers:
             self.names.add(name)
             return (lambda env: env[name]), NUM
@@ -286,7 +307,7 @@ class _Compiler:
     def _unknown(self, written: str, name: str) -> str:
         import difflib
 
-        known = sorted(self.ns.numbers | set(self.ns.strings))
+        known = sorted(self.ns.numbers | set(self.ns.strings) | set(self.ns.constants))
         head, bound_head = written.split(".")[0], name.split(".")[0]
         if "." in name:  # suggest among the same party's (or mediator's) names, shown as written
             prefix = bound_head + "."
@@ -368,10 +389,13 @@ class _Compiler:
             if left == STR and not membership and not isinstance(op, ast.Eq | ast.NotEq):
                 raise self.error(node, "text can only be compared with == and !=")
             self._check_values(operands[i], operands[i + 1])
+            self._check_rung_number(operands[i], operands[i + 1])
             ops.append(impl)
         if len(ops) == 1:
             a, b, o = fns[0], fns[1], ops[0]
             name, const = self._simple(operands[0]), self._constant(operands[1])
+            if const is None and _dotted(operands[1]) in self.ns.constants:
+                const = self.ns.constants[_dotted(operands[1]) or ""]
             if name is not None and const is not None:  # the common `rung >= 7`: one closure
                 k = const
                 return (lambda env: o(env[name], k)), NUM
@@ -387,6 +411,29 @@ class _Compiler:
             return True
 
         return chain, NUM
+
+    def _check_rung_number(self, a: ast.AST, b: ast.AST) -> None:
+        """`rung >= 7`: deprecated (adding a rung renumbers it); the rung's id says which rung is meant."""
+        if not any(k.startswith("rungs.") for k in self.ns.constants):
+            return
+        for name, other in ((a, b), (b, a)):
+            if (
+                isinstance(name, ast.Name)
+                and name.id in ("rung", "peak_rung")
+                and isinstance(other, ast.Constant)
+                and type(other.value) is int
+            ):
+                ids = [k for k, v in self.ns.constants.items() if k.startswith("rungs.") and v == other.value]
+                hint = f" (`{ids[0]}`)" if ids else ""
+                at = self.error(other, "")
+                self.warnings.append(
+                    (
+                        f"deprecated: compare {name.id} with a rung id{hint}, not the number {other.value}; "
+                        "`wargame migrate FILE` rewrites it",
+                        at.line,
+                        at.col,
+                    )
+                )
 
     def _simple(self, node: ast.AST) -> str | None:
         """The qualified variable a plain name node reads (already checked), else None."""
@@ -436,7 +483,7 @@ class _Compiler:
         if node.keywords:
             raise self.error(node, "functions take positional arguments only")
         name, args = node.func.id, node.args
-        if name in ("fired", "played"):
+        if name in EVENT_FUNCTIONS:
             return self._event_call(node, name, args), NUM
         arity = {"abs": (1, 1), "logistic": (1, 1), "clip": (3, 3), "min": (2, 99), "max": (2, 99)}[name]
         if not arity[0] <= len(args) <= arity[1]:
@@ -457,14 +504,29 @@ class _Compiler:
     def _event_call(self, node: ast.Call, name: str, args: list[ast.expr]) -> Evaluator:
         want = 1 if name == "fired" else 2
         if len(args) != want or not all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in args):
-            form = 'fired("inject_id")' if name == "fired" else 'played("team", "move_id")'
-            raise self.error(node, f"expected {form} with quoted ids")
+            raise self.error(node, f"expected {EVENT_FUNCTIONS[name]} with quoted ids")
         values = [a.value for a in args]  # type: ignore[attr-defined]
-        if name == "fired":
+        if name == "chose":
+            inject, choice = values
+            if inject not in self.ns.injects:
+                raise self.error(args[0], f"no inject `{inject}` on this card")
+            known = self.ns.choices.get(inject, frozenset())
+            if choice not in known:
+                listed = ", ".join(sorted(known)) or "(it has no choices)"
+                raise self.error(args[1], f"inject `{inject}` has no choice `{choice}`; expected one of: {listed}")
+            key = f"chose.{inject}.{choice}"
+        elif name == "fired":
             (inject,) = values
             if inject not in self.ns.injects:
                 raise self.error(args[0], f"no inject `{inject}` on this card")
             key = f"fired.{inject}"
+        elif name == "happened":
+            inject, chance = values
+            if inject not in self.ns.injects:
+                raise self.error(args[0], f"no inject `{inject}` on this card")
+            if f"{inject}.{chance}" not in self.ns.chances:
+                raise self.error(args[1], f"inject `{inject}` has no chance part `{chance}`")
+            key = f"happened.{inject}.{chance}"
         else:
             team, move = values
             team = self.ns.bindings.get(team, team)
@@ -472,7 +534,7 @@ class _Compiler:
                 raise self.error(args[0], f"no party `{team}`; expected one of: {', '.join(sorted(self.ns.teams))}")
             if move not in self.ns.moves:
                 raise self.error(args[1], f"no move `{move}` in the rulebook")
-            key = f"played.{team}.{move}"
+            key = f"{name}.{team}.{move}"
         self.names.add(key)
         return lambda env: env.get(key, False)
 

@@ -27,6 +27,10 @@ Expr = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 
 Text = Annotated[str, StringConstraints(max_length=20000)]
 
+RungRef = Annotated[int, Field(ge=0)] | Ident
+"""A rung of the ladder by its `id` (e.g. `cross_border_strike`). A number (the rung's index) is still
+accepted for this version, with a deprecation warning: `wargame migrate FILE` rewrites it as the id."""
+
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 EndKind = Literal["resolution", "frozen", "war", "nuclear", "timeout"]
 Style = Literal["facilitation", "formulation", "manipulation"]
@@ -112,6 +116,10 @@ class Firebreak(Model):
     """Added to world `intl_attention` when crossed."""
     hazard_jump: Annotated[float, Field(ge=0, le=1)] = 0.0
     """Added to every accident hazard's probability for the rest of the game."""
+    limited: bool = False
+    """A threshold of limited (sub-strategic) conflict: under a nuclear ceiling its standing cost
+    is discounted by the adjudication parameter `nuclear_ceiling_discount` (the
+    stability–instability paradox; docs/rules-reference.md)."""
 
 
 class Rung(Model):
@@ -225,8 +233,8 @@ class Move(Model):
     """A chance outcome rolled when it is played."""
     rung_delta: Annotated[int, Field(ge=-5, le=5)] = 0
     """Steps up (+) or down (−) the ladder."""
-    rung_to: int | None = None
-    """Raise the crisis to at least this rung index (kinetic moves)."""
+    rung_to: RungRef | None = None
+    """Raise the crisis to at least this rung (its id; kinetic moves)."""
     visibility: Visibility = "public"
     """public: everyone sees it; private: actor and the other principal; secret: actor only."""
     ambiguous: bool = False
@@ -243,6 +251,9 @@ class Move(Model):
     """A face-saving move, legal only once a formulation offer has been accepted."""
     once: bool = False
     """Can be played once per game."""
+    mobilises: bool = False
+    """Orders forces to mobilise: the actor's `forces_ready` variable (when the rulebook defines
+    it) becomes 1 only `mobilisation_lag` turns later (adjudication parameter)."""
     historical: Historical | None = None
     """The historical instance of the move, with its sources."""
 
@@ -272,7 +283,8 @@ class Mediator(Model):
     leverage: dict[Ident, Probability]
     """Leverage over each principal (0..1): scales the effect of its offers."""
     alignment: dict[Ident, Annotated[float, Field(ge=-1, le=1)]] = {}
-    """Alignment toward each principal (−1 hostile .. +1 aligned)."""
+    """Alignment toward each principal (−1 hostile .. +1 aligned). A principal's readiness to
+    accept an offer is its acceptance of the style plus `alignment_weight` × this alignment."""
     activation: ActivationRule
     offer: Text
     """Text of its offer to the principals."""
@@ -287,10 +299,12 @@ class MediationStyle(Model):
     """Label shown to players (e.g. "Formulation — proposing terms"); default: the id capitalised."""
     description: Text
     on_accept: Effects = {}
-    """Effects on the accepting side (`self.*`) and the world, scaled by its acceptance
-    of the style and the mediator's leverage over it."""
+    """Effects on the accepting side (`self.*`) and the world, applied in full when the offer
+    takes hold: one roll against the mediator's leverage over that side (a counter-proposal
+    rolls against leverage × `counter_scale`). Nothing is scaled or rounded."""
     on_reject: Effects = {}
-    """Effects on a side that rejects."""
+    """Effects on a side that rejects, applied in full when a roll against the mediator's
+    leverage over it comes up (the carrots withdrawn, the sticks used)."""
     misperception_factor: Annotated[float, Field(ge=0, le=2)] = 1.0
     """Multiplies misperception chances while the mediation is active."""
     audience_cost_factor: Annotated[float, Field(ge=0, le=2)] = 1.0
@@ -333,7 +347,31 @@ class Adjudication(Model):
     misperception_rung: Annotated[int, Field(ge=0, le=2)] = 1
     """Rungs added when the misread move was a use of force."""
     counter_scale: Probability = 0.5
-    """Share of an offer's acceptance effects that a counter-proposal brings (for one turn)."""
+    """A counter-proposal takes hold with this share of an acceptance's chance (for one turn)."""
+    alignment_weight: Annotated[float, Field(ge=0, le=1)] = 0.0
+    """How much a mediator's alignment with a principal adds to (or, if hostile, takes from)
+    that principal's acceptance of its offers."""
+    mobilisation_lag: Annotated[int, Field(ge=0, le=20)] = 0
+    """Turns between an order to mobilise (a move with `mobilises`) and forces being ready."""
+    nuclear_ceiling_discount: Probability = 0.0
+    """Share of a `limited` firebreak's standing cost waived while the world variable
+    `nuclear_ceiling` is 1 (stability–instability paradox)."""
+    tension_per_kinetic: Annotated[float, Field(ge=0, le=1)] = 0.0
+    """Added to the world variable `tension` (post-crisis tension) for each use of force, when
+    the rulebook defines it."""
+
+
+class Removals(Model):
+    """Entries of the extended rulebook that this one drops, by id."""
+
+    parties: list[Ident] = []
+    moves: list[Ident] = []
+    hazards: list[Ident] = []
+    transitions: list[Ident] = []
+    """By `trigger`."""
+    mediators: list[Ident] = []
+    states: list[Ident] = []
+    sources: list[Ident] = []
 
 
 class TeachingNote(Model):
@@ -357,7 +395,12 @@ class Rulebook(Model):
     schema_version: Literal[1]
     """Version of this format."""
     id: CardId
-    """Name cards use to refer to it; the file is `rules/<id>.yaml`."""
+    """Name cards use to refer to it; the file is `rules/<id>.yaml` (the id must match the file name)."""
+    extends: CardId | None = None
+    """Id of a rulebook this one builds on: its entries are inherited, an entry here with the
+    same id replaces the inherited one, new entries are added, and `remove:` drops entries."""
+    remove: Removals | None = None
+    """Inherited entries to drop, by id (only with `extends`)."""
     title: Text
     version: Annotated[str, StringConstraints(max_length=32)]
     """Version of this rulebook's content (quote it: "1.10")."""
@@ -417,6 +460,25 @@ class CalendarTurn(Model):
     """How many days the turn covers."""
 
 
+class Chance(Model):
+    """A chance part of an inject: rolled when the inject fires, with its explanation."""
+
+    id: Ident
+    name: Text
+    """Short name shown in the log and in simulation rates."""
+    probability: Expr
+    """Chance that it happens (clipped to 0..1), read after the parts before it."""
+    requires: Ident | None = None
+    """An earlier part of the same inject that must have happened for this one to be rolled."""
+    effects: Effects = {}
+    rung_delta: Annotated[int, Field(ge=-5, le=5)] = 0
+    """Rungs the crisis moves when it happens (accidental: it may cross firebreaks)."""
+    text: Text
+    """What the event log says happened."""
+    historical: bool = False
+    """Whether it happened in the record (the inject must then cite sources)."""
+
+
 class Choice(Model):
     """An answer a team can give to an inject."""
 
@@ -424,6 +486,8 @@ class Choice(Model):
     label: Text
     effects: Effects = {}
     """Effects of choosing it (`self` is the choosing team)."""
+    rung_delta: Annotated[int, Field(ge=-5, le=5)] = 0
+    """Steps up (+) or down (−) the ladder when this choice is made."""
     historical: bool = False
     """What the chooser actually did in the record. At most one choice of an inject may say so,
     and the inject must then cite `sources` that support it; leave every choice unmarked when
@@ -448,6 +512,12 @@ class Inject(Model):
     chooser: Ident | None = None
     """Team that answers the choices."""
     choices: list[Choice] = []
+    chances: list[Chance] = []
+    """Chance parts rolled in order when the inject fires (e.g. an aircraft lost, a pilot
+    captured); `happened("inject", "part")` reads them in expressions."""
+    attributed_to: Ident | None = None
+    """For an attack by a group based in a principal's territory: that principal. Tit-for-tat
+    bots treat it as that principal's defection."""
     historical: bool = False
     """Presented as history: then `sources` must cite at least one source."""
     sources: list[Ident] = []
@@ -462,6 +532,15 @@ class Evidence(Model):
     sources: list[Ident] = []
 
 
+class ClaimOutcome(Model):
+    """What is true about a claim in one game, when its condition holds at the end."""
+
+    when: Expr
+    """Condition over the game's state (e.g. `happened("air_battle", "mig21_downed")`)."""
+    text: Text
+    """The truth in this game."""
+
+
 class Claim(Model):
     """A contested claim: what each side says, kept apart from the truth."""
 
@@ -470,7 +549,11 @@ class Claim(Model):
     trigger: Expr
     """The claim enters the ledger at the first turn this holds (e.g. `played("india", "precision_strike_camp")`)."""
     truth: Text
-    """What independent evidence supports (shown to the facilitator, and to all in the debrief)."""
+    """What independent evidence supports in the historical record (shown beside this game's
+    truth in the debrief)."""
+    outcomes: list[ClaimOutcome] = []
+    """The truth in this game: the first outcome whose condition holds when the game ends (or,
+    before that, when the ledger is read); none holding means the historical truth applies."""
     claims: dict[Ident, Text] = Field(min_length=1)
     """Each party's claim."""
     evidence: list[Evidence] = []
@@ -508,6 +591,17 @@ class Debrief(Model):
     """Asked in order; the report prints at most five, those whose `when` held."""
 
 
+class HazardChange(Model):
+    """How this card changes one of the rulebook's hazards."""
+
+    id: Ident
+    """The rulebook hazard."""
+    probability: Expr | None = None
+    """Replaces the hazard's probability on this card (e.g. a narrower condition)."""
+    disabled: bool = False
+    """The hazard is never rolled on this card."""
+
+
 class Scenario(Model):
     """A playable crisis: teams, calendar, injects, objectives, claims and the historical track."""
 
@@ -529,8 +623,8 @@ class Scenario(Model):
     calendar: list[CalendarTurn] = Field(min_length=1)
     initial: dict[str, float] = {}
     """Starting values overriding the rulebook's defaults (`pakistan.econ_stress: 0.6`)."""
-    start_rung: Annotated[int, Field(ge=0)] = 0
-    """Ladder index the game starts on (a card that opens mid-crisis)."""
+    start_rung: RungRef = 0
+    """Rung the game starts on, by id (a card that opens mid-crisis); default the lowest."""
     start_state: Ident | None = None
     """Crisis state the game starts in; default: the rulebook's `initial_state`."""
     parameters: dict[str, float] = {}
@@ -539,6 +633,11 @@ class Scenario(Model):
     """Restrict play to these catalogue moves; empty means all."""
     disabled_mediators: list[Ident] = []
     """Mediators that never step in on this card."""
+    hazards: list[HazardChange] = []
+    """Narrow (a new `probability`) or disable rulebook hazards on this card."""
+    outcomes: list[Annotated[str, StringConstraints(max_length=128)]] = Field(default=[], max_length=32)
+    """Variables (qualified names, e.g. `pakistan.domestic_pressure`) whose final values
+    `wargame simulate --rows` reports for every game."""
     injects: list[Inject] = []
     claims: list[Claim] = []
     historical_track: list[TrackEntry] = []

@@ -76,9 +76,32 @@ def namespace(rb: Rulebook, card: Scenario | None = None) -> Namespace:
         numbers=frozenset(numbers),
         strings={"state": frozenset(s.id for s in rb.states)},
         injects=frozenset(i.id for i in card.injects) if card else frozenset(),
+        chances=frozenset(f"{i.id}.{ch.id}" for i in card.injects for ch in i.chances) if card else frozenset(),
         moves=frozenset(m.id for m in rb.moves),
         teams=frozenset(p.id for p in rb.parties),
+        constants={f"rungs.{r.id}": i for i, r in enumerate(rb.ladder.rungs)},
+        choices={i.id: frozenset(c.id for c in i.choices) for i in card.injects} if card else {},
     )
+
+
+def rung_index(
+    out: Checked, loc: tuple[str | int, ...], value: int | str, rb: Rulebook, what: str = "rung"
+) -> int | None:
+    """The ladder index a rung reference names (an id, or a deprecated number), else None with an issue."""
+    rungs = [r.id for r in rb.ladder.rungs]
+    if isinstance(value, int):
+        if not 0 <= value < len(rungs):
+            out.error(loc, f"{what} {value} is off the ladder (0..{len(rungs) - 1}); name the rung by its id")
+            return None
+        out.warn(
+            loc,
+            f"deprecated: name the rung by its id ('{rungs[value]}'), not its number {value}; "
+            "`wargame migrate FILE` rewrites it",
+        )
+        return value
+    if ref(out, loc, value, rungs, "rung"):
+        return rungs.index(value)
+    return None
 
 
 def actor_bindings(rb: Rulebook, actor: str) -> dict[str, str]:

@@ -3,6 +3,7 @@ ranges, effects, and every expression compiled against the names the rulebook de
 
 from __future__ import annotations
 
+from wargame.scenario.bounce import bouncing
 from wargame.scenario.models import Rulebook
 from wargame.scenario.references import (
     BUILTIN_NUMBERS,
@@ -12,6 +13,7 @@ from wargame.scenario.references import (
     namespace,
     principals,
     ref,
+    rung_index,
     unique,
     warn_missing_urls,
 )
@@ -96,19 +98,25 @@ def check_rulebook(rb: Rulebook) -> Checked:
         if ref(out, (*loc, "dest"), tr.dest, states, "state"):
             reachable.add(tr.dest)
         out.add_expression(f"transitions.{i}.when", (*loc, "when"), tr.when, ns)
+    for cyc in bouncing(rb, out.expressions):
+        names = " → ".join(f"{rb.transitions[i].trigger}" for i in cyc)
+        out.warn(
+            ("transitions", cyc[0], "when"),
+            f"transitions {names} form a cycle whose conditions can all hold at once: the crisis could bounce "
+            "round it within one turn (the engine leaves each state at most once per turn)",
+        )
     for i, st in enumerate(rb.states):
         if st.id not in reachable:
             out.warn(("states", i, "id"), f"no transition enters state '{st.id}'")
 
     # moves
-    n_rungs = len(rb.ladder.rungs)
     offers = set()
     for i, mv in enumerate(rb.moves):
         loc = ("moves", i)
         for j, actor in enumerate(mv.actors):
             ref(out, (*loc, "actors", j), actor, parties, "party")
-        if mv.rung_to is not None and not 0 <= mv.rung_to < n_rungs:
-            out.error((*loc, "rung_to"), f"rung {mv.rung_to} is off the ladder (0..{n_rungs - 1})")
+        if mv.rung_to is not None:
+            rung_index(out, (*loc, "rung_to"), mv.rung_to, rb)
         if mv.style and mv.category != "mediation":
             out.error((*loc, "style"), "only mediation moves make offers with a style")
         if mv.style:

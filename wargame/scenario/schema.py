@@ -52,6 +52,11 @@ def schema_for(model: type[Scenario] | type[Rulebook], name: str) -> dict[str, A
     _describe(body, model.__name__)
     for def_name, definition in body.get("$defs", {}).items():
         _describe(definition, def_name)
+    if model is Rulebook:  # an extending rulebook lists only what it adds: the rest is inherited
+        own = ["kind", "schema_version", "id", "title", "version"]
+        body["if"] = {"required": ["extends"], "properties": {"extends": {"type": "string"}}}
+        body["then"] = {"required": own}
+        body["else"] = {"required": body.pop("required", own)}
     return {"$schema": SCHEMA_DIALECT, "$id": f"https://wargame.invalid/schema/{name}", **body}
 
 

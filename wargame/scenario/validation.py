@@ -7,7 +7,7 @@ import types
 import typing
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, RootModel, ValidationError
 
 from wargame.scenario.diagnostics import Diagnostic, format_path
 from wargame.scenario.yamlsafe import Document, is_plain_scalar, key_node_at, node_at
@@ -55,7 +55,14 @@ def _retype_as_text(doc: Document, data: Any, loc: tuple[Any, ...], warnings: li
         return False
     line, col = node.start_mark.line + 1, node.start_mark.column + 1
     warnings.append(
-        Diagnostic(doc.file, line, col, format_path(loc), f'{reason}; taken as the text "{raw}" — quote it', "warning")
+        Diagnostic(
+            doc.where(node)[0],
+            line,
+            col,
+            format_path(loc),
+            f'{reason}; taken as the text "{raw}" — quote it',
+            "warning",
+        )
     )
     return True
 
@@ -104,7 +111,7 @@ def _diagnostic(doc: Document, model: type[BaseModel], err: Any) -> Diagnostic:
             message = f"{message}, got {shown}"
     line, col = node.start_mark.line + 1, node.start_mark.column + 1
     path = format_path(p for p in loc if not (isinstance(p, str) and p.endswith("[key]")))
-    return Diagnostic(doc.file, line, col, path, message)
+    return Diagnostic(doc.where(node)[0], line, col, path, message)
 
 
 def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> set[str]:
@@ -112,6 +119,8 @@ def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> set[str]:
     tp: Any = model
     for part in loc:
         tp = _unwrap(tp)
+        if isinstance(tp, type) and issubclass(tp, RootModel):
+            tp = _unwrap(tp.model_fields["root"].annotation)
         if isinstance(tp, type) and issubclass(tp, BaseModel):
             field = tp.model_fields.get(str(part))
             if field is None:

@@ -6,3 +6,9 @@ PolicyName = Literal["historical", "hawk", "dove", "tit-for-tat", "quantal", "ra
 """A bot policy (see `wargame.bots`): a card's `default_seat: bot:<policy>` names one."""
 
 POLICY_NAMES: tuple[PolicyName, ...] = get_args(PolicyName)
+
+ACCEPT_THRESHOLD = 0.5
+"""Readiness to accept a mediation offer at or above which the rule-following bots accept it
+(`wargame validate` warns when a card starts a principal within `KNIFE_EDGE` of it)."""
+
+KNIFE_EDGE = 0.02

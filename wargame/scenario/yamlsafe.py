@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -48,6 +48,37 @@ class Document:
     data: Any
     root: Node
     text: str
+    origins: dict[int, tuple[str, str]] = field(default_factory=dict, compare=False, repr=False)
+    """For a composed document (`extends`): id(node) → (file, text) of the file each node came from."""
+    parents: tuple[Document, ...] = field(default=(), compare=False, repr=False)
+    """The documents a composed one was merged from (kept alive so that node ids stay unique)."""
+
+    def where(self, node: Node) -> tuple[str, str]:
+        """The file name and text a node of this document was read from."""
+        return self.origins.get(id(node), (self.file, self.text))
+
+
+def claim_nodes(origins: dict[int, tuple[str, str]], root: Node, doc: Document) -> None:
+    """Record every node under `root` as coming from `doc` (nodes already claimed keep their origin)."""
+    stack = [root]
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        origins.setdefault(id(node), doc.where(node))
+        if isinstance(node, MappingNode):
+            for k, v in node.value:
+                stack += [k, v]
+        elif isinstance(node, SequenceNode):
+            stack += node.value
+
+
+def rebuild(doc: Document, root: Node, origins: dict[int, tuple[str, str]], parents: tuple[Document, ...]) -> Document:
+    """A composed document: data constructed from a merged node tree whose nodes keep their origins."""
+    data = Loader("").construct_document(root)
+    return Document(doc.file, data, root, doc.text, origins, parents)
 
 
 def read_text(path: str, raw: bytes) -> str:

@@ -19,6 +19,7 @@ from wargame.engine.errors import IllegalOrder
 from wargame.engine.game import Game
 from wargame.engine.state import Event, FacilitatorDecision, Order, decision_to_dict
 from wargame.persistence.atomic import atomic_write
+from wargame.persistence.autosave import GameLocked
 from wargame.persistence.errors import SaveError
 from wargame.persistence.saves import Autosaver, new_game_id, open_save, rebuild, to_save
 from wargame.reporting import aar, compare, transcript
@@ -26,7 +27,7 @@ from wargame.reporting.explain import NO_CHANCE, describe, designer_detail, expl
 from wargame.reporting.glossary import Glossary
 from wargame.scenario.loader import LoadedScenario
 from wargame.session import views as v
-from wargame.session.errors import Refused, ResumeError
+from wargame.session.errors import GameBusy, Refused, ResumeError
 
 __all__ = ["EngineGame", "Saved", "Saver", "load_saved", "new_game_id"]
 
@@ -52,6 +53,20 @@ class Saver:
     def __init__(self, folder: Path, game_id: str) -> None:
         self.folder = folder
         self._autosaver = Autosaver(folder, game_id)
+
+    def acquire(self) -> None:
+        """Take the game's lock; GameBusy when another process is saving this game."""
+        try:
+            self._autosaver.acquire()
+        except GameLocked as exc:
+            raise GameBusy(str(exc)) from None
+        except OSError:
+            pass  # an unwritable folder: the first autosave reports it
+
+    @property
+    def last_saved(self) -> Path | None:
+        """The last autosave this game wrote successfully."""
+        return self._autosaver.last_saved
 
     def save(self, engine: EngineGame, seats: dict[str, str], facilitator: bool) -> Path:
         """Write an autosave; raises OSError when it cannot be written."""
@@ -461,7 +476,12 @@ class EngineGame:
                 )
                 for t in r.teams
             ],
-            claims=[v.ClaimReview(subject=c["subject"], claims=dict(c["claims"]), truth=c["truth"]) for c in r.claims],
+            claims=[
+                v.ClaimReview(
+                    subject=c["subject"], claims=dict(c["claims"]), truth=c["truth"], game_truth=c.get("game_truth")
+                )
+                for c in r.claims
+            ],
             path_vs_history=[
                 v.PathRow(
                     turn=row["turn"],

@@ -11,3 +11,7 @@ class Refused(SessionError):
 
 class ResumeError(SessionError):
     """A save cannot be resumed; the message names the file and the problem."""
+
+
+class GameBusy(SessionError):
+    """Another wargame process is saving the same game (it holds the game's lock)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from wargame.session.errors import Refused
-from wargame.session.orders_file import TeamTurn
+from wargame.session.orders_file import OFFER_ID, TeamTurn
 from wargame.session.session import PlaySession
 from wargame.session.views import Draft, OrderDraft
 
@@ -27,6 +27,13 @@ def draft_of(session: PlaySession, team: str, entry: TeamTurn | None) -> Draft:
     )
 
 
+def _unused_answers(session: PlaySession, team: str, entry: TeamTurn | None) -> list[str]:
+    """Scripted answers (by offer or mediator id) that match no offer open for the team this turn."""
+    if entry is None:
+        return []
+    return [key for key in entry.answers if not session.offer_ids(team, {key: entry.answers[key]})]
+
+
 def play_headless(session: PlaySession, script: Script, echo: Echo) -> int:
     """Play the session to its end; returns the exit status (1 when an order is refused)."""
     echo(f"{session.title} — seed {session.seed}", False)
@@ -43,7 +50,13 @@ def play_headless(session: PlaySession, script: Script, echo: Echo) -> int:
         shown = session.log_length
         try:
             for team in session.humans:
-                session.submit(team, draft_of(session, team, script.get(turn, {}).get(team)))
+                entry = script.get(turn, {}).get(team)
+                unused = _unused_answers(session, team, entry)
+                for key in unused:
+                    if OFFER_ID.match(key):
+                        raise Refused(f"{team} answers offer '{key}', but no such offer is open for {team}")
+                    echo(f"note: turn {turn}: no offer from '{key}' is open for {team}; its answer is not used", True)
+                session.submit(team, draft_of(session, team, entry))
             if not session.humans:
                 session.adjudicate()
         except Refused as exc:
@@ -59,6 +72,10 @@ def play_headless(session: PlaySession, script: Script, echo: Echo) -> int:
         echo(session.transcript_status(), False)
     for line in session.transcript_ending():
         echo(line, False)
+    if session.save_failed is not None:
+        last = f"the last good save is {session.last_save}" if session.last_save else "nothing was saved"
+        echo(f"error: the game ended but its latest state is not saved ({session.save_failed}); {last}", True)
+        return 1
     if session.last_save is not None:
         echo(f"saved: {session.last_save}", False)
     n_turns = session.situation().n_turns

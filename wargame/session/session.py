@@ -23,7 +23,7 @@ from typing import Any
 
 from wargame.session import views as v
 from wargame.session.adapt import EngineGame, Saver, load_saved, new_game_id
-from wargame.session.errors import Refused
+from wargame.session.errors import GameBusy, Refused
 
 STATE_CHANGES = frozenset({"started", "adjudicated", "fired", "held", "overridden", "adjusted", "undone", "rewound"})
 """Changes after which a team's options may differ."""
@@ -66,7 +66,9 @@ class PlaySession:
         self.warnings: list[str] = []
         self.last_save: Path | None = None
         self.paused = False
-        self._saver = Saver(saves, self.game_id) if saves is not None else None
+        self.save_failed: str | None = None
+        """Why the last autosave failed (None once one succeeds again)."""
+        self._saver = self._open_saver()
         self._drafts: dict[str, v.Draft] = {}
         self._bots: dict[str, Any] = {}
         self._receipts: dict[str, v.Receipt] = {}
@@ -312,7 +314,7 @@ class PlaySession:
             raise Refused(f"the game has reached turn {self.turn}; cannot fork at turn {turn}")
         self._engine = self._engine.fork(turn, self.game_id, self.seats, self.facilitator)
         self.game_id = fork_game_id(self.game_id, turn)
-        self._saver = Saver(self.saves, self.game_id) if self.saves is not None else None
+        self._saver = self._open_saver()
         self._drafts = {}
         self._seen = {}
         self._result_start = self._engine.log_length
@@ -330,6 +332,28 @@ class PlaySession:
             self._bump("resumed")
 
     # ------------------------------------------------------------------ saving
+    def _open_saver(self) -> Saver | None:
+        """The autosaver of this game id, holding its lock; when another process is saving the
+        same game, this one continues as a branch of its own (and says so)."""
+        if self.saves is None:
+            return None
+        saver = Saver(self.saves, self.game_id)
+        try:
+            saver.acquire()
+        except GameBusy:
+            busy, n = self.game_id, 1
+            while True:
+                candidate = fork_game_id(busy, self.turn) + (f"-{n}" if n > 1 else "")
+                saver = Saver(self.saves, candidate)
+                try:
+                    saver.acquire()
+                    break
+                except GameBusy:
+                    n += 1
+            self.game_id = candidate
+            self._warn(f"another wargame process is saving game {busy}; this one continues as {candidate}")
+        return saver
+
     def autosave(self) -> Path | None:
         """Write an autosave (when a saves folder was given). A failure is reported through
         `on_warning` (and kept in `warnings`), never raised."""
@@ -338,8 +362,10 @@ class PlaySession:
         try:
             self.last_save = self._saver.save(self._engine, self.seats, self.facilitator)
         except OSError as exc:
-            self._warn(f"could not autosave to {self._saver.folder}: {exc.strerror or exc}")
+            self.save_failed = f"could not autosave to {self._saver.folder}: {exc.strerror or exc}"
+            self._warn(self.save_failed)
             return None
+        self.save_failed = None
         return self.last_save
 
     def export_report(self) -> tuple[Path, Path]:
@@ -377,6 +403,11 @@ class PlaySession:
 
     def transcript_ending(self) -> list[str]:
         return self._engine.transcript_ending()
+
+    @property
+    def loaded_card(self) -> Any:
+        """The loaded card this game plays (`wargame.scenario.loader.LoadedScenario`)."""
+        return self._engine.scenario
 
     def offer_ids(self, team: str, answers: dict[str, str]) -> dict[str, str]:
         """Answers keyed by offer id or mediator id → keyed by the team's open offers' ids."""

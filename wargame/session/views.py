@@ -322,6 +322,9 @@ class ClaimReview(View):
     subject: str
     claims: dict[str, str]
     truth: str
+    """The historical record."""
+    game_truth: str | None = None
+    """What was true in this game, when the card says (shown beside the record)."""
 
 
 class PathCell(View):

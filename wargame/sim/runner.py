@@ -10,22 +10,29 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from wargame.bots.turn import bot_turn
 from wargame.engine.game import Game
 from wargame.scenario.loader import LoadedScenario, load_scenario
+from wargame.sim.rates import Rates, game_facts
+from wargame.sim.records import GameRecord, card_outcomes, record_game
+from wargame.sim.summary import Summary
 
 END_KINDS = ("resolution", "frozen", "war", "nuclear", "timeout")
 
 
-def play_bots(scenario: LoadedScenario, seed: int, seats: dict[str, str], keep_history: bool = False) -> Game:
-    """A whole game with every seat a bot."""
+def play_bots(
+    scenario: LoadedScenario, seed: int, seats: dict[str, str], keep_history: bool = False, checked: bool = False
+) -> Game:
+    """A whole game with every seat a bot. The batch does not re-check the bots' orders unless
+    `checked` (the interactive path does; the games are the same either way)."""
     game = Game.new(scenario, seed, keep_history=keep_history)
     bots: dict[str, Any] = {}
     while not game.over:
-        bot_turn(game, seats, bots)
+        bot_turn(game, seats, bots, trusted=not checked)
         game.adjudicate()
     return game
 
@@ -39,6 +46,7 @@ class Tally:
     peak_rung: Counter[int] = field(default_factory=Counter)
     turns: int = 0
     mediation: Counter[str] = field(default_factory=Counter)
+    rates: Rates = field(default_factory=Rates)
 
     def add(self, game: Game) -> None:
         s = game.state
@@ -48,6 +56,7 @@ class Tally:
         self.turns += len(s.inputs)
         for med in game.compiled.rules.mediators:
             self.mediation[med.id] += int(s.vars.get(f"{med.id}.activations", 0))
+        self.rates.add(game_facts(game))
 
     def merge(self, other: Tally) -> None:
         self.games += other.games
@@ -55,27 +64,169 @@ class Tally:
         self.peak_rung.update(other.peak_rung)
         self.turns += other.turns
         self.mediation.update(other.mediation)
+        self.rates.merge(other.rates)
 
 
-_WORKER: dict[str, Any] = {}
+@dataclass(frozen=True)
+class BatchSpec:
+    """What every chunk of a batch needs, small enough to send to a worker process or a cluster."""
+
+    path: str
+    seats: tuple[tuple[str, str], ...]
+    settings: tuple[tuple[str, float], ...] = ()
+    """`--set` overrides (path, value), applied to the card and rulebook before play."""
+    records: bool = False
+    """Return each game's `GameRecord` (for `--rows` / `--turns`)."""
+    summary: bool = False
+    """Return a `Summary` of the chunk (for `--report`)."""
+    files: tuple[tuple[str, bytes], ...] = ()
+    """The card and rulebook themselves (`scenarios/NAME`, `rules/NAME` → bytes), for workers that
+    may not share this machine's files (a cluster): loaded from a private copy, checked as usual."""
 
 
-def _init_worker(path: str, seats: dict[str, str]) -> None:
-    _WORKER["scenario"] = load_scenario(path)
-    _WORKER["seats"] = seats
+@dataclass
+class ChunkResult:
+    tally: Tally
+    summary: Summary | None = None
+    records: list[GameRecord] = field(default_factory=list)
 
 
-def _run_chunk(bounds: tuple[int, int]) -> Tally:
-    scenario, seats = _WORKER["scenario"], _WORKER["seats"]
-    tally = Tally()
+_SCENARIOS: dict[tuple[str, tuple[tuple[str, float], ...]], LoadedScenario] = {}
+
+
+def scenario_for(spec: BatchSpec) -> LoadedScenario:
+    """The card of a batch with its `--set` overrides applied (loaded once per process)."""
+    key = (spec.path, spec.settings)
+    hit = _SCENARIOS.get(key)
+    if hit is None:
+        hit = load_scenario(_materialise(spec.files) if spec.files else spec.path)
+        if spec.settings:
+            from wargame.scenario.overrides import apply_settings
+
+            hit = apply_settings(hit, spec.settings)
+        _SCENARIOS.clear()  # one batch at a time: keep only the current card
+        _SCENARIOS[key] = hit
+    return hit
+
+
+_COPIES: dict[int, str] = {}
+
+
+def _materialise(files: tuple[tuple[str, bytes], ...]) -> str:
+    """Write a shipped card and rulebook into a private folder of this process (once); the card's path."""
+    key = hash(files)
+    if key not in _COPIES:
+        import atexit
+        import shutil
+        import tempfile
+
+        root = Path(tempfile.mkdtemp(prefix="wargame-batch-"))
+        atexit.register(shutil.rmtree, root, True)
+        for rel, data in files:
+            folder, _, name = rel.partition("/")
+            if folder not in ("scenarios", "rules") or Path(name).name != name or not name:
+                raise ValueError(f"not a card or rulebook file name: {rel!r}")
+            target = root / folder / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        _COPIES[key] = str(root / files[0][0])
+    return _COPIES[key]
+
+
+def run_chunk(spec: BatchSpec, bounds: tuple[int, int]) -> ChunkResult:
+    """Play the games with seeds in [bounds[0], bounds[1]) (a picklable entry point for any executor)."""
+    scenario = scenario_for(spec)
+    seats = dict(spec.seats)
+    result = ChunkResult(Tally(), Summary() if spec.summary else None)
+    want = spec.records or spec.summary
+    outcomes: tuple[str, ...] = ()
+    n_turns = len(scenario.card.calendar)
     for s in range(*bounds):
-        tally.add(play_bots(scenario, s, seats))
-    return tally
+        game = play_bots(scenario, s, seats)
+        result.tally.add(game)
+        if want:
+            if not outcomes:
+                outcomes = card_outcomes(game.compiled)
+            record = record_game(game, outcomes)
+            if spec.records:
+                result.records.append(record)
+            if result.summary is not None:
+                result.summary.add(record, n_turns)
+    return result
 
 
 def chunks(seed: int, n: int, size: int) -> Iterator[tuple[int, int]]:
     for start in range(0, n, size):
         yield (seed + start, seed + min(n, start + size))
+
+
+def chunk_size(n: int, jobs: int) -> int:
+    return max(1, min(250, n // (jobs * 8) or 1))
+
+
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the parent, which stops the batch (no worker tracebacks)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _local_results(spec: BatchSpec, parts: list[tuple[int, int]], jobs: int) -> Iterator[ChunkResult]:
+    if jobs <= 1:
+        for bounds in parts:
+            yield run_chunk(spec, bounds)
+        return
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    pool = ctx.Pool(jobs, initializer=_ignore_sigint)
+    try:
+        yield from pool.imap(partial(run_chunk, spec), parts)
+    except BaseException:
+        pool.terminate()
+        raise
+    else:
+        pool.close()
+    finally:
+        pool.join()
+
+
+class _StopOnInterrupt:
+    """The first Ctrl-C asks the batch to stop after the chunk in hand (so every game counted is
+    whole and its rows are written whole); a second one stops at once. Only in the main thread."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._previous: Any = None
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        import signal
+
+        self.requested = True
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    def __enter__(self) -> _StopOnInterrupt:
+        import signal
+        import threading
+
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        import signal
+
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+
+class BatchInterrupted(Exception):
+    """Ctrl-C stopped a batch; `report` covers the games finished before it."""
+
+    def __init__(self, report: dict[str, Any], summary: Summary | None) -> None:
+        super().__init__(f"interrupted after {report['games']} games")
+        self.report = report
+        self.summary = summary
 
 
 def simulate(
@@ -85,27 +236,46 @@ def simulate(
     seats: dict[str, str],
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
+    *,
+    settings: tuple[tuple[str, float], ...] = (),
+    on_records: Callable[[list[GameRecord]], None] | None = None,
+    summary: Summary | None = None,
+    results: Callable[[BatchSpec, list[tuple[int, int]]], Iterator[ChunkResult]] | None = None,
 ) -> dict[str, Any]:
-    """Play n games (seeds seed … seed+n−1) and return the aggregate report."""
+    """Play n games (seeds seed … seed+n−1) and return the aggregate report.
+
+    `on_records` receives each chunk's game records in seed order; `summary`, when given, is
+    filled for the simulation report; `results` runs the chunks elsewhere (a cluster) and must
+    yield them in order. Ctrl-C raises BatchInterrupted with the report of the finished games."""
     started = time.perf_counter()
     total = Tally()
-    size = max(1, min(250, n // (jobs * 8) or 1))
-    parts = list(chunks(seed, n, size))
-    if jobs <= 1:
-        _init_worker(str(path), seats)
-        for bounds in parts:
-            total.merge(_run_chunk(bounds))
-            if progress:
-                progress(bounds[1] - bounds[0])
-    else:
-        import multiprocessing as mp
-
-        ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-        with ctx.Pool(jobs, initializer=_init_worker, initargs=(str(path), seats)) as pool:
-            for bounds, tally in zip(parts, pool.imap(_run_chunk, parts), strict=True):
-                total.merge(tally)
+    spec = BatchSpec(
+        str(path),
+        tuple(sorted(seats.items())),
+        tuple(settings),
+        records=on_records is not None,
+        summary=summary is not None,
+    )
+    parts = list(chunks(seed, n, chunk_size(n, jobs)))
+    stream = results(spec, parts) if results is not None else _local_results(spec, parts, jobs)
+    try:
+        with _StopOnInterrupt() as stop:
+            for bounds, part in zip(parts, stream, strict=False):
+                total.merge(part.tally)
+                if summary is not None and part.summary is not None:
+                    summary.merge(part.summary)
+                if on_records is not None:
+                    on_records(part.records)
                 if progress:
                     progress(bounds[1] - bounds[0])
+                if stop.requested:
+                    raise KeyboardInterrupt
+    except KeyboardInterrupt:
+        close = getattr(stream, "close", None)
+        if close is not None:
+            close()
+        elapsed = time.perf_counter() - started
+        raise BatchInterrupted(report(total, seed, seats, elapsed, jobs), summary) from None
     elapsed = time.perf_counter() - started
     return report(total, seed, seats, elapsed, jobs)
 
@@ -119,6 +289,7 @@ def report(t: Tally, seed: int, seats: dict[str, str], elapsed: float, jobs: int
         "peak_rung": {str(r): t.peak_rung[r] for r in sorted(t.peak_rung)},
         "mean_turns": round(t.turns / t.games, 6) if t.games else 0.0,
         "mediation": dict(sorted(t.mediation.items())),
+        "rates": t.rates.report(),
         "games_per_second": round(t.games / elapsed, 1) if elapsed > 0 else None,
         "jobs": jobs,
         "cpus": os.cpu_count(),

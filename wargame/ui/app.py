@@ -13,13 +13,12 @@ from textual.screen import Screen
 from wargame.paths import card_files
 from wargame.scenario.diagnostics import ScenarioError, display_path
 from wargame.scenario.peek import CardInfo, peek
-from wargame.ui.screens.home import HomeScreen
 from wargame.ui.screens.modals import Card, Help, TooSmall
-from wargame.ui.screens.setup import SetupScreen
 
 if TYPE_CHECKING:
     from wargame.session.session import PlaySession
     from wargame.session.views import Receipt
+    from wargame.ui.screens.home import HomeScreen
 
 # The engine, the models (pydantic), the loader and the game's screens are imported when a
 # game starts, not at start-up: the first screen is drawn from a quick look at the cards.
@@ -46,9 +45,11 @@ class WargameApp(App[None]):
         facilitator: bool = False,
         resume: Path | None = None,
         fork_turn: int | None = None,
+        facilitator_pin: str | None = None,
     ) -> None:
         super().__init__()
         self.fork_turn = fork_turn
+        self.facilitator_pin = facilitator_pin
         self.root = root
         self.saves = saves
         self.start_card = card
@@ -77,6 +78,8 @@ class WargameApp(App[None]):
     def _home(self) -> HomeScreen:
         """The home screen. Cards are only peeked at here (title, summary) so that the home
         screen appears at once; a card is fully checked when it is opened."""
+        from wargame.ui.screens.home import HomeScreen  # each first screen imports only its own widgets
+
         cards, problems = [], []
         order = {"tutorial": 0, "historical": 1, "counterfactual": 2, "future": 3}
         peeked: list[CardInfo] = []
@@ -115,6 +118,8 @@ class WargameApp(App[None]):
             self.start_game(path, seats, seed, facilitator)
             return
         defaults = {t: s for t, _n, s in info.teams} | (seats or {})
+        from wargame.ui.screens.setup import SetupScreen
+
         self.push_screen(SetupScreen(info, seed, defaults, facilitator))
 
     def _card_errors(self, path: Path, exc: ScenarioError) -> None:
@@ -159,7 +164,32 @@ class WargameApp(App[None]):
         self.advance()
 
     def _warn(self, message: str) -> None:
-        self.notify(message, title="Autosave failed", severity="warning", timeout=8)
+        """A session's warning: a failed autosave pauses the game with a card saying what is lost
+        and what to do; other notices (a resumed save under new rules, a branch) are toasts."""
+        session = getattr(self, "session", None)
+        if session is None or session.save_failed != message:
+            self.notify(message, title="Notice", severity="warning", timeout=10)
+            return
+        self._save_alert = message
+        session.pause()
+        self.call_later(self._raise_save_alert)
+
+    def _raise_save_alert(self) -> None:
+        """Show the failed-autosave card on top of whatever screen the turn led to."""
+        message, self._save_alert = getattr(self, "_save_alert", None), None
+        session = self.session
+        if message is None or session is None:
+            return
+        from wargame.ui.screens.modals import Card
+
+        last = f"The last good save is {session.last_save}." if session.last_save else "Nothing has been saved yet."
+        body = (
+            f"{message}.\n\nThe latest turn is not on disk. {last} Free some space (or quit and start again with "
+            "--saves DIR); the game is paused until you continue, and the next turn tries to save again."
+        )
+        self.push_screen(
+            Card("Autosave failed — the game is paused", body, [("ok", "Continue")]), lambda _: session.unpause()
+        )
 
     # ------------------------------------------------------------------ the loop
     def advance(self) -> None:
@@ -209,6 +239,7 @@ class WargameApp(App[None]):
         assert s is not None
         audience = s.humans[0] if len(s.humans) == 1 else PUBLIC
         self.switch_screen(ResultsScreen(s, audience, self.advance))
+        self._raise_save_alert()
 
     # ------------------------------------------------------------------ actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -222,7 +253,23 @@ class WargameApp(App[None]):
 
         if self.session is None or not self.session.facilitator:
             return
-        self.push_screen(FacilitatorScreen(self.session, self._facilitator_change))
+        session = self.session
+        if not self.facilitator_pin:
+            self.push_screen(FacilitatorScreen(session, self._facilitator_change))
+            return
+        from wargame.ui.screens.modals import PinPrompt
+
+        def entered(pin: str | None) -> None:
+            import secrets
+
+            if pin is None:
+                return
+            if secrets.compare_digest(pin.encode(), (self.facilitator_pin or "").encode()):
+                self.push_screen(FacilitatorScreen(session, self._facilitator_change))
+            else:
+                self.notify("Wrong facilitator PIN.", severity="error")
+
+        self.push_screen(PinPrompt(), entered)
 
     def _facilitator_change(self, what: str, payload: object) -> None:
         if what == "override":

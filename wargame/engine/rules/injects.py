@@ -1,21 +1,22 @@
 """Injects: scripted (at the start of their turn), conditional (after adjudication, the
-first time their condition holds), and facilitator-fired; and the answers to their choices."""
+first time their condition holds), and facilitator-fired; their chance parts, rolled in
+order when they fire; and the answers to their choices."""
 
 from __future__ import annotations
 
+import random
+
 from wargame.engine.compiled import Compiled
 from wargame.engine.rules.effects import apply
-from wargame.engine.state import Event, EventKind, GameState, PendingChoice
+from wargame.engine.state import Event, EventKind, Explanation, GameState, PendingChoice
 from wargame.scenario.models import Inject
 
 
-def fire(c: Compiled, state: GameState, inject: Inject, events: list[Event], how: str) -> None:
+def fire(c: Compiled, state: GameState, inject: Inject, rng: random.Random, events: list[Event], how: str) -> None:
     env = state.vars
     changes = apply(env, c.ranges, c.resolve(inject.effects, None))
     if inject.rung_delta:
-        env["rung"] = max(0, min(c.top_rung, int(env["rung"]) + inject.rung_delta))
-        env["peak_rung"] = max(int(env["peak_rung"]), int(env["rung"]))
-        changes["rung"] = inject.rung_delta
+        move_rung(c, state, inject.rung_delta, changes)
     env[f"fired.{inject.id}"] = True
     events.append(
         Event(
@@ -30,26 +31,69 @@ def fire(c: Compiled, state: GameState, inject: Inject, events: list[Event], how
             historical=inject.historical,
         )
     )
+    roll_chances(c, state, inject, rng, events)
     if inject.choices and inject.chooser in c.teams:
         state.choices.append(PendingChoice(inject.id, inject.chooser, state.turn, [ch.id for ch in inject.choices]))
+
+
+def roll_chances(c: Compiled, state: GameState, inject: Inject, rng: random.Random, events: list[Event]) -> None:
+    """Each chance part in order: one roll against its probability, logged with its explanation."""
+    env = state.vars
+    for part in inject.chances:
+        if part.requires is not None and not env.get(f"happened.{inject.id}.{part.requires}"):
+            continue
+        raw = float(c.expressions[f"injects.{inject.id}.chances.{part.id}"](env))
+        p = 0.0 if raw < 0 else 1.0 if raw > 1 else raw
+        roll = rng.random()
+        hit = roll < p
+        changes = apply(env, c.ranges, c.resolve(part.effects, None)) if hit else {}
+        if hit:
+            env[f"happened.{inject.id}.{part.id}"] = True
+            if part.rung_delta:
+                move_rung(c, state, part.rung_delta, changes)
+        events.append(
+            Event(
+                state.turn,
+                EventKind.CHANCE,
+                f"{part.name}: {part.text}" if hit else f"{part.name}: did not happen",
+                visible_to=list(inject.audience) or None,
+                explanation=Explanation("chance part", round(p, 6), round(roll, 6), {"rule": round(raw, 6)}),
+                changes=changes,
+                inject=inject.id,
+                chance=part.id,
+                success=hit,
+                historical=part.historical,
+            )
+        )
+
+
+def move_rung(c: Compiled, state: GameState, delta: int, changes: dict[str, float]) -> None:
+    """An inject's (or chance part's) rung change: a rise stops below the top rung — the last
+    step (nuclear use) is only ever a deliberate move."""
+    env = state.vars
+    before = int(env["rung"])
+    top = c.top_rung if delta <= 0 or before >= c.top_rung else c.top_rung - 1
+    env["rung"] = max(0, min(top, before + delta))
+    env["peak_rung"] = max(int(env["peak_rung"]), int(env["rung"]))
+    changes["rung"] = int(env["rung"]) - before
 
 
 def _eligible(state: GameState, inject: Inject) -> bool:
     return inject.id not in state.held and not state.vars.get(f"fired.{inject.id}")
 
 
-def scripted(c: Compiled, state: GameState, events: list[Event]) -> None:
+def scripted(c: Compiled, state: GameState, rng: random.Random, events: list[Event]) -> None:
     turn = state.turn
     for inject in c.injects.values():
         if inject.turn == turn and _eligible(state, inject):
-            fire(c, state, inject, events, "scripted")
+            fire(c, state, inject, rng, events, "scripted")
 
 
-def conditional(c: Compiled, state: GameState, events: list[Event]) -> None:
+def conditional(c: Compiled, state: GameState, rng: random.Random, events: list[Event]) -> None:
     env = state.vars
     for rule in c.conditional_injects:
         if _eligible(state, rule.inject) and rule.when(env):
-            fire(c, state, rule.inject, events, "conditional")
+            fire(c, state, rule.inject, rng, events, "conditional")
 
 
 def answer_choices(c: Compiled, state: GameState, choices: dict[str, dict[str, str]], events: list[Event]) -> None:
@@ -62,6 +106,11 @@ def answer_choices(c: Compiled, state: GameState, choices: dict[str, dict[str, s
             picked, note = pending.choices[0], " (no answer: first option taken)"
         choice = next(ch for ch in inject.choices if ch.id == picked)
         changes = apply(state.vars, c.ranges, c.resolve(choice.effects, pending.team))
+        if choice.rung_delta:
+            env = state.vars
+            env["rung"] = max(0, min(c.top_rung, int(env["rung"]) + choice.rung_delta))
+            env["peak_rung"] = max(int(env["peak_rung"]), int(env["rung"]))
+            changes["rung"] = choice.rung_delta
         state.vars[f"chose.{pending.inject}.{picked}"] = True
         events.append(
             Event(

@@ -5,11 +5,18 @@ probability clip(activation.probability, 0, 1). A mediator whose party is seated
 table never fires by rule: its team decides. An active mediator picks a style by its
 weights and offers it to the principals; each answers next turn:
 
-- accept: the style's `on_accept` effects × acceptance of the style × leverage over the
-  party, and the style stays in force for `duration` turns (misperception and audience-cost
-  factors; formulation unlocks face-saving moves);
-- counter: the same scaled by `counter_scale`, in force for one turn;
-- reject (or no answer): the style's `on_reject` effects × leverage.
+- accept: the offer takes hold on one roll against the mediator's leverage over the party;
+  then the style's `on_accept` effects apply in full and the style stays in force for
+  `duration` turns (misperception and audience-cost factors; formulation unlocks face-saving
+  moves); otherwise nothing changes;
+- counter: the same, rolled against leverage × `counter_scale`, in force for one turn;
+- reject (or no answer): the style's `on_reject` effects apply in full on a roll against the
+  leverage (the carrots withdrawn, the sticks used).
+
+Every answer's roll is logged with its explanation; nothing is scaled or rounded, so an
+integer effect such as a ceasefire happens or does not. How ready a principal is to accept
+(`readiness`) is its acceptance of the style plus `alignment_weight` × the mediator's
+alignment with it; the bots answer by it.
 """
 
 from __future__ import annotations
@@ -84,7 +91,17 @@ def activate(c: Compiled, state: GameState, rng: random.Random, events: list[Eve
         state.mediator_cooldown[med.id] = turn + 1 + med.activation.cooldown
 
 
-def answer(c: Compiled, state: GameState, answers: dict[str, dict[str, str]], events: list[Event]) -> None:
+def readiness(c: Compiled, env: dict, mediator_id: str, party: str, style: str) -> float:
+    """A principal's readiness to accept this mediator's offer of this style (0..1)."""
+    acceptance = float(env.get(f"{party}.accept_{style}", 0.0))
+    alignment = float(env.get(f"{mediator_id}.alignment.{party}", 0.0))
+    value = acceptance + c.params.alignment_weight * alignment
+    return 0.0 if value < 0 else 1.0 if value > 1 else value
+
+
+def answer(
+    c: Compiled, state: GameState, answers: dict[str, dict[str, str]], rng: random.Random, events: list[Event]
+) -> None:
     """Apply the principals' answers to the offers made last turn, then clear them."""
     if not state.offers:
         return
@@ -97,29 +114,41 @@ def answer(c: Compiled, state: GameState, answers: dict[str, dict[str, str]], ev
             ans = answers.get(party, {}).get(offer.id, "reject")
             offer.answers[party] = ans
             leverage = float(env.get(f"{offer.mediator}.leverage.{party}", 0.0))
-            acceptance = float(env.get(f"{party}.accept_{offer.style}", 0.0))
+            acceptance = readiness(c, env, offer.mediator, party, offer.style)
             changes: dict[str, float] = {}
-            if style is not None and ans in ("accept", "counter"):
-                scale = acceptance * leverage * (1.0 if ans == "accept" else c.params.counter_scale)
-                apply(env, c.ranges, c.resolve(style.on_accept, party), scale, changes)
-                state.active.append(
-                    ActiveMediation(
-                        offer.mediator, offer.style, party, turn + (style.duration if ans == "accept" else 1), scale
-                    )
-                )
-            elif style is not None:
-                apply(env, c.ranges, c.resolve(style.on_reject, party), leverage, changes)
+            explanation = None
+            took: bool | None = None
+            text = f"{party} answers {med_name}'s {offer.style} offer: {ans}"
+            if style is not None:
+                p = leverage * (c.params.counter_scale if ans == "counter" else 1.0)
+                roll = rng.random()
+                took = roll < p
+                terms = {"leverage": leverage} | ({"counter scale": c.params.counter_scale} if ans == "counter" else {})
+                explanation = Explanation(f"mediation {ans}", round(p, 6), round(roll, 6), terms)
+                if ans in ("accept", "counter"):
+                    if took:
+                        apply(env, c.ranges, c.resolve(style.on_accept, party), 1.0, changes)
+                        until = turn + (style.duration if ans == "accept" else 1)
+                        state.active.append(ActiveMediation(offer.mediator, offer.style, party, until, 1.0))
+                        text += " — it takes hold"
+                    else:
+                        text += " — but it does not take hold"
+                elif took:
+                    apply(env, c.ranges, c.resolve(style.on_reject, party), 1.0, changes)
+                    text += " — the mediator's displeasure is felt" if changes else ""
             events.append(
                 Event(
                     turn,
                     EventKind.MEDIATION_ANSWER,
-                    f"{party} answers {med_name}'s {offer.style} offer: {ans}",
+                    text,
                     team=party,
+                    explanation=explanation,
                     changes=changes,
                     offer=offer.id,
                     answer=ans,
+                    success=took,
                     leverage=leverage,
-                    acceptance=acceptance,
+                    acceptance=round(acceptance, 6),
                 )
             )
     state.offers = []

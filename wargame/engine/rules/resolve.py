@@ -1,24 +1,32 @@
-"""Adjudication of one turn, all orders together, in this order:
+"""Adjudication of one turn, all orders together, in this order (rules version 2):
 
-0. answers — mediation offers and inject choices from the previous turn are applied;
+0. answers — mediation offers (each acceptance or rejection takes hold on a roll against the
+   mediator's leverage) and inject choices from the previous turn are applied;
 1. legality — orders were checked on submission (`legality.check_orders`);
 2. reveal — each order becomes an event seen by everyone (public), the actor and the other
    principal (private), or the actor alone (secret);
 3. outcome rolls — a move's effects apply; a move with an outcome succeeds with probability
    logistic(odds) against one roll of the game's RNG (or a facilitator ruling);
    public commitment grows, climbing down pays audience costs, a firebreak crossing costs the
-   crosser standing;
-4. misperception — each ambiguous move of a principal may be misread by the other side;
-5. accident hazards — each hazard is rolled once for each principal;
-6. the rung — raised to the highest `rung_to`, then moved by the sum of `rung_delta`s and
-   misreadings, clamped to the ladder; firebreaks crossed are recorded;
-7. claims enter the ledger when their trigger holds;
-8. the crisis state machine fires its transitions;
-9. mediators activate by rule and offers are made (also from third parties' mediation moves);
-10. conditional injects fire;
-11. variables decay toward their defaults;
-12. end check (terminal state or end of calendar) and scoring, else the next turn begins
-    with its scripted injects and newly revealed evidence.
+   crosser standing (a `limited` firebreak less under a nuclear ceiling), a use of force adds
+   post-crisis tension, an order to mobilise starts the mobilisation clock;
+4. the deliberate rung — raised to the highest `rung_to`, then moved by the sum of
+   `rung_delta`s (steps up stop below the next firebreak; steps down never undo a `rung_to`
+   ordered this turn), and set at once, so that the next two steps see it;
+5. misperception — each ambiguous move of a principal may be misread by the other side;
+6. accident hazards — each hazard (not disabled by the card) is rolled once for each principal;
+7. the rung — the deliberate rung plus misreadings and hazards, clamped to the ladder (an
+   accident never reaches the top rung: nuclear use is only ever a deliberate move); every
+   firebreak between the rung before and after is recorded (so firebreak events always agree
+   with the rung);
+8. claims enter the ledger when their trigger holds;
+9. the crisis state machine fires its transitions (each state left at most once);
+10. mediators activate by rule and offers are made (also from third parties' mediation moves);
+11. conditional injects fire, their chance parts rolled in order, and the machine settles again;
+12. variables decay toward their defaults; mobilisation clocks run;
+13. end check (terminal state or end of calendar) and scoring, else the next turn begins
+    with its scripted injects and newly revealed evidence — and a terminal state entered
+    then ends the game at once.
 
 Every random draw comes from the game's single `random.Random`; every outcome event carries
 its explanation (rule, modifiers, probability, roll, and any override).
@@ -35,7 +43,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from wargame.engine.compiled import Compiled, MoveRule
-from wargame.engine.rules import claims, ending, injects, mediation
+from wargame.engine.rules import claims, ending, injects, mediation, mobilisation
 from wargame.engine.rules.effects import apply, decay
 from wargame.engine.rules.legality import crossed_firebreak
 from wargame.engine.state import Event, EventKind, Explanation, GameState, Order, TurnInput
@@ -60,10 +68,14 @@ class TurnContext:
     accidental: int = 0
     """Misreadings and hazards: they may cross a firebreak."""
     kinetic: int = 0
+    deliberate: int = 0
+    """The rung after this turn's deliberate moves (step 4)."""
     ambiguous: list[tuple[str, str]] = field(default_factory=list)
     """(team, move id) of ambiguous moves the other principal may misread."""
     offers_from_moves: list[tuple[str, str]] = field(default_factory=list)
     """(team, mediation style) of mediation moves."""
+    left: set[str] = field(default_factory=set)
+    """Crisis states already left this turn (the machine's cycle guard)."""
 
     @property
     def env(self) -> dict:
@@ -85,7 +97,7 @@ def adjudicate(c: Compiled, state: GameState, inp: TurnInput, rng: random.Random
 
 # 0. answers -------------------------------------------------------------------------------
 def apply_answers(ctx: TurnContext) -> None:
-    mediation.answer(ctx.c, ctx.state, ctx.inp.answers, ctx.events)
+    mediation.answer(ctx.c, ctx.state, ctx.inp.answers, ctx.rng, ctx.events)
     injects.answer_choices(ctx.c, ctx.state, ctx.inp.choices, ctx.events)
     ctx.rung_before = ctx.target = int(ctx.env["rung"])
 
@@ -143,6 +155,8 @@ def roll_outcome(
     o = move.outcome
     assert o is not None
     apply(ctx.env, ctx.c.ranges, rule.success if success else rule.failure, 1.0, changes)
+    if success:
+        ctx.env[f"succeeded.{team}.{move.id}"] = True
     text = f" — {(o.success_text if success else o.failure_text) or ('succeeds' if success else 'fails')}"
     if ruling is not None:
         text += f" [facilitator ruling: {ruling['reason']}]"
@@ -156,7 +170,10 @@ def apply_move_flags(ctx: TurnContext, team: str, move: Move, changes: dict[str,
     fb = crossed_firebreak(c, ctx.rung_before, move.rung_to)
     if fb:
         firebreak = c.firebreaks[fb]
-        apply(env, c.ranges, [(f"{team}.intl_standing", -firebreak.standing_cost)], 1.0, changes)
+        cost = firebreak.standing_cost
+        if firebreak.limited and env.get("nuclear_ceiling"):
+            cost *= 1.0 - c.params.nuclear_ceiling_discount
+        apply(env, c.ranges, [(f"{team}.intl_standing", -cost)], 1.0, changes)
         text += f" — crosses the '{firebreak.name}' firebreak"
     if move.commitment:
         apply(env, c.ranges, [(f"{team}.public_commitment", move.commitment)], 1.0, changes)
@@ -172,6 +189,10 @@ def apply_move_flags(ctx: TurnContext, team: str, move: Move, changes: dict[str,
     ctx.steps += move.rung_delta
     if move.kinetic:
         ctx.kinetic += 1
+        if "tension" in c.ranges and c.params.tension_per_kinetic:
+            apply(env, c.ranges, [("tension", c.params.tension_per_kinetic)], 1.0, changes)
+    if move.mobilises:
+        text += mobilisation.order(c, env, team, changes)
     if move.once:
         state.played_once.append(f"{team}/{move.id}")
     if move.ambiguous and team in c.opponent:
@@ -190,7 +211,23 @@ def _visible(c: Compiled, visibility: str, team: str) -> list[str] | None:
     return [team, *(p for p in c.principals if p != team)]
 
 
-# 4. misperception ------------------------------------------------------------------------
+# 4. the deliberate rung ------------------------------------------------------------------
+def deliberate_rung(ctx: TurnContext) -> None:
+    c, env = ctx.c, ctx.env
+    rung_before, top = ctx.rung_before, c.top_rung
+    base = max(ctx.target, rung_before)
+    stepped = base + ctx.steps
+    if ctx.steps > 0:
+        barrier = next((r for r in range(base + 1, top + 1) if r in c.firebreak_at), top + 1)
+        stepped = min(stepped, barrier - 1)
+    if ctx.target > rung_before:  # a strike ordered this turn stands: climb-downs do not undo it
+        stepped = max(stepped, ctx.target)
+    ctx.deliberate = max(0, min(top, stepped))
+    env["rung"] = ctx.deliberate
+    env["kinetic"] = ctx.kinetic
+
+
+# 5. misperception ------------------------------------------------------------------------
 def misperceive(ctx: TurnContext) -> None:
     c, env, names = ctx.c, ctx.env, ctx.c.names
     for team, move_id in ctx.ambiguous:
@@ -227,10 +264,9 @@ def misperceive(ctx: TurnContext) -> None:
         )
 
 
-# 5. accident hazards ---------------------------------------------------------------------
+# 6. accident hazards ---------------------------------------------------------------------
 def roll_hazards(ctx: TurnContext) -> None:
     c, env, state = ctx.c, ctx.env, ctx.state
-    env["kinetic"] = ctx.kinetic
     cap = c.params.hazard_cap
     for rule in c.hazards:
         hazard, party = rule.hazard, rule.party
@@ -261,16 +297,13 @@ def roll_hazards(ctx: TurnContext) -> None:
         )
 
 
-# 6. the rung -----------------------------------------------------------------------------
+# 7. the rung -----------------------------------------------------------------------------
 def move_rung(ctx: TurnContext) -> None:
     c, env, state = ctx.c, ctx.env, ctx.state
     rung_before, top = ctx.rung_before, c.top_rung
-    base = max(ctx.target, rung_before)
-    stepped = base + ctx.steps
-    if ctx.steps > 0:
-        barrier = next((r for r in range(base + 1, top + 1) if r in c.firebreak_at), top + 1)
-        stepped = min(stepped, barrier - 1)
-    new_rung = max(0, min(top, stepped + ctx.accidental))
+    # Accidents (misreadings, hazards) stop below the top rung: nuclear use is only ever deliberate.
+    ceiling = top if ctx.deliberate >= top else top - 1
+    new_rung = max(0, min(ceiling, ctx.deliberate + ctx.accidental))
     for r in range(rung_before + 1, new_rung + 1):
         fb_id = c.firebreak_at.get(r)
         if fb_id:
@@ -304,17 +337,17 @@ def move_rung(ctx: TurnContext) -> None:
     env["calm_turns"] = 0 if new_rung > rung_before else int(env["calm_turns"]) + 1
 
 
-# 7. claims -------------------------------------------------------------------------------
+# 8. claims -------------------------------------------------------------------------------
 def record_claims(ctx: TurnContext) -> None:
     claims.record(ctx.c, ctx.state, ctx.events)
 
 
-# 8. crisis transitions -------------------------------------------------------------------
+# 9. crisis transitions -------------------------------------------------------------------
 def fire_transitions(ctx: TurnContext) -> None:
-    settle(ctx.c, ctx.state, ctx.events)
+    settle(ctx.c, ctx.state, ctx.events, ctx.left)
 
 
-# 9. mediation ----------------------------------------------------------------------------
+# 10. mediation ----------------------------------------------------------------------------
 def mediate(ctx: TurnContext) -> None:
     c, state = ctx.c, ctx.state
     if c.terminal.get(state.crisis_state):
@@ -326,18 +359,23 @@ def mediate(ctx: TurnContext) -> None:
     mediation.activate(c, state, ctx.rng, ctx.events)
 
 
-# 10. conditional injects -----------------------------------------------------------------
+# 11. conditional injects -----------------------------------------------------------------
 def fire_conditional_injects(ctx: TurnContext) -> None:
-    injects.conditional(ctx.c, ctx.state, ctx.events)
+    rung = int(ctx.env["rung"])
+    injects.conditional(ctx.c, ctx.state, ctx.rng, ctx.events)
+    if int(ctx.env["rung"]) > rung:  # an inject raised the rung: this turn was not calm after all
+        ctx.env["calm_turns"] = 0
+    settle(ctx.c, ctx.state, ctx.events, ctx.left)
 
 
-# 11. decay -------------------------------------------------------------------------------
+# 12. decay -------------------------------------------------------------------------------
 def decay_variables(ctx: TurnContext) -> None:
     decay(ctx.env, ctx.c.decay)
     mediation.expire(ctx.c, ctx.state)
+    mobilisation.advance(ctx.c, ctx.state, ctx.events)
 
 
-# 12. end, or the next turn ---------------------------------------------------------------
+# 13. end, or the next turn ---------------------------------------------------------------
 def end_or_next_turn(ctx: TurnContext) -> None:
     c, env, state = ctx.c, ctx.env, ctx.state
     if ending.check(c, state, ctx.events):
@@ -346,12 +384,14 @@ def end_or_next_turn(ctx: TurnContext) -> None:
     env["turn"] = turn + 1
     env["turns_left"] = c.n_turns - (turn + 1)
     env["kinetic"] = 0
-    begin_turn(c, state, ctx.events)
+    begin_turn(c, state, ctx.rng, ctx.events)
+    ending.check_terminal(c, state, ctx.events)
 
 
 STEPS: tuple[Callable[[TurnContext], None], ...] = (
     apply_answers,
     resolve_orders,
+    deliberate_rung,
     misperceive,
     roll_hazards,
     move_rung,
@@ -365,10 +405,10 @@ STEPS: tuple[Callable[[TurnContext], None], ...] = (
 """The documented order of adjudication (step 1, legality, happens on submission)."""
 
 
-def settle(c: Compiled, state: GameState, events: list[Event]) -> None:
-    """Fire the crisis machine's transitions, logging each."""
+def settle(c: Compiled, state: GameState, events: list[Event], left: set[str] | None = None) -> None:
+    """Fire the crisis machine's transitions, logging each (`left`: states already left this turn)."""
     state_names = c.state_names
-    for fired in c.machine.advance(state.vars):
+    for fired in c.machine.advance(state.vars, left):
         events.append(
             Event(
                 state.turn,
@@ -382,16 +422,17 @@ def settle(c: Compiled, state: GameState, events: list[Event]) -> None:
         )
 
 
-def begin_turn(c: Compiled, state: GameState, events: list[Event]) -> None:
+def begin_turn(c: Compiled, state: GameState, rng: random.Random, events: list[Event]) -> None:
     """The start of a turn: scripted injects, evidence due, and any transition they cause."""
-    injects.scripted(c, state, events)
+    injects.scripted(c, state, rng, events)
     settle(c, state, events)
     claims.record(c, state, events)
     claims.reveal(c, state, events)
 
 
-def start(c: Compiled, state: GameState) -> list[Event]:
+def start(c: Compiled, state: GameState, rng: random.Random) -> list[Event]:
     """Events at the start of a game (turn 1)."""
     events: list[Event] = []
-    begin_turn(c, state, events)
+    begin_turn(c, state, rng, events)
+    ending.check_terminal(c, state, events)
     return events

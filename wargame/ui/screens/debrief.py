@@ -137,6 +137,8 @@ class DebriefScreen(Screen[None]):
             text.append(clean(cl.subject) + "\n", style="bold")
             for party, said in cl.claims.items():
                 text.append(f"  {clean(party)} claims: {clean(said)}\n")
+            if cl.game_truth:
+                text.append(f"  In this game: {clean(cl.game_truth)}\n")
             text.append(f"  Evidence: {clean(cl.truth)}\n")
         return text or Text("No contested claims on this card.")
 

@@ -20,6 +20,7 @@ from wargame.ui.text import clean, safe
 
 if TYPE_CHECKING:
     from wargame.session.session import PlaySession
+    from wargame.session.views import FacilitatorView
 
 
 class Ruling(ModalScreen[tuple[str, bool, str] | None]):
@@ -110,15 +111,17 @@ class FacilitatorScreen(Screen[None]):
         "start of an earlier turn as a new branch (the saves of this branch are kept). P pauses.\n"
         "Escape returns to the game."
     )
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="fac-back"),
+    BINDINGS = [  # the footer shows them in this order: the classroom's most used first (short, for 80 columns)
+        Binding("p", "pause", "Pause", id="fac-pause", tooltip="pause the exercise"),
+        Binding("t", "clock", "Clock", id="fac-clock", tooltip="set or stop the turn clock"),
+        Binding("s", "seat", "Seats", id="fac-seat", tooltip="change who plays each team"),
         Binding("f", "fire", "Fire", id="fac-fire", tooltip="deliver the highlighted inject now"),
         Binding("h", "hold", "Hold", id="fac-hold", tooltip="hold the highlighted inject back"),
         Binding("o", "override", "Overrule", id="fac-override", tooltip="overrule a chance outcome of last turn"),
         Binding("a", "adjust", "Adjust", id="fac-adjust", tooltip="set a variable, with a reason"),
         Binding("u", "undo", "Undo", id="fac-undo", tooltip="undo the last turn"),
         Binding("r", "rewind", "Rewind", id="fac-rewind", tooltip="rewind to an earlier turn as a new branch"),
-        Binding("p", "pause", "Pause", id="fac-pause", tooltip="pause the exercise"),
+        Binding("escape", "back", "Back", id="fac-back"),
     ]
 
     def __init__(self, session: PlaySession, on_change: Callable[[str, object], None]) -> None:
@@ -133,11 +136,17 @@ class FacilitatorScreen(Screen[None]):
             with Vertical(id="fac-side"):
                 yield OptionList(id="fac-injects")
                 yield Static(id="fac-note")
+                yield Static(id="fac-connected")
         yield Footer()
 
     def on_mount(self) -> None:
         self.refresh_view()
         self.query_one("#fac-injects").focus()
+        if hasattr(self.session, "set_clock"):  # over the network: the clock counts down every second
+            self.set_interval(1, self._tick)
+
+    def _tick(self) -> None:
+        self.query_one("#fac-connected", Static).update(self._connected(self.session.facilitator_view()))
 
     def refresh_view(self) -> None:
         view = self.session.facilitator_view()
@@ -158,6 +167,102 @@ class FacilitatorScreen(Screen[None]):
             injects.highlighted = min(keep, injects.option_count - 1)
         s = view.situation
         self.query_one("#fac-note", Static).update(Text(f"Turn {s.turn} · {s.state_name} · rung {s.rung}"))
+        self.query_one("#fac-connected", Static).update(self._connected(view))
+
+    def _connected(self, view: FacilitatorView) -> Text:
+        """Seats, and over the network who is connected and whose orders are in."""
+        rows = getattr(self.session, "connected", None)
+        text = Text()
+        if rows is None:
+            for seat in view.seats:
+                text.append(f"{seat.name}: {seat.seat}{' ✓ orders in' if seat.submitted else ''}\n")
+            return text
+        clock = getattr(self.session, "clock", None)
+        if clock is not None and clock.remaining is not None:
+            minutes, seconds = divmod(int(clock.remaining), 60)
+            paused = " (paused)" if view.situation.paused else ""
+            text.append(f"Clock: {minutes}:{seconds:02d} left{paused}\n", style="bold")
+        text.append("Connected\n", style="bold")
+        for row in rows:
+            seat = f" · {row.seat}" if row.seat else ""
+            if getattr(row, "bot_clients", None):
+                seat = f" · {row.seat}, played now by a bot client ({', '.join(row.bot_clients)})"
+            orders = " · ✓ orders in" if row.submitted else ""
+            fallback = clock.fallback.get(row.who) if clock is not None else None
+            text.append(f"{row.name}: {row.clients} connected{seat}{orders}")
+            text.append(f" · fallback {fallback}\n" if fallback else "\n")
+        return text
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clock":
+            return hasattr(self.session, "set_clock")
+        return True
+
+    def action_seat(self) -> None:
+        """Hand a seat to a bot policy or back to people (over the network: also the fallback
+        that plays a seat whose orders are not in when the clock runs out)."""
+        from wargame.session.seats import POLICIES
+
+        view = self.session.facilitator_view()
+        network = hasattr(self.session, "set_fallback")
+
+        def seat_chosen(team: str | None) -> None:
+            if not team:
+                return
+            choices = [("human", "People (human)")] + [(f"bot:{p}", f"Bot: {p}") for p in POLICIES]
+            if network:
+                choices += [("fallback:none", "When the clock runs out: order nothing")]
+                choices += [(f"fallback:bot:{p}", f"When the clock runs out: bot {p}") for p in POLICIES]
+
+            def decided(seat: str | None) -> None:
+                if not seat:
+                    return
+                try:
+                    if seat.startswith("fallback:"):
+                        self.session.set_fallback(team, seat.removeprefix("fallback:"))  # type: ignore[attr-defined]
+                    else:
+                        self.session.set_seat(team, seat)
+                except Refused as exc:
+                    self.notify(str(exc), severity="error")
+                    return
+                self.notify(f"{team}: {seat}")
+                self.refresh_view()
+                self.on_change("seat", team)
+
+            self.app.push_screen(Card(f"Who plays {team}?", "Choose a seat.", choices), decided)
+
+        teams = [(seat.team, f"{seat.name} — {seat.seat}") for seat in view.seats]
+        self.app.push_screen(Card("Which seat?", "Choose a team.", teams), seat_chosen)
+
+    def action_clock(self) -> None:
+        choices = [
+            ("extend:1", "Add 1 minute to this turn"),
+            ("extend:5", "Add 5 minutes to this turn"),
+            ("clock:5", "Turn clock: 5 minutes"),
+            ("clock:10", "Turn clock: 10 minutes"),
+            ("clock:15", "Turn clock: 15 minutes"),
+            ("clock:0", "No turn clock"),
+            ("end:0", "End this turn now (missing orders: nothing, or the fallback)"),
+        ]
+
+        def chosen(answer: str | None) -> None:
+            if not answer:
+                return
+            verb, _, minutes = answer.partition(":")
+            s = self.session
+            try:
+                if verb == "extend":
+                    s.extend_clock(float(minutes))  # type: ignore[attr-defined]
+                elif verb == "clock":
+                    s.set_clock(float(minutes))  # type: ignore[attr-defined]
+                else:
+                    s.end_turn()  # type: ignore[attr-defined]
+            except Refused as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self.refresh_view()
+
+        self.app.push_screen(Card("Turn clock", "What should the clock do?", choices), chosen)
 
     def _title(self, inject: str) -> str:
         return next((i.title for i in self.session.facilitator_view().injects if i.id == inject), inject)

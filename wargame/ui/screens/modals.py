@@ -3,18 +3,33 @@ help, pause and the too-small-terminal notice."""
 
 from __future__ import annotations
 
+import time
+
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from wargame.ui.text import reflow, safe
 
 
 class Card(ModalScreen[str | None]):
-    """A card with a title, a body and buttons; dismisses with the chosen button's id."""
+    """A card with a title, a body and buttons; dismisses with the chosen choice's value.
+
+    A choice's value may be any text (`extend:1`, `bot:historical`): the buttons get generated
+    widget ids (`choice-0`, `choice-1`, …), which Textual accepts, and the card maps the pressed
+    one back to its value.
+
+    A decision card (one that cannot be closed without an answer) that opens right after another
+    card ignores its buttons for `SETTLE` seconds: a quick second Enter meant for the card before
+    must not answer it."""
+
+    SETTLE = 0.6
+    last_closed = 0.0
+    """When a card was last dismissed (monotonic clock)."""
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="card-close"),
@@ -55,14 +70,20 @@ class Card(ModalScreen[str | None]):
             if self.explicit:
                 yield Label("Choose: ↓/↑ then Enter · Esc: decide later (before you submit)", classes="hint")
             with Vertical(classes="buttons"):
-                for ident, label in self.choices:
-                    yield Button(safe(label), id=f"choice-{ident}", compact=True)
+                for index, (_value, label) in enumerate(self.choices):
+                    yield Button(safe(label), id=f"choice-{index}", compact=True)
 
     def on_mount(self) -> None:
         if self.explicit:
             self.call_after_refresh(self.set_focus, None)
         else:
             self.query(Button).first().focus()
+        self.opened = time.monotonic()
+        self.settling = not self.closable and self.opened - Card.last_closed < self.SETTLE
+
+    def dismiss(self, result: str | None = None) -> AwaitComplete:
+        Card.last_closed = time.monotonic()
+        return super().dismiss(result)
 
     def action_move(self, step: int) -> None:
         """↑/↓ move between the card's choices (Tab reaches the text to scroll it)."""
@@ -72,7 +93,9 @@ class Card(ModalScreen[str | None]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         assert event.button.id is not None
-        self.dismiss(event.button.id.removeprefix("choice-"))
+        if getattr(self, "settling", False) and time.monotonic() - self.opened < self.SETTLE:
+            return  # a key press aimed at the card before this one
+        self.dismiss(self.choices[int(event.button.id.removeprefix("choice-"))][0])
 
     def action_close(self) -> None:
         if self.closable:
@@ -100,7 +123,10 @@ class Help(Card):
 
 
 class Paused(Card):
+    """The pause overlay: opaque, so that the state table behind it is hidden while paused."""
+
     BINDINGS = [Binding("enter,escape,p", "close", "Resume", id="pause-resume")]
+    DEFAULT_CSS = "Paused { background: $background; }"
 
     def __init__(self) -> None:
         super().__init__(
@@ -123,3 +149,24 @@ class TooSmall(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(self.message, id="too-small")
+
+
+class PinPrompt(ModalScreen[str | None]):
+    """The facilitator's PIN, asked before the console opens in a hot-seat game."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="pin-cancel")]
+    DEFAULT_CSS = "PinPrompt { align: center middle; background: $background; }"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Facilitator console — PIN", classes="title")
+            yield Input(password=True, id="pin-input", max_length=32)
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -21,6 +21,8 @@ MARKERS = {
     "order": "▸",
     "inject": "✉",
     "hazard": "⚠",
+    "chance": "⚄",
+    "mobilisation": "⚑",
     "misperception": "?",
     "firebreak": "‼",
     "transition": "→",

@@ -28,7 +28,8 @@ class SetupScreen(Screen[None]):
         "Human seats are played at this keyboard (hot-seat if several, with a blank hand-off screen).\n"
         "Bots: historical follows the record; hawk climbs; dove climbs down; tit-for-tat answers in\n"
         "kind; quantal weighs costs and risks; random plays anything legal.\n"
-        "Facilitator mode adds the console (key F). The seed makes the game reproducible.\n"
+        "Facilitator mode adds the console (key F); a PIN locks it, so teams at the keyboard cannot\n"
+        "open it. The seed makes the game reproducible.\n"
         "Ctrl+S starts the game; Escape goes back."
     )
     BINDINGS = [
@@ -57,6 +58,10 @@ class SetupScreen(Screen[None]):
             yield OptionList(*self._rows(), id="seats")
             yield Label("Seed (a whole number; the same seed and orders give the same game)", classes="section-title")
             yield Input(str(self.seed), type="integer", id="seed")
+            yield Label(
+                "Facilitator PIN (locks the console in facilitator mode; empty: no lock)", classes="section-title"
+            )
+            yield Input("", password=True, id="pin", max_length=32)
         yield Footer()
 
     def _rows(self) -> list[Option]:
@@ -106,4 +111,7 @@ class SetupScreen(Screen[None]):
         except ValueError:
             self.notify(f"The seed must be a whole number, not {raw!r}", severity="error")
             return
+        pin = self.query_one("#pin", Input).value.strip()
+        if pin and self.facilitator:
+            self.app.facilitator_pin = pin  # type: ignore[attr-defined]
         self.app.start_game(self.card.path, dict(self.seats), seed, self.facilitator)  # type: ignore[attr-defined]

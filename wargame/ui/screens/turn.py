@@ -375,7 +375,7 @@ class TurnScreen(Screen[None]):
         self._sent = True
         try:
             draft = Draft(orders=list(self.orders), answers=self.answers, choices=self.choices, why=self.why)  # type: ignore[arg-type]
-            receipt = self.session.submit(self.team, draft)
+            receipt = self.session.submit(self.team, draft, turn=self.view.situation.turn)
         except Refused as exc:
             self._sent = False
             self.notify(str(exc), title="Order refused", severity="error")

@@ -1,0 +1,218 @@
+"""Load test of classroom play: one server, 8 teams × 3 clients + facilitator + projector,
+N bot-driven turns with random disconnects, all on loopback.
+
+Run:  python tests/benchmarks/bench_network.py [--turns 200] [--disconnect 0.05] [--seed 1]
+
+The card is the tutorial widened to 8 teams (generated in a temporary folder). Every client of
+a team races to submit each turn (the server accepts one per team per turn and refuses the
+others); before submitting, a client drops its connection with probability --disconnect and
+its submission is resent on reconnection with the same request id. When the game ends the
+facilitator rewinds it to turn 1, until --turns turns have been adjudicated.
+
+Checked: exactly one accepted submission per team per turn (none lost, none doubled).
+Reported: server CPU per turn (the server's thread time), and the time from the start of the
+adjudication (the last team's submission arriving) to the last connected client receiving the
+new state — p50/p99/max, target p99 < 100 ms (DESIGN.md §9); clients that reconnected during
+that turn are reported apart (their resync includes the reconnection backoff).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import copy
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from wargame.net.botplay import decide  # noqa: E402
+from wargame.net.client import NetClient  # noqa: E402
+from wargame.net.hosting import ServerThread, make_server  # noqa: E402
+from wargame.scenario.loader import load_scenario  # noqa: E402
+from wargame.session.errors import Refused  # noqa: E402
+from wargame.session.session import PlaySession  # noqa: E402
+
+TEAMS = ["india", "pakistan", "china", "usa", "team5", "team6", "team7", "team8"]
+
+
+def eight_team_card(folder: Path) -> Path:
+    """The tutorial with eight teams (the rulebook gains four third parties)."""
+    (folder / "rules").mkdir()
+    (folder / "scenarios").mkdir()
+    rulebook = yaml.safe_load((ROOT / "rules" / "south-asia.yaml").read_text())
+    for team in TEAMS[4:]:
+        rulebook["parties"].append({"id": team, "name": team.title(), "role": "third_party"})
+    (folder / "rules" / "south-asia.yaml").write_text(yaml.safe_dump(rulebook, sort_keys=False, allow_unicode=True))
+    card = yaml.safe_load((ROOT / "scenarios" / "tutorial.yaml").read_text())
+    template = card["teams"][1]
+    for team in TEAMS[2:]:
+        entry = copy.deepcopy(template)
+        entry["id"] = team
+        for objective in entry["objectives"]:
+            objective["condition"] = objective["condition"].replace("pakistan", team)
+        card["teams"].append(entry)
+    path = folder / "scenarios" / "eight.yaml"
+    path.write_text(yaml.safe_dump(card, sort_keys=False, allow_unicode=True))
+    return path
+
+
+class Stats:
+    def __init__(self) -> None:
+        self.accepted: Counter[tuple[str, int, str]] = Counter()
+        self.refused = 0
+        self.disconnects = 0
+        self.first_seen: dict[int, dict[tuple[str, int], float]] = {}
+        self.dropped_in: dict[int, set[tuple[str, int]]] = {}
+
+
+async def drive(client: NetClient, ident: int, team: str, stats: Stats, rng: random.Random, p_drop: float) -> None:
+    done: set[tuple[str, int]] = set()
+    while True:
+        state = await client.wait_for(
+            lambda s: (
+                not s.situation.over
+                and not s.situation.paused
+                and team not in s.submitted
+                and (s.game_id, s.turns_played) not in done
+            ),
+            timeout=3600,
+        )
+        key = (state.game_id, state.turns_played)
+        done.add(key)
+        assert state.team is not None
+        draft = decide("random", state.team, salt=f"{key}")
+        if rng.random() < p_drop:
+            stats.disconnects += 1
+            stats.dropped_in.setdefault(ident, set()).add(key)
+            client.abort()
+        try:
+            await client.submit(draft, turn=state.situation.turn)
+            stats.accepted[(state.game_id, state.turns_played, team)] += 1
+        except Refused:
+            stats.refused += 1
+
+
+async def facilitate(fac: NetClient) -> None:
+    rewound: set[str] = set()
+    while True:
+        state = await fac.wait_for(lambda s: s.situation.over and s.game_id not in rewound, timeout=3600)
+        rewound.add(state.game_id)
+        await fac.facilitate("rewind", turn=1)
+
+
+async def run(turns: int, p_drop: float, seed: int) -> int:
+    rng = random.Random(seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        card = load_scenario(eight_team_card(Path(tmp)))
+        session = PlaySession.new(
+            card, dict.fromkeys(TEAMS, "human"), seed, facilitator=True, saves=Path(tmp) / "saves"
+        )
+        thread = ServerThread(make_server(session))
+        server = thread.server
+        stats = Stats()
+
+        def recorder(ident: int):
+            seen = stats.first_seen.setdefault(ident, {})
+
+            def on_state(state) -> None:
+                seen.setdefault((state.game_id, state.turns_played), time.perf_counter())
+
+            return on_state
+
+        clients: list[tuple[int, str, NetClient]] = []
+        ident = 0
+        for team in TEAMS:
+            for _ in range(3):
+                c = NetClient(thread.url, code=server.codes.teams[team], label="load", on_state=recorder(ident))
+                await c.connect()
+                clients.append((ident, team, c))
+                ident += 1
+        fac = NetClient(thread.url, code=server.codes.facilitator, on_state=recorder(ident))
+        await fac.connect()
+        projector = NetClient(thread.url, public=True, on_state=recorder(ident + 1))
+        await projector.connect()
+        watchers = [(ident, fac), (ident + 1, projector)]
+
+        cpu0 = thread.run(time.thread_time)
+        wall0 = time.perf_counter()
+        tasks = [asyncio.create_task(drive(c, i, t, stats, random.Random(rng.random()), p_drop)) for i, t, c in clients]
+        tasks.append(asyncio.create_task(facilitate(fac)))
+        while len(server.timings) < turns:
+            await asyncio.sleep(0.05)
+            for task in tasks:
+                if task.done() and task.exception():
+                    raise task.exception()  # type: ignore[misc]
+        await asyncio.sleep(0.5)  # let the last updates arrive
+        cpu = thread.run(time.thread_time) - cpu0
+        wall = time.perf_counter() - wall0
+        for task in tasks:
+            task.cancel()
+        timings = thread.run(lambda: list(server.timings))[:turns]
+
+        # no lost, no doubled submission
+        played = {(t.game_id, t.turns_played - 1) for t in timings}
+        doubled = {k: n for k, n in stats.accepted.items() if n != 1}
+        lost = [(g, n, team) for g, n in played for team in TEAMS if (g, n, team) not in stats.accepted]
+        latencies, reconnecting = [], []
+        everyone = [(i, c) for i, _t, c in clients] + watchers
+        for t in timings:
+            key = (t.game_id, t.turns_played)
+            for i, _c in everyone:
+                seen = stats.first_seen.get(i, {}).get(key)
+                if seen is None:
+                    continue
+                dropped = (t.game_id, t.turns_played - 1) in stats.dropped_in.get(i, set())
+                (reconnecting if dropped else latencies).append(seen - t.started)
+        per_turn = [
+            max(stats.first_seen[i].get((t.game_id, t.turns_played), t.started) for i, _ in everyone) - t.started
+            for t in timings
+        ]
+        for _i, _t, c in clients:
+            await c.close()
+        await fac.close()
+        await projector.close()
+        thread.stop()
+
+    def ms(x: float) -> str:
+        return f"{x * 1000:.1f} ms"
+
+    per_turn.sort()
+    print(f"turns adjudicated: {len(timings)}  wall: {wall:.1f} s  clients: {len(clients)} + facilitator + projector")
+    print(f"submissions accepted: {sum(stats.accepted.values())}  refused (team already in): {stats.refused}")
+    print(f"random disconnects: {stats.disconnects}")
+    print(f"lost submissions: {len(lost)}  doubled: {len(doubled)}")
+    print(f"server CPU: {cpu:.2f} s total, {ms(cpu / len(timings))} per turn")
+    q = statistics.quantiles(per_turn, n=100)
+    print(
+        f"adjudication → last client updated (per turn, every client): p50 {ms(q[49])}  p99 {ms(q[98])}  "
+        f"max {ms(per_turn[-1])}  (target p99 < 100 ms)"
+    )
+    lq = statistics.quantiles(latencies, n=100)
+    print(f"  per client update, connected clients: p50 {ms(lq[49])}  p99 {ms(lq[98])}  (n={len(latencies)})")
+    if reconnecting:
+        print(
+            f"  clients that reconnected that turn: median {ms(statistics.median(reconnecting))} (n={len(reconnecting)})"
+        )
+    return 1 if lost or doubled else 0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--turns", type=int, default=200)
+    parser.add_argument("--disconnect", type=float, default=0.05, help="chance a client drops before submitting")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    sys.exit(asyncio.run(run(args.turns, args.disconnect, args.seed)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,98 @@
+"""`wargame serve` and `wargame join --bot` as real processes; the served game's save replays exactly."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+from tests.conftest import ROOT
+
+WARGAME = [sys.executable, "-m", "wargame"]
+
+
+def _start_server(tmp_path, *args: str) -> tuple[subprocess.Popen[str], str, dict[str, str], str]:
+    proc = subprocess.Popen(
+        [*WARGAME, "serve", *args, "--port", "0", "--saves", str(tmp_path / "saves")],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: list[str] = []
+    deadline = time.monotonic() + 30
+    assert proc.stdout is not None
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        lines.append(line)
+        if "Ctrl+C stops the server" in line:
+            break
+    text = "".join(lines)
+    url = re.search(r"Serving on (ws://\S+)", text)
+    assert url, text
+    codes = dict(re.findall(r"^\s+(\S+)\s+([A-Z2-9]{6})\s+wargame join", text, re.M))
+    return proc, url.group(1), codes, text
+
+
+def _stop(proc: subprocess.Popen[str]) -> str:
+    proc.send_signal(signal.SIGINT)
+    out, _ = proc.communicate(timeout=20)
+    return out
+
+
+def test_serve_prints_codes_two_bot_clients_play_to_the_end_and_the_save_replays(tmp_path):
+    proc, url, codes, _text = _start_server(
+        tmp_path, "scenarios/tutorial.yaml", "--seat", "pakistan=human", "--seed", "5"
+    )
+    try:
+        assert set(codes) == {"India", "Pakistan", "Facilitator"}
+        assert url.startswith("ws://127.0.0.1:")
+        bots = [
+            subprocess.Popen(
+                [*WARGAME, "join", url, "--bot", policy, "--code", codes[team]],
+                cwd=ROOT,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for team, policy in (("India", "dove"), ("Pakistan", "hawk"))
+        ]
+        for bot in bots:
+            out, err = bot.communicate(timeout=60)
+            assert bot.returncode == 0, err
+            assert "the game is over; 5 turn(s) submitted" in out
+    finally:
+        log = _stop(proc)
+    assert "joined: india" in log and "adjudicated" in log
+    saved = re.search(r"Saved: (\S+)", log)
+    assert saved, log
+    replay = subprocess.run([*WARGAME, "replay", saved.group(1)], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert replay.returncode == 0, replay.stderr
+    assert "identical" in replay.stdout
+    # and the served game can be continued: serve --resume prints fresh codes for the same game
+    proc, _url, codes, _text = _start_server(tmp_path, "--resume", saved.group(1))
+    log = _stop(proc)
+    assert "Facilitator" in codes
+
+
+def test_join_with_a_wrong_code_exits_1_with_the_reason(tmp_path):
+    proc, url, codes, text = _start_server(tmp_path, "scenarios/tutorial.yaml")
+    # the card's default seats hold: the tutorial's Pakistan is a dove bot, and no code is handed out for it
+    assert set(codes) == {"India", "Facilitator"}
+    try:
+        result = subprocess.run(
+            [*WARGAME, "join", url, "--bot", "dove", "--code", "ABCDEF"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            env=os.environ,
+        )
+    finally:
+        _stop(proc)
+    assert re.search(r"Pakistan\s+played by bot:dove", text), text
+    assert result.returncode == 1
+    assert "does not belong to this game" in result.stderr

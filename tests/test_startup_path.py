@@ -1,0 +1,86 @@
+"""The start-up path stays light: `wargame play CARD` reaches the UI without the engine, the save
+format, the orders file or the models, and the quick look at a card reads only what it shows."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from wargame.scenario.diagnostics import ScenarioError
+from wargame.scenario.peek import peek
+
+HEAVY = (
+    "pydantic",
+    "transitions",
+    "jinja2",
+    "wargame.scenario.models",
+    "wargame.scenario.loader",
+    "wargame.engine.game",
+    "wargame.engine.state",
+    "wargame.persistence.saves",
+    "wargame.persistence.format",
+    "wargame.session.orders_file",
+    "wargame.session.session",
+)
+
+
+def test_play_hands_over_to_the_ui_before_importing_the_engine_or_the_saves():
+    code = (
+        "import sys\n"
+        "import wargame.cli as cli\n"
+        "def ui(saves, **options):\n"
+        f"    print(','.join(m for m in {HEAVY!r} if m in sys.modules))\n"
+        "    sys.exit(0)\n"
+        "cli._ui = ui\n"
+        "cli.main(['play', 'scenarios/balakot-2019.yaml'])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ""
+
+
+def test_home_command_hands_over_to_the_ui_without_the_saves_module():
+    code = (
+        "import sys\n"
+        "import wargame.cli as cli\n"
+        "def ui(saves, **options):\n"
+        f"    print(','.join(m for m in {HEAVY!r} if m in sys.modules))\n"
+        "    sys.exit(0)\n"
+        "cli._ui = ui\n"
+        "cli.main([])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ""
+
+
+def test_the_quick_look_stops_after_the_teams_and_the_parties(project: Path):
+    """Text after `teams:` in the card and after `parties:` in the rulebook is never read: here it is
+    not even valid YAML, and the quick look still succeeds."""
+    card = (ROOT / "scenarios" / "balakot-2019.yaml").read_text()
+    head, _, _ = card.partition("\ncalendar:")
+    (project / "scenarios" / "look.yaml").write_text(head + "\ncalendar: [unclosed\n  : : :\n")
+    rules = (ROOT / "rules" / "south-asia.yaml").read_text()
+    top, _, _ = rules.partition("\nladder:")
+    (project / "rules" / "south-asia.yaml").write_text(top + "\nladder: {broken\n")
+    info = peek(project / "scenarios" / "look.yaml")
+    assert info.id == "balakot-2019"
+    assert info.teams == [
+        ("india", "India", "human"),
+        ("pakistan", "Pakistan", "bot:historical"),
+        ("china", "China", "bot:historical"),
+        ("usa", "United States", "bot:historical"),
+    ]
+
+
+def test_the_quick_look_refuses_bad_yaml_before_the_teams_with_its_position(project: Path):
+    path = project / "scenarios" / "bad.yaml"
+    path.write_text("kind: scenario\nid: x\ntitle: [unclosed\n")
+    with pytest.raises(ScenarioError) as err:
+        peek(path)
+    diagnostic = str(err.value.diagnostics[0])
+    assert "bad.yaml:4:1: " in diagnostic and "not valid YAML" in diagnostic

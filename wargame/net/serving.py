@@ -1,0 +1,129 @@
+"""The `wargame serve` process: open or resume the session, print the codes, run the server
+(and, with --web, the browser front end as a child process) until Ctrl+C."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import shlex
+import signal
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from wargame.net.hosting import join_lines, make_server
+from wargame.net.server import GameServer
+from wargame.session.session import PlaySession
+
+
+def qr_lines(text: str) -> list[str]:
+    """A join command as a terminal QR code (needs the optional `segno` package)."""
+    try:
+        import segno  # type: ignore[import-not-found]
+    except ImportError:
+        return ["(install `segno` for QR codes: pip install segno)"]
+    import io
+
+    out = io.StringIO()
+    segno.make(text, micro=False).terminal(out=out, compact=True)
+    return out.getvalue().splitlines()
+
+
+async def run_served(
+    session: PlaySession,
+    *,
+    host: str,
+    port: int,
+    clock_minutes: float | None,
+    public_code: bool,
+    web_port: int | None,
+    qr: bool,
+    echo: Callable[[str], None],
+) -> None:
+    server: GameServer = make_server(session, clock_minutes=clock_minutes, public_code=public_code, log=echo)
+    bound = await server.start(host, port)
+    everywhere = host in ("0.0.0.0", "::", "")
+    local_url = f"ws://{'127.0.0.1' if everywhere else host}:{bound}"
+    address = lan_address() if everywhere else host
+    url = f"ws://{address}:{bound}"
+    for line in join_lines(server, url):
+        echo(line)
+    if qr:
+        for team, code in server.codes.teams.items():
+            echo(f"\n{session.name(team)}: wargame join {url} --code {code}")
+            for line in qr_lines(f"wargame join {url} --code {code}"):
+                echo(line)
+    web: subprocess.Popen[bytes] | None = None
+    if web_port is not None:
+        web = subprocess.Popen([sys.executable, "-m", "wargame.net.web", local_url, host, str(web_port)])
+        echo(f"\nIn a browser: http://{'localhost' if host == '127.0.0.1' else address}:{web_port}/  (type the code)")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        echo(f"\nListening on {host}: anyone on this network with a code can join.")
+        if everywhere:
+            echo(f"This computer's address looks like {address}: check it with `ip addr` or `ipconfig`.")
+    else:
+        echo("\nListening on this computer only: start with --host 0.0.0.0 to let laptops on the LAN join.")
+    echo("Ctrl+C stops the server (the game is autosaved after every turn).\n")
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+    try:
+        await stop.wait()
+    finally:
+        session.autosave()
+        await server.close()
+        if web is not None:
+            web.terminate()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                web.wait(5)
+        if session.last_save is not None:
+            again = resume_command(session.last_save, host, port, server.clock.minutes, web_port, public_code)
+            echo(f"Saved: {session.last_save}\nContinue with: {again}")
+
+
+def lan_address() -> str:
+    """This computer's address on the room's network, as best known without sending anything
+    (a UDP socket's `connect` only picks the route), else a placeholder to replace."""
+    import socket
+
+    with contextlib.suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.connect(("192.0.2.1", 9))  # TEST-NET-1: never routed, nothing is sent
+        address = str(probe.getsockname()[0])
+        if not address.startswith(("127.", "0.")):
+            return address
+    return "THIS-COMPUTER"
+
+
+def resume_command(
+    save: Path, host: str, port: int, clock_minutes: float | None, web_port: int | None, public_code: bool
+) -> str:
+    """The command that continues this served game as it was served (the clock as last set)."""
+    parts = ["wargame serve --resume", shlex.quote(str(save))]
+    if host != "127.0.0.1":
+        parts.append(f"--host {shlex.quote(host)}")
+    if port != 8765:
+        parts.append(f"--port {port}")
+    if clock_minutes:
+        parts.append(f"--turn-clock {clock_minutes:g}")
+    if web_port is not None:
+        parts.append(f"--web {web_port}")
+    if public_code:
+        parts.append("--public-code")
+    return " ".join(parts)
+
+
+def open_session(
+    card: Path | None, resume: Path | None, seats: dict[str, str], seed: int, saves: Path | None
+) -> PlaySession:
+    """A new served game of `card` (its teams seated as the card says unless `seats` says
+    otherwise), or a saved one to continue (raises ResumeError, ScenarioError)."""
+    if resume is not None:
+        return PlaySession.resume(resume, saves=saves, seats=seats or None)
+    from wargame.scenario.loader import load_scenario
+
+    scenario = load_scenario(card)  # type: ignore[arg-type]
+    defaults = {t.id: t.default_seat for t in scenario.card.teams}  # as `wargame play`: the card's seats
+    return PlaySession.new(scenario, defaults | seats, seed, facilitator=True, saves=saves)

@@ -1,0 +1,114 @@
+"""A `simulate` batch with its outputs: one run per setting of the sweep (a single run without
+one), per-game and per-turn rows streamed to their files as chunks finish, and the summaries
+the report needs. Ctrl-C keeps the rows written so far (the files are committed) and raises
+`BatchInterrupted` with the runs finished or begun."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from wargame.engine.compiled import compile_scenario
+from wargame.files.write import Output, OutputStream
+from wargame.scenario.loader import LoadedScenario
+from wargame.sim.records import GameRecord, describe
+from wargame.sim.runner import BatchInterrupted, BatchSpec, ChunkResult, scenario_for, simulate
+from wargame.sim.summary import Summary
+from wargame.sim.tables import TableWriter, game_columns, game_row, turn_columns, turn_rows
+
+Settings = tuple[tuple[str, float], ...]
+Executor = Callable[[BatchSpec, list[tuple[int, int]]], Iterator[ChunkResult]]
+
+
+@dataclass
+class Run:
+    """One batch of the sweep: its settings, its `--json` report and (for `--report`) its summary."""
+
+    settings: Settings
+    report: dict[str, Any]
+    summary: Summary | None
+
+
+@dataclass(frozen=True)
+class TableTarget:
+    output: Output
+    fmt: str
+
+
+class BatchStopped(Exception):
+    """Ctrl-C stopped the batch; `runs` holds the finished runs and the partial one."""
+
+    def __init__(self, runs: list[Run]) -> None:
+        super().__init__("interrupted")
+        self.runs = runs
+
+
+def run_batch(
+    scenario: LoadedScenario,
+    games: int,
+    seed: int,
+    seats: dict[str, str],
+    jobs: int,
+    runs: list[Settings],
+    *,
+    rows: TableTarget | None = None,
+    turns: TableTarget | None = None,
+    summary: bool = False,
+    progress: Callable[[int], None] | None = None,
+    executor: Executor | None = None,
+) -> list[Run]:
+    """Play `games` games for each settings of `runs` (same seeds each time)."""
+    names = list(dict.fromkeys(name for settings in runs for name, _ in settings))
+    desc = describe(compile_scenario(scenario_for(BatchSpec(str(scenario.path), (), runs[0]))))
+    done: list[Run] = []
+    with ExitStack() as stack:
+        row_out = _open(stack, rows, game_columns(desc, names))
+        turn_out = _open(stack, turns, turn_columns(desc, names))
+        for settings in runs:
+            values = dict(settings)
+
+            def write(records: list[GameRecord], values: dict[str, float] = values) -> None:
+                if row_out is not None:
+                    row_out[0].write(row_out[1].rows(game_row(r, desc, seats, values) for r in records))
+                if turn_out is not None:
+                    turn_out[0].write(turn_out[1].rows(row for r in records for row in turn_rows(r, desc, values)))
+
+            acc = Summary() if summary else None
+            try:
+                report = simulate(
+                    Path(scenario.path),
+                    games,
+                    seed,
+                    seats,
+                    jobs,
+                    progress,
+                    settings=settings,
+                    on_records=write if (row_out or turn_out) else None,
+                    summary=acc,
+                    results=executor,
+                )
+            except BatchInterrupted as exc:
+                for out in (row_out, turn_out):
+                    if out is not None:
+                        out[0].commit()
+                raise BatchStopped([*done, Run(settings, exc.report, exc.summary)]) from None
+            if settings:
+                report["settings"] = values
+            done.append(Run(settings, report, acc))
+        for out in (row_out, turn_out):
+            if out is not None:
+                out[0].commit()
+    return done
+
+
+def _open(stack: ExitStack, target: TableTarget | None, columns: list[str]) -> tuple[OutputStream, TableWriter] | None:
+    if target is None:
+        return None
+    stream = OutputStream(target.output)
+    stack.callback(stream.discard)  # a no-op once committed
+    writer = TableWriter(target.fmt, columns)
+    stream.write(writer.header())
+    return stream, writer

@@ -1,0 +1,172 @@
+"""One record per simulated game, read from its typed event log (`EventKind` and the events'
+structured fields), never from event texts.
+
+A `GameRecord` holds what a researcher tabulates: how the game ended and when, the peak rung,
+each team's score, the sets of firebreaks, injects, claims and crisis states seen, how often
+each hazard struck, mediation by style (offered / accepted / agreed), the final values of the
+variables the card names as `outcomes`, and the path turn by turn (rung, state, orders).
+
+Rates over a batch follow directly: the share of games in which inject X fired is the mean of
+`X in record.injects`; the rate of hazard H per game is the mean of `record.hazards.get(H, 0)`;
+the share ending in kind K is the mean of `record.end == K`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from wargame.engine.state import EventKind
+
+if TYPE_CHECKING:
+    from wargame.engine.compiled import Compiled
+    from wargame.engine.game import Game
+
+STYLES = ("facilitation", "formulation", "manipulation")
+MEDIATION_COUNTS = ("offered", "accepted", "agreed")
+
+
+@dataclass(frozen=True, slots=True)
+class TurnRecord:
+    """One adjudicated turn: the rung and crisis state after it, and each team's orders."""
+
+    turn: int
+    rung: int
+    state: str
+    orders: dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class GameRecord:
+    """The facts of one finished game (see the module doc for deriving rates)."""
+
+    seed: int
+    end: str
+    end_turn: int
+    """The calendar turn at which the game ended."""
+    peak_rung: int
+    final_rung: int
+    final_state: str
+    scores: dict[str, int]
+    firebreaks: tuple[str, ...]
+    """Firebreaks crossed, in the order they were crossed."""
+    injects: frozenset[str]
+    claims: frozenset[str]
+    states: frozenset[str]
+    """Crisis states the game was in at any point, the starting state included."""
+    hazards: dict[str, int]
+    """Hazard id → how many times it struck (any party)."""
+    mediation: dict[str, dict[str, int]]
+    """Style → {offered, accepted, agreed}: offers made; offers at least one party accepted;
+    offers every party they were made to accepted."""
+    outcomes: dict[str, float]
+    path: tuple[TurnRecord, ...] = field(default=())
+
+
+def _offer_style(offer_id: str) -> str:
+    """The style of an offer, from its id `t<turn>-<mediator>-<style>` (ids never contain '-')."""
+    return offer_id.rsplit("-", 1)[-1]
+
+
+def record_game(game: Game, outcomes: tuple[str, ...] = ()) -> GameRecord:
+    """The record of a finished (or stopped) game, from its state and typed event log."""
+    c, s = game.compiled, game.state
+    start_state = c.scenario.card.start_state or c.rules.initial_state
+    states = {start_state, s.crisis_state}
+    firebreaks: list[str] = []
+    injects: set[str] = set()
+    claims: set[str] = set()
+    hazards: Counter[str] = Counter()
+    offers: dict[str, str] = {}
+    answers: dict[str, list[str]] = {}
+    state_after_turn: dict[int, str] = {}
+    for e in s.log:
+        kind = e.kind
+        if kind is EventKind.TRANSITION:
+            if e.state_after:
+                states.add(e.state_after)
+                state_after_turn[e.turn] = e.state_after
+        elif kind is EventKind.FIREBREAK:
+            if e.firebreak:
+                firebreaks.append(e.firebreak)
+        elif kind is EventKind.INJECT:
+            if e.inject:
+                injects.add(e.inject)
+        elif kind is EventKind.CLAIM:
+            if e.claim:
+                claims.add(e.claim)
+        elif kind is EventKind.HAZARD:
+            if e.hazard:
+                hazards[e.hazard] += 1
+        elif kind is EventKind.MEDIATION_OFFER:
+            if e.offer:
+                offers[e.offer] = _offer_style(e.offer)
+        elif kind is EventKind.MEDIATION_ANSWER and e.offer and e.answer:
+            answers.setdefault(e.offer, []).append(e.answer)
+    mediation = {style: dict.fromkeys(MEDIATION_COUNTS, 0) for style in STYLES}
+    for offer_id, style in offers.items():
+        counts = mediation.setdefault(style, dict.fromkeys(MEDIATION_COUNTS, 0))
+        counts["offered"] += 1
+        given = answers.get(offer_id, [])
+        if "accept" in given:
+            counts["accepted"] += 1
+        if given and all(a == "accept" for a in given):
+            counts["agreed"] += 1
+    return GameRecord(
+        seed=s.seed,
+        end=s.end or "unfinished",
+        end_turn=len(s.inputs),  # turns played (a terminal state at the start of a turn ends it unplayed)
+        peak_rung=int(s.vars["peak_rung"]),
+        final_rung=int(s.vars["rung"]),
+        final_state=s.crisis_state,
+        scores={t: int(s.scores.get(t, 0)) for t in c.teams},
+        firebreaks=tuple(firebreaks),
+        injects=frozenset(injects),
+        claims=frozenset(claims),
+        states=frozenset(states),
+        hazards=dict(hazards),
+        mediation=mediation,
+        outcomes={name: float(s.vars[name]) for name in outcomes if name in s.vars},
+        path=_path(c, game, state_after_turn, start_state),
+    )
+
+
+def _path(c: Compiled, game: Game, state_after_turn: dict[int, str], start_state: str) -> tuple[TurnRecord, ...]:
+    s = game.state
+    first = 1  # a simulated game is played from its first turn; inputs are turns 1, 2, …
+    out: list[TurnRecord] = []
+    state = start_state
+    for i, inp in enumerate(s.inputs):
+        turn = first + i
+        state = state_after_turn.get(turn, state)
+        last = i == len(s.inputs) - 1
+        rung = s.rung_path[i] if i < len(s.rung_path) else int(s.vars["rung"])
+        out.append(
+            TurnRecord(
+                turn=turn,
+                rung=rung,
+                state=s.crisis_state if last and s.end else state,
+                orders={t: tuple(o.move for o in inp.orders.get(t, [])) for t in c.teams},
+            )
+        )
+    return tuple(out)
+
+
+def card_outcomes(c: Compiled) -> tuple[str, ...]:
+    """The variables the card names as outcomes (its `outcomes:` list), when it has one."""
+    return tuple(getattr(c.scenario.card, "outcomes", ()) or ())
+
+
+def describe(c: Compiled) -> dict[str, Any]:
+    """The ids a batch's columns are made of, in rulebook and card order."""
+    return {
+        "teams": list(c.teams),
+        "firebreaks": [f.id for f in c.rules.ladder.firebreaks],
+        "injects": list(c.injects),
+        "claims": list(c.claims),
+        "states": [st.id for st in c.rules.states],
+        "hazards": [h.id for h in c.rules.hazards],
+        "styles": list(STYLES),
+        "outcomes": list(card_outcomes(c)),
+    }
