@@ -19,8 +19,8 @@ def test_headless_tutorial_plays_to_the_end():
     result = wargame("play", "scenarios/tutorial.yaml", "--headless", "--seat", "india=bot:dove", "--seed", "4")
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "== Turn 1/3 — 2030-06-01 — Turn 1: the incident ==" in out
-    assert "[inject] How this works" in out
+    assert "== Turn 1 of " in out and "== Turn 2 of " in out
+    assert "[inject] Turn 1: moves and their effects" in out
     assert "== End:" in out and "india:" in out
 
 
@@ -33,7 +33,8 @@ def test_headless_with_scripted_orders_and_explanations(tmp_path):
     result = wargame("play", "scenarios/balakot-2019.yaml", "--headless", "--orders", str(orders), "--seed", "2")
     assert result.returncode == 0, result.stderr
     assert "[order] India: Revoke Most-Favoured-Nation trade status" in result.stdout
-    assert "why: outcome roll, p=" in result.stdout
+    assert "Chance of success: " in result.stdout and "The dice rolled " in result.stdout
+    assert "log-odds" not in result.stdout
     assert "crosses the 'Don't rock the boat' firebreak" in result.stdout
 
 
@@ -103,7 +104,7 @@ def test_autosave_replay_report_and_fork(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     files = sorted(saves.glob("tutorial-s1-*.autosave-*.json"))
-    assert len(files) == 3  # one per turn
+    assert 3 <= len(files) <= 5  # one per turn played
     latest = files[-1]
     assert f"saved: {latest}" in result.stdout
     replayed = wargame("replay", str(latest))

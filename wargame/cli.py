@@ -554,7 +554,7 @@ def report(save: Path, fmt: str, output: Path | None) -> None:
     from wargame.files.write import OutputRefused, plan_output, write_output
     from wargame.persistence.errors import SaveError
     from wargame.persistence.saves import load_game
-    from wargame.reporting import aar
+    from wargame.reporting import aar, compare
     from wargame.textsafe import block, line
 
     try:
@@ -567,7 +567,8 @@ def report(save: Path, fmt: str, output: Path | None) -> None:
     except SaveError as exc:
         click.echo(line(f"error: {exc}"), err=True)
         sys.exit(1)
-    built = aar.build(scenario, game.state, record.seats)
+    comparison = compare.compare(scenario, game.state, record.seats) if game.over else None
+    built = aar.build(scenario, game.state, record.seats, comparison)
     text = aar.markdown(built) if fmt == "md" else aar.html(built)
     if target.path is None:
         click.echo(block(text), nl=False)

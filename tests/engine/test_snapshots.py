@@ -19,6 +19,9 @@ def _reference(game: Game) -> dict:
         out = asdict(st)
     finally:
         st.log, st.decisions = log, decisions
+    for inp in out["inputs"]:
+        if not inp["reasons"]:
+            del inp["reasons"]  # a turn's optional whys are left out of saves when nobody gave one
     out["log"] = [e.to_dict() for e in log]
     out["decisions"] = [decision_to_dict(d) for d in decisions]
     return out

@@ -118,7 +118,7 @@ def test_a_student_joins_from_a_browser_and_submits(served_with_web):
                     time.sleep(0.2)
                 page.keyboard.press("s")
                 time.sleep(0.5)
-                page.keyboard.press("y")  # "Submit with no orders?"
+                page.keyboard.press("Enter")  # the review: Enter submits
                 if _wait(lambda: thread.run(lambda: server.session.turns_played) >= 1, limit=2):
                     break
             assert thread.run(lambda: server.session.turns_played) == 1, "India's submission did not reach the server"

@@ -63,7 +63,7 @@ def test_serve_prints_codes_two_bot_clients_play_to_the_end_and_the_save_replays
         for bot in bots:
             out, err = bot.communicate(timeout=60)
             assert bot.returncode == 0, err
-            assert "the game is over; 3 turn(s) submitted" in out
+            assert "the game is over; 5 turn(s) submitted" in out
     finally:
         log = _stop(proc)
     assert "joined: india" in log and "adjudicated" in log

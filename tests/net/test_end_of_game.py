@@ -52,7 +52,7 @@ async def test_projector_and_console_show_the_debrief_at_the_end(live):
                 await _until(ppilot, lambda turns=turns: india.turns_played > turns or india.over)
             await _until(ppilot, lambda: isinstance(projector.screen, RemoteDebriefScreen))
             await _until(cpilot, lambda: isinstance(console.screen, RemoteDebriefScreen))
-            assert shows(projector, "Objectives and scores") and shows(projector, "h Leave")
+            assert shows(projector, "Escalation over time") and shows(projector, "h Leave")
             assert not shows(projector, "Export report")
             await cpilot.press("escape")
             await _until(cpilot, lambda: isinstance(console.screen, FacilitatorScreen))

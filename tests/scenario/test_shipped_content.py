@@ -127,7 +127,7 @@ def test_derived_cards():
     framings = Counter(load_scenario(p).card.framing for p in CARDS)
     assert framings["counterfactual"] >= 1 and framings["future"] >= 1 and framings["tutorial"] == 1
     tutorial = load_scenario(ROOT / "scenarios" / "tutorial.yaml").card
-    assert len(tutorial.teams) == 2 and len(tutorial.calendar) == 3
+    assert len(tutorial.teams) == 2 and len(tutorial.calendar) == 5 and tutorial.debrief.questions
     future = load_scenario(ROOT / "scenarios" / "next-crisis.yaml").card
     assert not future.historical_track and not any(i.historical for i in future.injects)
 

@@ -31,7 +31,7 @@ def test_all_structural_problems_are_reported_together(write_card):
     assert problems(write_card(card)) == [
         "1:1: summary: missing required field 'summary'",
         "1:1: title: missing required field 'title'",
-        "5:1: sumary: unknown field 'sumary'; did you mean 'summary'? expected one of: calendar, claims, description, "
+        "5:1: sumary: unknown field 'sumary'; did you mean 'summary'? expected one of: calendar, claims, debrief, description, "
         "disabled_mediators, framing, hazards, historical_track, id, initial, injects, kind, moves, outcomes, parameters, rulebook, "
         "schema_version, sources, start_rung, start_state, summary, teams, title, version",
         "14:12: calendar.1.date: Input should be a valid date or datetime, invalid character in year, got 'not-a-date'",
@@ -70,6 +70,11 @@ def test_dangling_references_are_errors_at_their_line(write_card):
             sorted(
                 [
                     "stimson_zhang_li",
+                    "rand_kahn_ladder",
+                    "fearon_audience_costs",
+                    "beardsley_mediation_style",
+                    "wilkenfeld_mediating_crises",
+                    "schelling_risk",
                     "oneindia_gokhale_statement",
                     "indiatoday_gadkari_no_decision",
                     "wire_hc_return",

@@ -78,8 +78,12 @@ def test_all_bot_game_plays_to_the_end_like_the_batch_runner(balakot):
     session = PlaySession.new(balakot, seats, seed=9, undo=False)
     while not session.over:
         session.adjudicate()
+    from wargame.reporting.explain import describe
+    from wargame.reporting.glossary import Glossary
+
     batch = play_bots(balakot, 9, seats)
-    assert [e.text for e in session.facilitator_view().events] == [e.text for e in batch.state.log]
+    g = Glossary(batch.compiled)
+    assert [e.text for e in session.facilitator_view().events] == [describe(e, g) for e in batch.state.log]
     assert session.debrief().end == batch.state.end
 
 
@@ -113,7 +117,7 @@ def test_facilitator_verbs_and_their_autosaves(balakot, tmp_path):
     assert session.last_save is not None
     outcome = session.facilitator_view().overridable[0]
     results = session.override(outcome.team, outcome.move, True, "the Council agreed")
-    assert any("facilitator ruling: the Council agreed (the dice were not used)" in e.detail for e in results)
+    assert any("The facilitator ruled a success: the Council agreed. (The chance was" in e.detail for e in results)
     session.adjust("intl_attention", 0.9, "the world watches")
     session.fire(next(i.id for i in session.facilitator_view().injects if i.status == "for the facilitator"))
     verbs = [d.verb for d in session.facilitator_view().decisions]

@@ -25,12 +25,24 @@ def screen_text(app: WargameApp) -> str:
 
 
 async def close_cards(pilot, app: WargameApp, limit: int = 12) -> None:
-    """Answer every card on top (first choice), as a player pressing Enter would."""
+    """Answer every card on top with its first choice: Enter, or ↓ then Enter on a decision card
+    (which takes no answer from Enter alone)."""
     for _ in range(limit):
         await pilot.pause()
         if not isinstance(app.screen, Card):
             return
+        if app.screen.explicit:
+            await pilot.press("down")
         await pilot.press("enter")
+    await pilot.pause()
+
+
+async def submit(pilot, app: WargameApp | None = None) -> None:
+    """S opens the review (there is no "Submit with no orders?" question: the review says so); Enter
+    there submits. `app` is accepted for the callers that pass it."""
+    await pilot.press("s")
+    await pilot.pause()
+    await pilot.press("enter")
     await pilot.pause()
 
 
@@ -48,14 +60,3 @@ def shows(app: WargameApp, text: str) -> bool:
         return re.sub(r"[\s\u2500-\u259f]+", "", value)
 
     return squash(text) in squash(screen_text(app))
-
-
-async def submit(pilot, app: WargameApp) -> None:
-    """Press S on the turn screen, confirming "Submit with no orders?" when it is asked."""
-    from wargame.ui.screens.modals import Confirm
-
-    await pilot.press("s")
-    await pilot.pause()
-    if isinstance(app.screen, Confirm):
-        await pilot.press("y")
-        await pilot.pause()

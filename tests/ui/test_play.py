@@ -9,6 +9,7 @@ from wargame.ui.screens.debrief import DebriefScreen
 from wargame.ui.screens.facilitator import FacilitatorScreen
 from wargame.ui.screens.modals import Card, TooSmall
 from wargame.ui.screens.results import ResultsScreen
+from wargame.ui.screens.review import ReviewScreen
 from wargame.ui.screens.turn import TurnScreen
 
 BOTS = {"pakistan": "bot:historical", "china": "bot:historical", "usa": "bot:historical"}
@@ -21,8 +22,7 @@ async def play_turn(pilot, app, keys: tuple[str, ...] = ()) -> None:
     for key in keys:
         await pilot.press(key)
         await close_cards(pilot, app)
-    await submit(pilot, app)
-    await pilot.pause()
+    await submit(pilot)
 
 
 async def test_solo_balakot_to_the_debrief(tmp_path):
@@ -43,7 +43,8 @@ async def test_solo_balakot_to_the_debrief(tmp_path):
         assert isinstance(app.screen, DebriefScreen)
         text = screen_text(app)
         assert "Debrief — Pulwama–Balakot, February 2019" in text
-        assert "India:" in text and "point(s)" in text
+        assert "Decision points" in text and "Among 200 simulated games" in text
+        assert app.session.debrief().teams[0].seat == "human"
         assert app.session.over
         assert list(tmp_path.glob("balakot-2019-s1-*.autosave-*.json"))
         await pilot.press("x")
@@ -69,9 +70,8 @@ async def test_hot_seat_hides_the_other_teams_private_view():
         await pilot.press("enter")
         await pilot.press("v")
         await pilot.pause()
-        assert "india.resolve" in screen_text(app)
-        await submit(pilot, app)
-        await pilot.pause()
+        assert shows(app, "Yours") and shows(app, "Air power") and "india.resolve" not in screen_text(app)
+        await submit(pilot)
         assert isinstance(app.screen, HandoffScreen)
         handoff = screen_text(app)
         assert "Pass to Pakistan — press Enter" in handoff and "India" not in handoff.replace("Pass to Pakistan", "")
@@ -85,9 +85,9 @@ async def test_hot_seat_hides_the_other_teams_private_view():
             await pilot.press(tab)
             await pilot.pause()
             text = screen_text(app)
-            assert "india.resolve" not in text and "india.mil_air" not in text
+            assert "India's resolve" not in text and "India's air power" not in text and "india." not in text
             assert "Revoke Most-Favoured-Nation" not in text  # India's drafted order
-        assert "pakistan.resolve" in text
+        assert "Air power" in text and "India's domestic pressure" in text
 
 
 async def test_facilitator_override_is_shown_and_logged():
@@ -101,8 +101,7 @@ async def test_facilitator_override_is_shown_and_logged():
         ids = [moves.get_option_at_index(i).id for i in range(moves.option_count)]
         moves.highlighted = ids.index("push_unsc_statement")
         await pilot.press("enter")
-        await submit(pilot, app)
-        await pilot.pause()
+        await submit(pilot)
         assert isinstance(app.screen, ResultsScreen)
         await pilot.press("f")
         await pilot.pause()
@@ -117,7 +116,7 @@ async def test_facilitator_override_is_shown_and_logged():
         assert shows(app, "[facilitator ruling: Council agreed overnight]")
         view = app.session.facilitator_view()
         order = next(e for e in view.events if e.kind == "order" and e.team == "india")
-        assert "facilitator ruling: Council agreed overnight (the dice were not used)" in order.detail
+        assert "The facilitator ruled a success: Council agreed overnight. (The chance was" in order.detail
         assert view.variables["unsc_statement"] == 1
         assert view.decisions == [] and app.session.turns_played == 1
 
@@ -147,22 +146,82 @@ async def test_inject_choice_reaches_the_engine():
         await play_turn(pilot, app)
         await pilot.press("c")
         await pilot.pause()
-        # turn 2: the UN offer arrives as a card with three choices; choose the second
+        # turn 2: the public wants a response — a card with two choices; choose the second
         for _ in range(4):
-            if isinstance(app.screen, Card) and "The UN offers its good offices" in screen_text(app):
+            if isinstance(app.screen, Card) and shows(app, "the public wants a response"):
                 break
+            await close_cards(pilot, app, limit=1)
+        assert isinstance(app.screen, Card) and app.screen.explicit
+        await pilot.press("down", "down", "enter")
+        await close_cards(pilot, app)
+        assert shows(app, "Call for calm and let the army investigate")
+        await submit(pilot)
+        view = app.session.facilitator_view()
+        assert view.variables["chose.pressure_at_home.calm"] is True
+        assert any(
+            e.kind == "choice" and e.text.endswith("Call for calm and let the army investigate") for e in view.events
+        )
+
+
+async def test_enter_does_not_answer_a_decision_card_and_answers_can_change_before_submit():
+    app = make_app("tutorial", {"india": "human", "pakistan": "bot:dove"})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await play_turn(pilot, app)
+        await pilot.press("c")
+        await pilot.pause()
+        for _ in range(4):
+            if isinstance(app.screen, Card) and shows(app, "the public wants a response"):
+                break
+            await close_cards(pilot, app, limit=1)
+        card = app.screen
+        assert isinstance(card, Card) and card.explicit
+        for _ in range(4):  # Enter, pressed through, answers nothing: the card stays
             await pilot.press("enter")
             await pilot.pause()
-        assert isinstance(app.screen, Card)
-        await pilot.press("down")
+        assert app.screen is card
+        await pilot.press("down", "enter")  # the first choice: a firm promise
+        await close_cards(pilot, app)
+        assert isinstance(app.screen, TurnScreen)
+        assert shows(app, "Promise a firm response")
+        await pilot.press("a")  # change the answer before submitting (Escape leaves an offer as it was)
+        await pilot.pause()
+        for _ in range(4):
+            if not isinstance(app.screen, Card) or shows(app, "the public wants a response"):
+                break
+            await pilot.press("escape")
+            await pilot.pause()
+        assert isinstance(app.screen, Card) and shows(app, "Your answer so far: Promise a firm response")
+        await pilot.press("down", "down", "enter")
+        await close_cards(pilot, app)
+        assert shows(app, "Call for calm and let the army investigate")
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen) and shows(app, "public wants a response': Call for calm")
+        await pilot.press(*"keep it calm")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        session = app.session
+        assert session.facilitator_view().variables["chose.pressure_at_home.calm"] is True
+        assert session._engine.game.state.inputs[-1].reasons == {"india": "keep it calm"}
+
+
+async def test_b_shows_the_briefing_and_objectives_mid_turn():
+    app = make_app("tutorial", {"india": "human", "pakistan": "bot:dove"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
         await pilot.press("enter")
         await close_cards(pilot, app)
-        assert shows(app, "Reject — this is a bilateral matter")
-        await submit(pilot, app)
+        assert isinstance(app.screen, TurnScreen)
+        await pilot.press("down", "enter")  # an order drafted
+        await pilot.press("b")
         await pilot.pause()
-        view = app.session.facilitator_view()
-        assert view.variables["chose.un_offer.reject"] is True
-        assert any(e.kind == "choice" and e.text.endswith("Reject — this is a bilateral matter") for e in view.events)
+        assert isinstance(app.screen, Card) and shows(app, "Briefing — India") and shows(app, "India's crisis cell")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TurnScreen) and len(app.screen.orders) == 1
 
 
 async def test_scenario_text_is_shown_literally(tmp_path):
@@ -203,7 +262,9 @@ async def test_bindings_are_in_the_command_palette():
         await pilot.pause()
         await close_cards(pilot, app)
         titles = [c.title for c in app.get_system_commands(app.screen)]
-        assert "Submit orders (s)" in titles and "Help (f1)" in titles and "Quit (ctrl+q)" in titles
+        assert titles[:2] == ["Submit (S)", "Briefing (B)"]  # the game's commands first
+        assert "Help (F1)" in titles and titles.index("Help (F1)") < titles.index("Quit")
+        assert "Answer (A)" not in titles  # nothing to answer on turn 1
 
 
 async def test_f1_help_for_the_focused_area():
@@ -217,6 +278,8 @@ async def test_f1_help_for_the_focused_area():
         await pilot.pause()
         text = screen_text(app)
         assert "Help — Turn" in text and "The catalogue: every move your party could play" in text
+        assert "S          Submit — review your orders, then submit them" in text
+        assert "left: Scroll Left" not in text
 
 
 async def test_facilitator_rewind_starts_a_branch(tmp_path):
@@ -253,7 +316,7 @@ async def test_ansi_theme_renders_with_symbols_not_colour_alone():
         await pilot.pause()
         await close_cards(pilot, app)
         assert isinstance(app.screen, TurnScreen)
-        assert shows(app, "✓ Recall the High Commissioner") and shows(app, "✗ Call on the DGMO hotline")
+        assert shows(app, "✓ Brief foreign envoys") and shows(app, "✗ Call on the DGMO hotline")
 
 
 async def test_quitting_saves_and_the_home_screen_continues_the_game(tmp_path):

@@ -181,10 +181,12 @@ class Game:
         orders: list[Order],
         answers: dict[str, str] | None = None,
         choices: dict[str, str] | None = None,
+        reason: str = "",
         *,
         trusted: bool = False,
     ) -> None:
-        """Record a team's orders for this turn; raise IllegalOrder (with the reason) if any is illegal.
+        """Record a team's orders for this turn (with its optional one-line why); raise IllegalOrder
+        (with the reason) if any is illegal.
 
         `trusted` skips the check for orders a bot made from the legal moves (batch simulation);
         tests/sim/test_batch_equivalence.py proves that the games are the same either way."""
@@ -198,6 +200,10 @@ class Game:
         self._pending.orders[team] = list(orders)
         self._pending.answers[team] = dict(answers or {})
         self._pending.choices[team] = dict(choices or {})
+        if reason.strip():
+            self._pending.reasons[team] = " ".join(reason.split())[:200]
+        else:
+            self._pending.reasons.pop(team, None)
 
     def submitted(self) -> list[str]:
         return list(self._pending.orders)

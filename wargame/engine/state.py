@@ -182,6 +182,8 @@ class TurnInput:
     """team → inject id → choice id."""
     overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
     """`team/move` → {success: bool, reason: str}."""
+    reasons: dict[str, str] = field(default_factory=dict)
+    """team → the team's optional one-line "why" for its orders (for the debrief; no effect on play)."""
 
 
 @dataclass
@@ -297,7 +299,8 @@ class GameState:
 
     def to_dict(self, leave_out: tuple[str, ...] = ()) -> dict[str, Any]:
         """JSON-able copy (what `dataclasses.asdict` gives, events and decisions in their JSON
-        form), without the fields named in `leave_out`. Linear in the size of the state."""
+        form), without the fields named in `leave_out`. Linear in the size of the state.
+        A turn's `reasons` are left out when empty, so saves without them stay as they were."""
         out: dict[str, Any] = {}
         for name in STATE_FIELDS:
             if name in leave_out:
@@ -309,6 +312,9 @@ class GameState:
                 out[name] = [decision_to_dict(d) for d in value]
             else:
                 out[name] = _plain(value)
+        for inp in out.get("inputs", []):
+            if not inp.get("reasons"):
+                inp.pop("reasons", None)
         return out
 
     @classmethod
@@ -346,8 +352,12 @@ def _plain(value: Any) -> Any:
 
 
 def turn_input_to_dict(inp: TurnInput) -> dict[str, Any]:
-    """The JSON form of one turn's input (as `dataclasses.asdict` gives it)."""
-    return _plain(inp)
+    """The JSON form of one turn's input (as `dataclasses.asdict` gives it; `reasons` only when
+    a team gave one, so saves without them stay as they were)."""
+    out = _plain(inp)
+    if not out.get("reasons"):
+        out.pop("reasons", None)
+    return out
 
 
 def turn_input_from_dict(d: dict[str, Any]) -> TurnInput:
@@ -356,6 +366,7 @@ def turn_input_from_dict(d: dict[str, Any]) -> TurnInput:
         answers=d.get("answers", {}),
         choices=d.get("choices", {}),
         overrides=d.get("overrides", {}),
+        reasons={str(k): str(x) for k, x in (d.get("reasons") or {}).items()},
     )
 
 

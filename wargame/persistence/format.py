@@ -74,6 +74,8 @@ class TurnRecord(_Strict):
     answers: dict[Name, dict[Name, Literal["accept", "reject", "counter"]]] = Field(default_factory=dict)
     choices: dict[Name, dict[Name, Name]] = Field(default_factory=dict)
     overrides: dict[Name, OverrideRecord] = Field(default_factory=dict)
+    reasons: dict[Name, Annotated[str, Field(max_length=200)]] = Field(default_factory=dict)
+    """Each team's optional one-line why for its orders this turn (left out when none gave one)."""
 
 
 class FireRecord(_Strict):

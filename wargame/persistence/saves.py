@@ -169,10 +169,11 @@ def rebuild(scenario: LoadedScenario, save: SaveFile, upto_turn: int | None = No
 
 def submit_input(game: Game, inp: TurnInput) -> None:
     for team, orders in inp.orders.items():
-        game.submit(team, [Order(o.move, o.authorise) for o in orders], inp.answers.get(team), inp.choices.get(team))
+        orders_ = [Order(o.move, o.authorise) for o in orders]
+        game.submit(team, orders_, inp.answers.get(team), inp.choices.get(team), inp.reasons.get(team, ""))
     for team, answers in inp.answers.items():
         if team not in inp.orders:
-            game.submit(team, [], answers, inp.choices.get(team))
+            game.submit(team, [], answers, inp.choices.get(team), inp.reasons.get(team, ""))
 
 
 @dataclass(frozen=True)

@@ -9,30 +9,37 @@ from typing import TextIO
 
 from wargame.engine.compiled import Compiled
 from wargame.engine.state import Event, EventKind, GameState
-from wargame.reporting.explain import explain
+from wargame.reporting.explain import describe, explain
+from wargame.reporting.glossary import Glossary
 from wargame.textsafe import line
 
 
 def header(c: Compiled, turn: int) -> str:
     cal = c.scenario.card.calendar[min(turn, c.n_turns) - 1]
-    return f"== Turn {turn}/{c.n_turns} — {cal.date.isoformat()} — {cal.label} =="
+    return f"== Turn {turn} of {c.n_turns} — {cal.date.isoformat()} — {cal.label} =="
 
 
 def status(c: Compiled, state: GameState) -> str:
     rung = int(state.vars["rung"])
-    return f"   state: {c.state_names[state.crisis_state]} · rung {rung} ({c.rules.ladder.rungs[rung].name})"
+    name = c.rules.ladder.rungs[rung].name
+    return f"   state: {c.state_names[state.crisis_state]} · rung {rung} of {c.top_rung} ({name})"
 
 
-def lines(events: Iterable[Event]) -> list[str]:
+def lines(events: Iterable[Event], g: Glossary | None = None) -> list[str]:
+    """Each event in words, with its explanation (names, not ids, when a glossary is given)."""
+    events = list(events)
     out = []
     for e in events:
         if e.kind == EventKind.END:
             continue
-        who = "" if e.visible_to is None else f" (seen by {', '.join(e.visible_to) or 'facilitator'})"
-        out.append(f"   [{e.kind}] {e.text}{who}")
+        seen = ", ".join(g.party(t) if g else t for t in e.visible_to or []) or "facilitator"
+        who = "" if e.visible_to is None else f" (seen by {seen})"
+        out.append(f"   [{e.kind}] {describe(e, g)}{who}")
         if e.body:
             out.extend("        " + line for line in textwrap.wrap(e.body, 88))
-        out.extend("        " + line for line in explain(e).splitlines())
+        turn = [x for x in events if x.turn == e.turn] if e.kind == EventKind.RUNG else []
+        for text in explain(e, g, turn).splitlines():
+            out.extend("        " + line for line in textwrap.wrap(text, 88, subsequent_indent="  "))
     return out
 
 

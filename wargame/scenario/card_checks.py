@@ -172,6 +172,16 @@ def check_card(card: Scenario, rb: Rulebook) -> Checked:
         for j, src in enumerate(cl.sources):
             ref(out, (*loc, "sources", j), src, sources, "source")
 
+    objective_ids = [f"{t.id}.{o.id}" for t in card.teams for o in t.objectives]
+    for i, q in enumerate(card.debrief.questions):
+        loc = ("debrief", "questions", i)
+        for j, obj in enumerate(q.objectives):
+            ref(out, (*loc, "objectives", j), obj, objective_ids, "objective")
+        for j, src in enumerate(q.sources):
+            ref(out, (*loc, "sources", j), src, sources, "source")
+        if q.when is not None:
+            out.add_expression(f"debrief.{i}.when", (*loc, "when"), q.when, ns)
+
     allowed_moves = set(card.moves) or set(moves)
     limit = int(card.parameters.get("max_orders_per_turn", rb.adjudication.max_orders_per_turn))
     for i, entry in enumerate(card.historical_track):
@@ -262,6 +272,8 @@ def iter_sources_cited(card: Scenario) -> Iterator[str]:
             yield from ev.sources
     for entry in card.historical_track:
         yield from entry.sources
+    for q in card.debrief.questions:
+        yield from q.sources
 
 
 def unused_sources(card: Scenario) -> Mapping[int, str]:

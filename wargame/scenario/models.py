@@ -164,6 +164,10 @@ class Transition(Model):
     """State it enters."""
     when: Expr
     """Condition over the state (e.g. `rung >= 7`)."""
+    label: Text = ""
+    """What the condition means, in words a player reads (e.g. "three calm turns, relations
+    restored and no punitive measures"); shown instead of `when`, which stays available to
+    designers."""
     description: Text = ""
 
 
@@ -220,6 +224,9 @@ class Move(Model):
     description: Text
     precondition: Expr = "true"
     """When it is legal (e.g. `rung >= 6 and self.alert_level >= 1`)."""
+    precondition_label: Text = ""
+    """When it is legal, in words a player reads (e.g. "once forces are on alert and the crisis
+    has reached a show of force"); shown instead of `precondition` when the move is unavailable."""
     effects: Effects = {}
     """Effects applied whenever it is played."""
     outcome: Outcome | None = None
@@ -288,6 +295,8 @@ class MediationStyle(Model):
     """How a style acts when a principal accepts an offer (ICB findings)."""
 
     id: Style
+    name: Text = ""
+    """Label shown to players (e.g. "Formulation — proposing terms"); default: the id capitalised."""
     description: Text
     on_accept: Effects = {}
     """Effects on the accepting side (`self.*`) and the world, applied in full when the offer
@@ -365,6 +374,19 @@ class Removals(Model):
     sources: list[Ident] = []
 
 
+class TeachingNote(Model):
+    """What one mechanic of the rules represents, and where the idea comes from: shown in F1 and
+    printed in the after-action report's appendix."""
+
+    id: Ident
+    title: Text
+    """The mechanic, named as players meet it (e.g. "Firebreaks")."""
+    text: Text
+    """What it represents and how it works, in two to four sentences for a student."""
+    sources: list[Ident] = []
+    """Ids of the rulebook's `sources:` the idea comes from."""
+
+
 class Rulebook(Model):
     """Generic rules of a family of crises, shared by many scenario cards."""
 
@@ -397,6 +419,8 @@ class Rulebook(Model):
     mediation_styles: list[MediationStyle] = []
     hazards: list[Hazard] = []
     adjudication: Adjudication = Adjudication()
+    teaching: list[TeachingNote] = []
+    """What each mechanic represents, with its source (see `TeachingNote`)."""
     sources: list[Source] = []
 
 
@@ -547,6 +571,26 @@ class TrackEntry(Model):
     sources: list[Ident] = Field(min_length=1)
 
 
+class DebriefQuestion(Model):
+    """A hot-wash question the card asks after play, tied to what it teaches."""
+
+    text: Text
+    """The question, as the seminar leader reads it out."""
+    objectives: list[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")]] = []
+    """Objectives it discusses, as `<team>.<objective id>` (e.g. `india.punish_credibly`)."""
+    sources: list[Ident] = []
+    """Sources (the card's or the rulebook's) the discussion can draw on."""
+    when: Expr | None = None
+    """Ask it only when this held at the end of the game (e.g. `peak_rung >= 7`)."""
+
+
+class Debrief(Model):
+    """The card's debrief: the questions the hot wash should discuss."""
+
+    questions: list[DebriefQuestion] = Field(default=[], max_length=20)
+    """Asked in order; the report prints at most five, those whose `when` held."""
+
+
 class HazardChange(Model):
     """How this card changes one of the rulebook's hazards."""
 
@@ -597,4 +641,6 @@ class Scenario(Model):
     injects: list[Inject] = []
     claims: list[Claim] = []
     historical_track: list[TrackEntry] = []
+    debrief: Debrief = Debrief()
+    """Hot-wash questions tied to the card's objectives and sources."""
     sources: list[Source] = []

@@ -174,6 +174,9 @@ def check_rulebook(rb: Rulebook) -> Checked:
         out.error(("mediation_styles",), f"moves offer style '{style}' but mediation_styles does not define it")
 
     warn_missing_urls(out, rb.sources)
+    for i, note in enumerate(rb.teaching):
+        for j, src in enumerate(note.sources):
+            ref(out, ("teaching", i, "sources", j), src, sources, "source")
     check_effects(out, ("adjudication", "misperception_effects"), rb.adjudication.misperception_effects, rb, "actor")
 
     # hazards

@@ -7,7 +7,10 @@ happens here; the rest of the session package, and the front ends, see only
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +22,9 @@ from wargame.persistence.atomic import atomic_write
 from wargame.persistence.autosave import GameLocked
 from wargame.persistence.errors import SaveError
 from wargame.persistence.saves import Autosaver, new_game_id, open_save, rebuild, to_save
-from wargame.reporting import aar, transcript
-from wargame.reporting.explain import NO_CHANCE, explain
+from wargame.reporting import aar, compare, transcript
+from wargame.reporting.explain import NO_CHANCE, describe, designer_detail, explain
+from wargame.reporting.glossary import Glossary
 from wargame.scenario.loader import LoadedScenario
 from wargame.session import views as v
 from wargame.session.errors import GameBusy, Refused, ResumeError
@@ -85,30 +89,35 @@ def _num(value: Any) -> str:
     return f"{value:.2f}" if isinstance(value, float) and not float(value).is_integer() else str(int(value))
 
 
-def detail_text(e: Event) -> str:
+def detail_text(e: Event, g: Glossary | None = None, log: Sequence[Event] = ()) -> str:
     """The explanation card of an event: what happened, then the one `explain()` text."""
-    why = explain(e)
-    if e.explanation is None:
+    why = explain(e, g, _same_turn(e, log))
+    if e.explanation is None and e.kind == "order":
         why = "\n".join(filter(None, [NO_CHANCE, why]))
-    return f"{e.text}\n\n{why}"
+    return describe(e, g) + "".join(f"\n\n{part}" for part in why.splitlines())
 
 
-def event_view(index: int, e: Event) -> v.EventView:
+def _same_turn(e: Event, log: Sequence[Event]) -> list[Event]:
+    return [x for x in log if x.turn == e.turn] if e.kind == "rung" else []
+
+
+def event_view(index: int, e: Event, g: Glossary | None = None, log: Sequence[Event] = ()) -> v.EventView:
     inject = e.inject if e.kind == "inject" else None
     body = e.body if e.kind == "inject" else None
     return v.EventView(
         index=index,
         turn=e.turn,
         kind=e.kind,
-        text=e.text,
+        text=describe(e, g),
         team=e.team,
         seen_by=None if e.visible_to is None else list(e.visible_to),
         explained=e.explanation is not None,
-        detail=detail_text(e),
-        why=explain(e),
+        detail=detail_text(e, g, log),
+        why=explain(e, g, _same_turn(e, log)),
         changes={k: float(x) for k, x in e.changes.items()},
         inject=None if inject is None else str(inject),
         inject_text=None if body is None else str(body),
+        rule=designer_detail(e, g),
     )
 
 
@@ -127,6 +136,7 @@ class EngineGame:
     def __init__(self, scenario: LoadedScenario, game: Game) -> None:
         self.scenario = scenario
         self.game = game
+        self._comparison: tuple[Any, compare.Comparison] | None = None
 
     @classmethod
     def new(cls, scenario: LoadedScenario, seed: int, undo: bool = True) -> EngineGame:
@@ -201,9 +211,13 @@ class EngineGame:
             paused=paused,
         )
 
+    @cached_property
+    def glossary(self) -> Glossary:
+        return Glossary(self.game.compiled)
+
     def events(self, audience: str | None, start: int = 0) -> list[v.EventView]:
-        log = self.game.state.log
-        return [event_view(i, e) for i, e in enumerate(log[start:], start) if sees(e, audience)]
+        log, g = self.game.state.log, self.glossary
+        return [event_view(i, e, g, log) for i, e in enumerate(log[start:], start) if sees(e, audience)]
 
     def turn_events(self, start: int, turn: int, audience: str | None) -> list[v.EventView]:
         """Events of `turn` logged from `start` on (one adjudication's results)."""
@@ -223,14 +237,37 @@ class EngineGame:
                 category=o.category,
                 description=o.description,
                 legal=o.legal,
-                reason=o.reason,
+                reason=self._reason(team, o.id, o.reason),
                 odds=o.odds,
                 visibility=o.visibility,  # type: ignore[arg-type]
                 firebreak=self._firebreak(o.firebreak),
                 effects=[(k, float(x)) for k, x in o.effects],
+                effects_named=[(self.glossary.term(k, team), float(x)) for k, x in o.effects],
+                ladder=self._ladder_note(o.id),
             )
             for o in self.game.options(team)
         ]
+
+    def _ladder_note(self, move_id: str) -> str:
+        move = self.game.compiled.moves.get(move_id)
+        if move is None:
+            return ""
+        rung = int(self.game.state.vars["rung"])
+        notes = []
+        if move.rung_to is not None and move.rung_to > rung:
+            notes.append(f"takes the crisis to at least {self.glossary.rung(move.rung_to)}")
+        if move.rung_delta:
+            n = move.rung_delta
+            notes.append(f"{abs(n)} step{'s' if abs(n) > 1 else ''} {'up' if n > 0 else 'down'} the ladder")
+        return "; ".join(notes)
+
+    def _reason(self, team: str, move_id: str, reason: str) -> str:
+        """A refusal in words: a failed precondition by its label (or read aloud), never as code."""
+        move = self.game.compiled.moves.get(move_id)
+        if move is None or not reason.startswith("its condition does not hold"):
+            return reason
+        said = move.precondition_label or self.glossary.condition(move.precondition, team)
+        return f"available only when {said}"
 
     def offers(self, team: str) -> list[v.Offer]:
         rules = self.scenario.rules
@@ -241,7 +278,7 @@ class EngineGame:
                 id=o.id,
                 mediator=o.mediator,
                 mediator_name=mediators.get(o.mediator, o.mediator),
-                style=o.style,
+                style=self.glossary.style(o.style),
                 style_description=styles.get(o.style, ""),
                 text=o.text,
                 turn=o.turn,
@@ -280,7 +317,51 @@ class EngineGame:
             events=self.events(team),
             draft=draft,
             submitted=draft is not None,
+            status=self.status(team),
         )
+
+    def reference(self) -> v.Reference:
+        return v.Reference(
+            glossary=[
+                v.GlossaryEntry(key=t.key, label=t.label, description=t.description, group=t.group)
+                for t in self.glossary.entries()
+            ],
+            teaching=self.teaching(),
+        )
+
+    def status(self, team: str) -> list[v.StatusRow]:
+        """The team's Status tab: its own variables, the others' public ones, then the world's."""
+        g, visible = self.glossary, self.game.view(team).variables
+        team_vars = {x.id: x for x in self.scenario.rules.variables.team}
+        world_vars = {x.id: x for x in self.scenario.rules.variables.world}
+        rows: list[v.StatusRow] = []
+        for key, value in visible.items():
+            owner, _, rest = key.partition(".")
+            if rest in team_vars:
+                group = "yours" if owner == team else "others"
+                label = team_vars[rest].name if owner == team else g.term(key)
+                text = team_vars[rest].description
+            elif key in world_vars:
+                group, label, text = "world", world_vars[key].name, world_vars[key].description
+            else:
+                continue
+            rows.append(v.StatusRow(group=group, key=key, label=label, value=value, description=text))
+        order = {"yours": 0, "others": 1, "world": 2}
+        return sorted(rows, key=lambda r: order[r.group])
+
+    def teaching(self) -> list[v.TeachingNote]:
+        rules = self.scenario.rules
+        sources = {s.id: s for s in [*rules.sources, *self.scenario.card.sources]}
+
+        def cite(ident: str) -> str:
+            s = sources.get(ident)
+            if s is None:
+                return ident
+            return f"{s.publisher}, {s.title}" + (f" ({s.date.isoformat()})" if s.date else "")
+
+        return [
+            v.TeachingNote(title=n.title, text=n.text, sources=[cite(x) for x in n.sources]) for n in rules.teaching
+        ]
 
     def public_view(self, paused: bool = False) -> v.PublicView:
         return v.PublicView(
@@ -346,8 +427,20 @@ class EngineGame:
             rewind_turns=list(range(1, game.turn)),
         )
 
+    def comparison(self, seats: dict[str, str]) -> compare.Comparison | None:
+        """This game among simulated games from the same start (computed once, when the game is over)."""
+        if not self.game.over:
+            return None
+        key = (self.game.state.seed, len(self.game.state.log), tuple(sorted(seats.items())))
+        if self._comparison is None or self._comparison[0] != key:
+            self._comparison = (key, compare.compare(self.scenario, self.game.state, seats))
+        return self._comparison[1]
+
+    def report(self, seats: dict[str, str]) -> aar.Report:
+        return aar.build(self.scenario, self.game.state, seats, self.comparison(seats))
+
     def debrief(self, seats: dict[str, str]) -> v.DebriefView:
-        r = aar.build(self.scenario, self.game.state, seats)
+        r = self.report(seats)
         return v.DebriefView(
             title=r.title,
             end=r.end,
@@ -355,7 +448,34 @@ class EngineGame:
             peak_rung=r.peak_rung,
             rung_path=list(r.rung_path),
             ladder=list(r.ladder),
-            teams=[v.TeamScore(name=t.name, score=t.score, objectives=list(t.objectives)) for t in r.teams],
+            teams=[
+                v.TeamScore(
+                    name=t.name,
+                    score=t.score,
+                    objectives=list(t.objectives),
+                    seat=t.seat,
+                    reviews=[
+                        v.ObjectiveReview(
+                            description=ob.description,
+                            points=ob.points,
+                            met=ob.met,
+                            rating=ob.rating,
+                            observations=[
+                                v.Observation(
+                                    strength=o.strength,
+                                    text=o.text,
+                                    evidence=o.evidence,
+                                    root_cause=o.root_cause,
+                                    recommendation=o.recommendation,
+                                )
+                                for o in ob.observations
+                            ],
+                        )
+                        for ob in t.reviews
+                    ],
+                )
+                for t in r.teams
+            ],
             claims=[
                 v.ClaimReview(
                     subject=c["subject"], claims=dict(c["claims"]), truth=c["truth"], game_truth=c.get("game_truth")
@@ -373,11 +493,31 @@ class EngineGame:
                 )
                 for row in r.path_vs_history
             ],
+            decision_points=[
+                v.DecisionPoint(
+                    turn=p.turn,
+                    date=p.date,
+                    team=p.team,
+                    orders=list(p.orders),
+                    knew=p.knew,
+                    odds=p.odds,
+                    outcome=p.outcome,
+                    why=p.why,
+                )
+                for p in r.decision_points
+            ],
+            decision_source=r.decision_source,
+            comparison=r.comparison.sentence() if r.comparison else "",
+            dangers=list(r.dangers),
+            questions=[
+                v.Question(text=q.text, objectives=list(q.objectives), sources=list(q.sources)) for q in r.questions
+            ],
+            firebreaks=list(r.firebreak_rungs),
         )
 
     def write_report(self, folder: Path, stem: str, seats: dict[str, str]) -> tuple[Path, Path]:
         """The after-action report as Markdown and HTML in `folder`; raises OSError."""
-        report = aar.build(self.scenario, self.game.state, seats)
+        report = self.report(seats)
         md, page = folder / f"{stem}.md", folder / f"{stem}.html"
         atomic_write(md, aar.markdown(report).encode("utf-8"))
         atomic_write(page, aar.html(report).encode("utf-8"))
@@ -387,8 +527,8 @@ class EngineGame:
     def transcript_header(self) -> str:
         return transcript.header(self.game.compiled, self.game.turn)
 
-    def transcript_lines(self, start: int) -> list[str]:
-        return transcript.lines(self.game.state.log[start:])
+    def transcript_lines(self, start: int, end: int | None = None) -> list[str]:
+        return transcript.lines(self.game.state.log[start:end], self.glossary)
 
     def transcript_status(self) -> str:
         return transcript.status(self.game.compiled, self.game.state)
@@ -400,7 +540,7 @@ class EngineGame:
     def submit(self, team: str, draft: v.Draft) -> None:
         orders = [Order(o.move, o.authorise) for o in draft.orders]
         try:
-            self.game.submit(team, orders, dict(draft.answers), dict(draft.choices))
+            self.game.submit(team, orders, dict(draft.answers), dict(draft.choices), draft.why)
         except IllegalOrder as exc:
             raise _refused(exc) from None
 
@@ -435,6 +575,9 @@ class EngineGame:
             raise _refused(exc) from None
 
     def hold(self, inject: str) -> None:
+        title = self.glossary.injects.get(inject)
+        if title is not None and self.game.state.vars.get(f"fired.{inject}"):
+            raise Refused(f"'{title}' has already been delivered: holding it now changes nothing")
         try:
             self.game.hold_inject(inject)
         except IllegalOrder as exc:
@@ -452,7 +595,10 @@ class EngineGame:
         try:
             self.game.adjust(name, value, reason)
         except IllegalOrder as exc:
-            raise _refused(exc) from None
+            names = ["rung", *self.game.compiled.ranges]
+            close = difflib.get_close_matches(name, names, n=3, cutoff=0.6)
+            hint = f"; did you mean {' or '.join(close)}?" if close else ""
+            raise Refused(f"{exc}{hint}") from None
 
     def undo(self) -> None:
         try:

@@ -65,9 +65,10 @@ def play_headless(session: PlaySession, script: Script, echo: Echo) -> int:
             if session.last_save is not None:
                 echo(f"the game so far is saved in {session.last_save}", True)
             return 1
-        for line in session.transcript(shown):
+        # this turn's results under this turn's header; the next turn's opening injects under the next
+        for line in session.transcript(shown, through_turn=turn):
             echo(line, False)
-        shown = session.log_length
+        shown = session.log_end_of(turn)
         echo(session.transcript_status(), False)
     for line in session.transcript_ending():
         echo(line, False)

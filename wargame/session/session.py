@@ -170,6 +170,10 @@ class PlaySession:
         self._check_team(team)
         return self._engine.team_view(team, self._drafts.get(team), self.paused)
 
+    def reference(self) -> v.Reference:
+        """The glossary and the rulebook's teaching notes (the same for every audience)."""
+        return self._engine.reference()
+
     def facilitator_view(self) -> v.FacilitatorView:
         return self._engine.facilitator_view(self.seats, self._drafts, self.paused)
 
@@ -383,9 +387,16 @@ class PlaySession:
     def transcript_header(self) -> str:
         return self._engine.transcript_header()
 
-    def transcript(self, start: int) -> list[str]:
-        """The transcript lines of every event from log position `start` on (all audiences)."""
-        return self._engine.transcript_lines(start)
+    def transcript(self, start: int, through_turn: int | None = None) -> list[str]:
+        """The transcript lines of every event from log position `start` on (all audiences),
+        up to the end of `through_turn` when given."""
+        return self._engine.transcript_lines(start, self.log_end_of(through_turn))
+
+    def log_end_of(self, turn: int | None) -> int:
+        """Log position just after the last event of `turn` (the whole log when None)."""
+        if turn is None:
+            return self.log_length
+        return next((e.index for e in self._engine.events(None) if e.turn > turn), self.log_length)
 
     def transcript_status(self) -> str:
         return self._engine.transcript_status()

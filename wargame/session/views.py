@@ -61,8 +61,11 @@ class EventView(View):
     """The full explanation card: the text, the why (or that no chance was involved) and the
     changes."""
     why: str
-    """A one-line why (`why: rule, p=…, roll … → hit`), empty when no chance was involved."""
+    """Why it came out as it did, in sentences (odds as percentages with the roll, a rung change
+    itemised by move, a state change by its rule's label) and what it changed; may be empty."""
     changes: dict[str, float]
+    rule: str = ""
+    """For designers: the ids and expressions behind the event (never shown unasked)."""
     inject: str | None = None
     """The inject this event delivered (inject events)."""
     inject_text: str | None = None
@@ -89,6 +92,10 @@ class MoveOption(View):
     firebreak: Firebreak | None
     """The firebreak it would cross: the order must be authorised."""
     effects: list[tuple[str, float]]
+    effects_named: list[tuple[str, float]] = []
+    """The same effects with labels instead of ids ("your domestic pressure")."""
+    ladder: str = ""
+    """What it does to the rung, in words ("takes the crisis to at least rung 5 of 13 (…)")."""
 
 
 class OrderDraft(View):
@@ -106,6 +113,8 @@ class Draft(View):
     """offer id → answer."""
     choices: dict[str, str] = {}
     """inject id → choice id."""
+    why: str = ""
+    """The team's optional one-line reason for its orders, recorded in the save for the debrief."""
 
 
 class Offer(View):
@@ -139,6 +148,35 @@ class Objective(View):
     points: int
 
 
+class StatusRow(View):
+    """One line of a team's Status tab: a variable by its label, with its meaning."""
+
+    group: Literal["yours", "others", "world"]
+    """Your own variables (private ones included), the other parties' public ones, the world's."""
+    key: str
+    label: str
+    value: Value
+    description: str
+
+
+class GlossaryEntry(View):
+    """A variable, rung, crisis state or mediation style with a one-line description."""
+
+    key: str
+    label: str
+    description: str
+    group: str
+
+
+class TeachingNote(View):
+    """What one mechanic represents, and its sources (F1 and the report's appendix)."""
+
+    title: str
+    text: str
+    sources: list[str]
+    """Sources as `publisher, title (date)`."""
+
+
 class TeamView(View):
     """Everything one team may see now (fog of war applied)."""
 
@@ -157,6 +195,15 @@ class TeamView(View):
     draft: Draft | None
     """What the team has submitted this turn (None: nothing yet)."""
     submitted: bool
+    status: list[StatusRow] = []
+    """The Status tab: variables by label, grouped (yours, the others' public, the world)."""
+
+
+class Reference(View):
+    """What every audience may look up at any time (F1): the glossary and the teaching notes."""
+
+    glossary: list[GlossaryEntry]
+    teaching: list[TeachingNote]
 
 
 class InjectStatus(View):
@@ -221,11 +268,54 @@ class PublicView(View):
     events: list[EventView]
 
 
+class Observation(View):
+    """A strength or an area for improvement, with its evidence (HSEEP)."""
+
+    strength: bool
+    text: str
+    evidence: str
+    root_cause: str
+    """A prompt for the discussion of why."""
+    recommendation: str
+
+
+class ObjectiveReview(View):
+    description: str
+    points: int
+    met: bool
+    rating: str
+    """P, S, M or U: performed without challenges, with some, with major challenges, unable."""
+    observations: list[Observation]
+
+
 class TeamScore(View):
     name: str
     score: int
     objectives: list[tuple[str, int, bool]]
     """(description, points, met)."""
+    seat: str = ""
+    reviews: list[ObjectiveReview] = []
+
+
+class DecisionPoint(View):
+    """A decision of a human team worth discussing, with what it knew, the odds and its why."""
+
+    turn: int
+    date: str
+    team: str
+    orders: list[str]
+    knew: str
+    odds: str
+    outcome: str
+    why: str
+
+
+class Question(View):
+    """A hot-wash question from the card, with the objectives and sources it draws on."""
+
+    text: str
+    objectives: list[str]
+    sources: list[str]
 
 
 class ClaimReview(View):
@@ -263,6 +353,14 @@ class DebriefView(View):
     teams: list[TeamScore]
     claims: list[ClaimReview]
     path_vs_history: list[PathRow]
+    decision_points: list[DecisionPoint] = []
+    decision_source: str = ""
+    comparison: str = ""
+    """Where this game sits among simulated games from the same start, in one sentence."""
+    dangers: list[str] = []
+    questions: list[Question] = []
+    firebreaks: list[tuple[int, str]] = []
+    """(rung, firebreak name): climbing onto the rung crosses the firebreak."""
 
 
 class Receipt(View):

@@ -286,35 +286,41 @@ class WargameApp(App[None]):
         await super().action_quit()
 
     def action_help(self) -> None:
+        """F1: the screen's help, its own keys with their meaning, then the glossary and what each
+        mechanic of the rules represents (during a game)."""
         screen = self.screen
         body = getattr(screen, "HELP", "") or "Arrow keys move, Enter chooses, Escape goes back."
         focus = getattr(screen, "focus_help", None)
         extra = focus() if callable(focus) else ""
-        keys = ", ".join(f"{b.key}: {b.description}" for b in self._screen_bindings(screen) if b.description)
-        text = (
-            body + (f"\n\nHere: {extra}" if extra else "") + f"\n\nKeys: {keys}\nCtrl+P: command palette · Ctrl+Q: quit"
+        keys = "\n".join(f"  {key:<10} {meaning}" for key, meaning in screen_keys(screen))
+        text = body + (f"\n\nHere: {extra}" if extra else "") + f"\n\nKeys on this screen\n{keys}"
+        text += (
+            "\n  F1         this help\n  Ctrl+P     command palette (game commands first)\n  Ctrl+Q     save and quit"
         )
+        if self.session is not None:
+            text += "\n\n" + reference_text(self.session.reference())
         self.push_screen(Help(type(screen).__name__.removesuffix("Screen"), text))
 
-    def _screen_bindings(self, screen: Screen) -> list[Binding]:
-        return [active.binding for active in screen.active_bindings.values() if active.enabled]
-
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
         seen: set[str] = set()
-        for active in screen.active_bindings.values():
-            binding = active.binding
-            if not active.enabled or not binding.description or binding.action in seen:
+        for binding in screen.BINDINGS:  # the screen's own commands first
+            if not isinstance(binding, Binding) or not binding.description or binding.action in seen:
+                continue
+            if binding.action.startswith("app.") or screen.check_action(binding.action, ()) is False:
                 continue
             seen.add(binding.action)
-            node = active.node
+            key = key_name(binding.key)
             yield SystemCommand(
-                f"{binding.description} ({binding.key})",
-                f"Same as pressing {binding.key}",
-                lambda node=node, action=binding.action: self.call_later(node.run_action, action),
+                f"{binding.description} ({key})",
+                binding.tooltip or f"Same as pressing {key}",
+                lambda action=binding.action: self.call_later(screen.run_action, action),
             )
         if self.session is not None:
+            yield SystemCommand(
+                "Help (F1)", "This screen's keys, the glossary, what the rules represent", self.action_help
+            )
             yield SystemCommand("Home", "Leave this game (it is autosaved) and return home", self.go_home)
+        yield from super().get_system_commands(screen)
 
     # ------------------------------------------------------------------ size
     def on_resize(self) -> None:
@@ -331,6 +337,48 @@ class WargameApp(App[None]):
             if self.screen is self._too_small:
                 self.pop_screen()
             self._too_small = None
+
+
+def key_name(keys: str) -> str:
+    """A binding's first key as printed on the keyboard (`delete,backspace` → `Delete`)."""
+    first = keys.split(",")[0]
+    return {"f1": "F1", "escape": "Esc", "enter": "Enter", "delete": "Delete"}.get(first, first.upper())
+
+
+def screen_keys(screen: Screen) -> list[tuple[str, str]]:
+    """The screen's own keys with their meaning (not the widgets' scrolling keys)."""
+    out = []
+    for binding in screen.BINDINGS:
+        if not isinstance(binding, Binding) or not binding.description or binding.action == "app.help":
+            continue
+        if screen.check_action(binding.action, ()) is False:
+            continue
+        meaning = binding.description + (f" — {binding.tooltip}" if binding.tooltip else "")
+        out.append((key_name(binding.key), meaning))
+    return out
+
+
+def reference_text(ref: Any) -> str:
+    """The glossary (grouped) and the teaching notes, as help text."""
+    groups = {"world": "The crisis and the world", "ladder": "The escalation ladder", "states": "Crisis states"}
+    groups["styles"] = "Mediation styles"
+    lines, current = ["GLOSSARY"], ""
+    first_party = next((e.group for e in ref.glossary if e.group not in groups), None)
+    for entry in ref.glossary:
+        if entry.group not in groups and entry.group != first_party:
+            continue  # every side has the same numbers: list them once
+        title = groups.get(entry.group, "Each side's numbers (every side has the same ones)")
+        if title != current:
+            current = title
+            lines.append(f"\n{title}")
+        lines.append(f"  {entry.label}" + (f": {entry.description}" if entry.description else ""))
+    if ref.teaching:
+        lines.append("\nWHAT THE RULES REPRESENT")
+        for note in ref.teaching:
+            lines.append(f"\n{note.title}\n  {note.text}")
+            if note.sources:
+                lines.append("  Sources: " + "; ".join(note.sources))
+    return "\n".join(lines)
 
 
 def _describe(exc: BaseException, path: Path) -> str:

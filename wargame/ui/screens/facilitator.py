@@ -111,16 +111,16 @@ class FacilitatorScreen(Screen[None]):
         "start of an earlier turn as a new branch (the saves of this branch are kept). P pauses.\n"
         "Escape returns to the game."
     )
-    BINDINGS = [  # the footer shows them in this order: the classroom's most used first
-        Binding("p", "pause", "Pause", id="fac-pause"),
-        Binding("t", "clock", "Clock…", id="fac-clock"),
-        Binding("s", "seat", "Seats…", id="fac-seat"),
-        Binding("f", "fire", "Fire inject", id="fac-fire"),
-        Binding("h", "hold", "Hold inject", id="fac-hold"),
-        Binding("o", "override", "Override", id="fac-override"),
-        Binding("a", "adjust", "Adjust", id="fac-adjust"),
-        Binding("u", "undo", "Undo turn", id="fac-undo"),
-        Binding("r", "rewind", "Rewind to turn…", id="fac-rewind"),
+    BINDINGS = [  # the footer shows them in this order: the classroom's most used first (short, for 80 columns)
+        Binding("p", "pause", "Pause", id="fac-pause", tooltip="pause the exercise"),
+        Binding("t", "clock", "Clock", id="fac-clock", tooltip="set or stop the turn clock"),
+        Binding("s", "seat", "Seats", id="fac-seat", tooltip="change who plays each team"),
+        Binding("f", "fire", "Fire", id="fac-fire", tooltip="deliver the highlighted inject now"),
+        Binding("h", "hold", "Hold", id="fac-hold", tooltip="hold the highlighted inject back"),
+        Binding("o", "override", "Overrule", id="fac-override", tooltip="overrule a chance outcome of last turn"),
+        Binding("a", "adjust", "Adjust", id="fac-adjust", tooltip="set a variable, with a reason"),
+        Binding("u", "undo", "Undo", id="fac-undo", tooltip="undo the last turn"),
+        Binding("r", "rewind", "Rewind", id="fac-rewind", tooltip="rewind to an earlier turn as a new branch"),
         Binding("escape", "back", "Back", id="fac-back"),
     ]
 
@@ -159,11 +159,12 @@ class FacilitatorScreen(Screen[None]):
         for var in view.world_variables:
             table.add_row(var, number(view.variables[var]), *[""] * (len(teams) - 1))
         injects = self.query_one("#fac-injects", OptionList)
+        keep = injects.highlighted or 0  # the cursor stays where the facilitator left it
         injects.clear_options()
         for inj in view.injects:
             injects.add_option(Option(Text(f"{clean(inj.title)} — {inj.status}"), id=inj.id))
         if injects.option_count:
-            injects.highlighted = 0
+            injects.highlighted = min(keep, injects.option_count - 1)
         s = view.situation
         self.query_one("#fac-note", Static).update(Text(f"Turn {s.turn} · {s.state_name} · rung {s.rung}"))
         self.query_one("#fac-connected", Static).update(self._connected(view))
@@ -263,6 +264,9 @@ class FacilitatorScreen(Screen[None]):
 
         self.app.push_screen(Card("Turn clock", "What should the clock do?", choices), chosen)
 
+    def _title(self, inject: str) -> str:
+        return next((i.title for i in self.session.facilitator_view().injects if i.id == inject), inject)
+
     def _inject(self) -> str | None:
         injects = self.query_one("#fac-injects", OptionList)
         if injects.highlighted is None:
@@ -277,7 +281,7 @@ class FacilitatorScreen(Screen[None]):
             except Refused as exc:
                 self.notify(str(exc), severity="warning")
                 return
-            self.notify(f"Inject '{inject}' delivered")
+            self.notify(f"Delivered: {self._title(inject)}")
             self.refresh_view()
             self.on_change("fire", inject)
 
@@ -289,7 +293,7 @@ class FacilitatorScreen(Screen[None]):
             except Refused as exc:
                 self.notify(str(exc), severity="warning")
                 return
-            self.notify(f"Inject '{inject}' held")
+            self.notify(f"Held back: {self._title(inject)}")
             self.refresh_view()
 
     def action_override(self) -> None:
@@ -298,7 +302,12 @@ class FacilitatorScreen(Screen[None]):
             return
         outcomes = [(o.team, o.move, o.label) for o in self.session.facilitator_view().overridable]
         if not outcomes:
-            self.notify("Last turn had no chance outcome to override.", severity="warning")
+            self.notify(
+                "Last turn had no order with a chance of success to overrule. Mediators stepping in, "
+                "accidents and misreadings are not overruled here: use A to adjust a variable instead.",
+                severity="warning",
+                timeout=8,
+            )
             return
 
         def ruled(result: tuple[str, bool, str] | None) -> None:
@@ -325,7 +334,7 @@ class FacilitatorScreen(Screen[None]):
             except Refused as exc:
                 self.notify(str(exc), severity="error")
                 return
-            self.notify(f"{name} set")
+            self.notify(f"Set {name} to {value:g}")
             self.refresh_view()
 
         self.app.push_screen(Adjust(), adjusted)

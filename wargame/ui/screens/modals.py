@@ -42,28 +42,42 @@ class Card(ModalScreen[str | None]):
     Card VerticalScroll { height: auto; max-height: 14; }
     Card .buttons { height: auto; margin-top: 1; }
     Card Button { width: 100%; margin-bottom: 1; }
+    Card .hint { color: $text-muted; margin-top: 1; }
     """
 
     def __init__(
-        self, title: str, body: str | Text, choices: list[tuple[str, str]] | None = None, closable: bool = True
+        self,
+        title: str,
+        body: str | Text,
+        choices: list[tuple[str, str]] | None = None,
+        closable: bool = True,
+        explicit: bool = False,
     ) -> None:
+        """`explicit`: a decision card — no choice has the focus, so Enter alone answers nothing;
+        ↓/↑ reach a choice, Enter takes it, Escape decides later."""
         super().__init__()
         self.card_title = title
         self.body = body
         self.choices = choices or [("ok", "Continue")]
         self.closable = closable
+        self.explicit = explicit
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(safe(self.card_title), classes="title")
             with VerticalScroll():
                 yield Static(self.body if isinstance(self.body, Text) else safe(reflow(self.body)))
+            if self.explicit:
+                yield Label("Choose: ↓/↑ then Enter · Esc: decide later (before you submit)", classes="hint")
             with Vertical(classes="buttons"):
                 for index, (_value, label) in enumerate(self.choices):
                     yield Button(safe(label), id=f"choice-{index}", compact=True)
 
     def on_mount(self) -> None:
-        self.query(Button).first().focus()
+        if self.explicit:
+            self.call_after_refresh(self.set_focus, None)
+        else:
+            self.query(Button).first().focus()
         self.opened = time.monotonic()
         self.settling = not self.closable and self.opened - Card.last_closed < self.SETTLE
 

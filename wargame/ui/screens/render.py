@@ -34,22 +34,30 @@ MARKERS = {
 }
 
 
-def crisis_header(s: Situation) -> Text:
-    """Turn, date, crisis state and the rung on a ladder gauge (symbols, not colour alone)."""
+def crisis_header(s: Situation, after_turn: int | None = None) -> Text:
+    """Turn, date, crisis state and the rung on a ladder gauge (symbols, not colour alone).
+    `after_turn`: the header of a turn's results ("After turn 2 of 9"), not of the next turn."""
     top = s.n_rungs - 1
     gauge = "".join("◆" if i == s.rung else ("■" if i < s.rung else "□") for i in range(top + 1))
     text = Text()
-    text.append(f"Turn {s.turn}/{s.n_turns} · {s.date} · ", style="bold")
-    text.append(clean(s.label), style="bold")
-    text.append(f"\n{clean(s.state_name)} · rung {s.rung}/{top} {gauge} ")
+    if after_turn is not None:
+        text.append(f"After turn {after_turn} of {s.n_turns}", style="bold")
+        if not s.over:
+            text.append(f" · next: {s.date} · ")
+            text.append(clean(s.label))
+    else:
+        text.append(f"Turn {s.turn} of {s.n_turns} · {s.date} · ", style="bold")
+        text.append(clean(s.label), style="bold")
+    text.append(f"\n{clean(s.state_name)} · rung {s.rung} of {top}: ")
     text.append(clean(s.rung_name), style="italic")
+    text.append(f" {gauge}")  # last: a narrow terminal cuts the gauge, not the words
     return text
 
 
 def event_line(e: EventView, why: bool = False) -> Text:
     line = Text(f"{MARKERS.get(e.kind, '•')} T{e.turn} ")
     line.append(clean(e.text))
-    if why and e.explained:
+    if why and (e.explained or e.kind in ("rung", "transition")):
         line.append("  (why: Enter)", style="dim")
     return line
 

@@ -23,13 +23,16 @@ class ResultsScreen(Screen[None]):
     """What happened this turn; Enter on an outcome shows its explanation."""
 
     HELP = (
-        "The turn's results. ↑/↓ to browse; Enter on a line explains it (rule, probability, roll).\n"
-        "C continues. In hot-seat games only public results appear here; each team sees its own\n"
-        "private results in its News tab."
+        "The turn's results. ↑/↓ to browse; Enter (or E) on a line explains it in words: the chance,\n"
+        "the dice, the moves behind a change of rung, what changed. D shows the rule behind it as a\n"
+        "designer writes it. In hot-seat games only public results appear here; each team sees its\n"
+        "own private results in its News tab."
     )
     BINDINGS = [
-        Binding("c", "go", "Continue", id="results-go"),
-        Binding("e", "explain", "Explain", id="results-explain"),
+        Binding("c", "go", "Continue", id="results-go", tooltip="on to the next turn"),
+        Binding("e", "explain", "Explain", id="results-explain", tooltip="why the highlighted line happened"),
+        Binding("f1", "app.help", "Help", id="results-help", tooltip="keys, glossary, what the rules represent"),
+        Binding("d", "designer", "Rule", id="results-designer", show=False, tooltip="the rule as written (designers)"),
     ]
 
     def __init__(self, session: PlaySession, audience: str, on_done: Callable[[], None]) -> None:
@@ -42,9 +45,9 @@ class ResultsScreen(Screen[None]):
         self.on_done = on_done
 
     def compose(self) -> ComposeResult:
-        yield Static(crisis_header(self.session.situation()), id="crisis-header")
+        yield Static(crisis_header(self.session.situation(), after_turn=self.resolved), id="crisis-header")
         yield Label(
-            f"Results of turn {self.resolved} — Enter explains the highlighted line; C continues",
+            f"Results of turn {self.resolved} — Enter explains a line; C continues",
             classes="section-title",
         )
         lines = [Option(event_line(e, why=True), id=str(i)) for i, e in enumerate(self.events)]
@@ -74,6 +77,11 @@ class ResultsScreen(Screen[None]):
         if not self.events:
             return
         self.app.push_screen(Card("Why", self.events[index].detail))
+
+    def action_designer(self) -> None:
+        results = self.query_one("#results", OptionList)
+        if self.events and results.highlighted is not None:
+            self.app.push_screen(Card("The rule behind it (for designers)", self.events[results.highlighted].rule))
 
     def action_go(self) -> None:
         self.on_done()

@@ -16,11 +16,13 @@ from textual.widgets.option_list import Option
 from wargame.session.errors import Refused
 from wargame.ui.screens.modals import Card, Confirm
 from wargame.ui.screens.render import VISIBILITY, crisis_header, event_line, number, signed
-from wargame.ui.text import clean
+from wargame.ui.text import clean, reflow, safe
+
+ANSWER_WORDS = {"accept": "accept", "counter": "counter-propose", "reject": "reject"}
 
 if TYPE_CHECKING:
     from wargame.session.session import PlaySession
-    from wargame.session.views import Choice, EventView, MoveOption, Offer, OrderDraft, Receipt, Value
+    from wargame.session.views import Choice, EventView, MoveOption, Offer, OrderDraft, Receipt
 
 
 class TurnScreen(Screen[None]):
@@ -28,10 +30,9 @@ class TurnScreen(Screen[None]):
 
     HELP = (
         "Moves (left): ↑/↓ to browse; Enter adds the move to your orders, or removes it.\n"
-        "A move marked ✗ is not available now: the Move tab says why.\n"
-        "Crossing a firebreak asks you to authorise it explicitly.\n"
-        "Tabs (right): M move details and orders, N news, V your team's status.\n"
-        "S submits your orders (you may submit none); Delete removes the last order."
+        "A move marked ✗ is not available now: the Move tab says why. (62%) is its chance of success;\n"
+        "‼ means it crosses a firebreak, which asks you to authorise it explicitly.\n"
+        "Tabs (right): M move details and orders, N news, V your team's status (what each number means)."
     )
     FOCUS_HELP = {
         "moves": "The catalogue: every move your party could play. "
@@ -40,11 +41,14 @@ class TurnScreen(Screen[None]):
         "status": "Your team's variables (private ones included) and the public state of the others.",
     }
     BINDINGS = [
-        Binding("s", "submit", "Submit orders", id="turn-submit"),
-        Binding("delete,backspace", "remove_last", "Remove last", id="turn-remove"),
-        Binding("m", "tab('tab-move')", "Move", id="turn-tab-move"),
-        Binding("n", "tab('tab-news')", "News", id="turn-tab-news"),
-        Binding("v", "tab('tab-status')", "Status", id="turn-tab-status"),
+        Binding("s", "submit", "Submit", id="turn-submit", tooltip="review your orders, then submit them"),
+        Binding("b", "briefing", "Briefing", id="turn-briefing", tooltip="re-read your briefing and objectives"),
+        Binding("a", "answers", "Answer", id="turn-answers", tooltip="answer (or change your answer to) offers"),
+        Binding("delete,backspace", "remove_last", "Remove", id="turn-remove", tooltip="remove the last order"),
+        Binding("f1", "app.help", "Help", id="turn-help", tooltip="this screen's keys, the glossary, the rules"),
+        Binding("m", "tab('tab-move')", "Move tab", id="turn-tab-move", show=False, tooltip="move details"),
+        Binding("n", "tab('tab-news')", "News tab", id="turn-tab-news", show=False, tooltip="what your team has seen"),
+        Binding("v", "tab('tab-status')", "Status tab", id="turn-tab-status", show=False, tooltip="your numbers"),
     ]
 
     def __init__(self, session: PlaySession, team: str, on_done: Callable[[Receipt], None]) -> None:
@@ -56,7 +60,11 @@ class TurnScreen(Screen[None]):
         self.orders: list[OrderDraft] = []
         self.answers: dict[str, str] = {}
         self.choices: dict[str, str] = {}
+        self.why = ""
+        self._ready = False
+        self._sent = False
         self.options: list[MoveOption] = self.view.options
+        self._meanings: dict[str, str] = {}
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -64,13 +72,14 @@ class TurnScreen(Screen[None]):
         with Horizontal(id="turn-body"):
             yield OptionList(*self._move_options(), id="moves")
             with TabbedContent(id="turn-tabs", initial="tab-move"):
-                with TabPane("Move", id="tab-move"), VerticalScroll():
+                with TabPane("Move (M)", id="tab-move"), VerticalScroll():
                     yield Static(id="detail")
                     yield Static(id="orders")
-                with TabPane("News", id="tab-news"):
+                with TabPane("News (N)", id="tab-news"):
                     yield RichLog(id="news", wrap=True, markup=False, highlight=False, auto_scroll=True, min_width=20)
-                with TabPane("Status", id="tab-status"):
+                with TabPane("Status (V)", id="tab-status"):
                     yield DataTable(id="status", cursor_type="row", zebra_stripes=True)
+                    yield Static(id="status-meaning")
         yield Footer()
 
     def _move_options(self) -> list[Option]:
@@ -89,7 +98,7 @@ class TurnScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = f"{self.view.name} — turn {self.view.situation.turn}"
         self._fill_news(self.view.events)
-        self._fill_status(self.view.variables)
+        self._fill_status()
         self._show_orders()
         moves = self.query_one("#moves", OptionList)
         moves.focus()
@@ -103,17 +112,28 @@ class TurnScreen(Screen[None]):
         for e in events:
             log.write(event_line(e))
 
-    def _fill_status(self, variables: dict[str, Value]) -> None:
+    GROUPS = {"yours": "Yours", "others": "The others (public)", "world": "The world"}
+
+    def _fill_status(self) -> None:
+        """Labels grouped: yours, the others' public values, the world; the highlighted row's meaning below."""
         table = self.query_one("#status", DataTable)
-        table.add_columns("Variable", "Value")
-        own = [k for k in variables if k.startswith(self.team + ".")]
-        world = [k for k in variables if "." not in k]
-        for key in own + world:
-            table.add_row(key, number(variables[key]))
+        table.add_columns("Value", "")  # the value first: a narrow terminal cuts the label, not the number
+        group = ""
+        for row in self.view.status:
+            if row.group != group:
+                group = row.group
+                table.add_row("", Text(self.GROUPS[group], style="bold"), key=f"group-{group}")
+            table.add_row(Text(number(row.value), justify="right"), clean(row.label), key=row.key)
+        self._meanings = {r.key: f"{r.label}: {r.description}" if r.description else r.label for r in self.view.status}
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        key = event.row_key.value or ""
+        self.query_one("#status-meaning", Static).update(safe(self._meanings.get(key, "")))
 
     # ------------------------------------------------------------------ cards
     def _deliver_cards(self) -> None:
         """Inject cards this team has not seen, then pending offers and choices, one by one."""
+        self._ready = True
         queue: list[Callable[[Callable[[], None]], None]] = []
         asking = {c.inject for c in self.view.choices}
         for e in self.session.unseen_events(self.team):
@@ -132,8 +152,37 @@ class TurnScreen(Screen[None]):
 
         run()
 
+    def on_screen_resume(self) -> None:
+        """Back from the facilitator console (or a card): an inject fired meanwhile reaches the team now,
+        not a turn late; a choice it brings is asked at once."""
+        if not self._ready or self._sent or self.app.screen is not self:
+            return  # opening cards come from `_deliver_cards`; after submitting, the next turn's screen shows them
+        fresh = [e for e in self.session.unseen_events(self.team) if e.kind == "inject"]
+        if not fresh:
+            return
+        self.view = self.session.team_view(self.team)
+        log = self.query_one("#news", RichLog)
+        asking = {c.inject: c for c in self.view.choices}
+        queue: list[Callable[[Callable[[], None]], None]] = []
+        for e in fresh:
+            log.write(event_line(e))
+            if e.inject in asking and e.inject not in self.choices:
+                queue.append(lambda nxt, p=asking[e.inject]: self._ask_choice(p, nxt))
+            else:
+                queue.append(lambda nxt, e=e: self.app.push_screen(Card(e.text, e.inject_text or ""), lambda _: nxt()))
+
+        def run(i: int = 0) -> None:
+            if i < len(queue):
+                queue[i](lambda: run(i + 1))
+            else:
+                self._show_orders()
+
+        run()
+
     def _ask_offer(self, offer: Offer, nxt: Callable[[], None]) -> None:
         body = f"{offer.text}\n\nStyle: {offer.style} — {offer.style_description}"
+        if offer.id in self.answers:
+            body += f"\n\nYour answer so far: {ANSWER_WORDS[self.answers[offer.id]]}"
         choices = [
             ("accept", "Accept"),
             ("counter", "Counter-propose (half the effect, one turn)"),
@@ -141,12 +190,12 @@ class TurnScreen(Screen[None]):
         ]
 
         def answered(answer: str | None) -> None:
-            self.answers[offer.id] = answer or "reject"
+            if answer:
+                self.answers[offer.id] = answer
             nxt()
 
-        self.app.push_screen(
-            Card(f"Mediation offer from {offer.mediator_name}", body, choices, closable=False), answered
-        )
+        card = Card(f"Mediation offer from {offer.mediator_name}", body, choices, explicit=True)
+        self.app.push_screen(card, answered)
 
     def _ask_choice(self, choice: Choice, nxt: Callable[[], None]) -> None:
         def answered(picked: str | None) -> None:
@@ -154,8 +203,39 @@ class TurnScreen(Screen[None]):
                 self.choices[choice.inject] = picked
             nxt()
 
+        body = choice.text
+        if choice.inject in self.choices:
+            label = next((o.label for o in choice.options if o.id == self.choices[choice.inject]), "")
+            body += f"\n\nYour answer so far: {label}"
         options = [(o.id, o.label) for o in choice.options]
-        self.app.push_screen(Card(choice.title, choice.text, options, closable=False), answered)
+        self.app.push_screen(Card(choice.title, body, options, explicit=True), answered)
+
+    def action_answers(self) -> None:
+        """Answer, or change the answer to, every offer and inject choice of this turn."""
+        queue: list[Callable[[Callable[[], None]], None]] = []
+        for offer in self.view.offers:
+            queue.append(lambda nxt, o=offer: self._ask_offer(o, nxt))
+        for pending in self.view.choices:
+            queue.append(lambda nxt, p=pending: self._ask_choice(p, nxt))
+
+        def run(i: int = 0) -> None:
+            if i < len(queue):
+                queue[i](lambda: run(i + 1))
+            else:
+                self._show_orders()
+
+        run()
+
+    def action_briefing(self) -> None:
+        v = self.view
+        objectives = "\n".join(f"• {o.description} ({o.points:+d})" for o in v.objectives)
+        body = reflow(v.briefing) + (f"\n\nObjectives (scored at the end)\n{objectives}" if objectives else "")
+        self.app.push_screen(Card(f"Briefing — {v.name}", body, [("ok", "Back to the turn")]))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "answers":
+            return bool(self.view.offers or self.view.choices)
+        return True
 
     # ------------------------------------------------------------------ moves and orders
     def _option(self, move_id: str | None) -> MoveOption | None:
@@ -175,14 +255,17 @@ class TurnScreen(Screen[None]):
         text.append(f"{opt.category} · {VISIBILITY[opt.visibility]}\n")
         if opt.odds is not None:
             text.append(f"Chance of success: {opt.odds:.0%}\n")
+        if opt.ladder:
+            text.append(f"Ladder: {clean(opt.ladder)}\n")
         if opt.firebreak:
             fb = opt.firebreak
             text.append(
                 f"‼ Crosses the '{clean(fb.name)}' firebreak: needs your authorisation; "
                 f"costs standing {fb.standing_cost:.2f}\n"
             )
-        costs = [f"{k.split('.', 1)[1]} {signed(v)}" for k, v in opt.effects if k.startswith(self.team + ".")]
-        others = [f"{k} {signed(v)}" for k, v in opt.effects if not k.startswith(self.team + ".")]
+        named = opt.effects_named or opt.effects
+        costs = [f"{label.removeprefix('your ')} {signed(v)}" for label, v in named if label.startswith("your ")]
+        others = [f"{label} {signed(v)}" for label, v in named if not label.startswith("your ")]
         if costs:
             text.append("Effects on you: " + ", ".join(costs) + "\n")
         if others:
@@ -200,17 +283,30 @@ class TurnScreen(Screen[None]):
         names = {o.id: o.name for o in self.options}
         for i, order in enumerate(self.orders, 1):
             text.append(f"  {i}. {clean(names[order.move])}" + (" (authorised)" if order.authorise else "") + "\n")
-        offers = {o.id: o for o in self.view.offers}
-        for offer_id, answer in self.answers.items():
-            offer = offers.get(offer_id)
-            who = f"{offer.mediator_name}'s {offer.style} offer" if offer else offer_id
-            text.append(f"  answer to {clean(who)}: {answer}\n")
-        pending = {c.inject: c for c in self.view.choices}
-        for inject_id, picked in self.choices.items():
-            choice = pending[inject_id]
-            label = next((o.label for o in choice.options if o.id == picked), picked)
-            text.append(f"  on '{clean(choice.title)}': {clean(label)}\n")
+        answers, unanswered = self._answer_lines()
+        for line in answers:
+            text.append(f"  {clean(line)}\n")
+        for line in unanswered:
+            text.append(f"  ! not answered: {clean(line)} (A)\n", style="bold")
         self.query_one("#orders", Static).update(text)
+
+    def _answer_lines(self) -> tuple[list[str], list[str]]:
+        """(answers given, offers and choices still unanswered), in words."""
+        answers, unanswered = [], []
+        for offer in self.view.offers:
+            who = f"{offer.mediator_name}'s offer ({offer.style})"
+            if offer.id in self.answers:
+                answers.append(f"{who}: {ANSWER_WORDS[self.answers[offer.id]]}")
+            else:
+                unanswered.append(f"{who} — no answer counts as a refusal")
+        for choice in self.view.choices:
+            picked = self.choices.get(choice.inject)
+            if picked:
+                label = next((o.label for o in choice.options if o.id == picked), picked)
+                answers.append(f"'{choice.title}': {label}")
+            else:
+                unanswered.append(f"'{choice.title}' — no answer takes its first option")
+        return answers, unanswered
 
     def _toggle(self, opt: MoveOption | None) -> None:
         from wargame.session.views import OrderDraft
@@ -239,7 +335,9 @@ class TurnScreen(Screen[None]):
             self.app.push_screen(
                 Confirm(
                     "Authorise crossing a firebreak?",
-                    f"'{opt.name}' crosses the '{fb.name}' firebreak.\n{fb.description}\n\nAuthorise it?",
+                    f"'{opt.name}' crosses the '{fb.name}' firebreak.\n{fb.description}\n\n"
+                    f"It costs you international standing ({-fb.standing_cost:+.2f}), draws the world's attention "
+                    "and makes accidents likelier for the rest of the game.\n\nAuthorise it?",
                 ),
                 decided,
             )
@@ -256,21 +354,30 @@ class TurnScreen(Screen[None]):
         self.query_one(TabbedContent).active = tab
 
     def action_submit(self) -> None:
-        if self.orders:
-            self._submit()
-            return
-        self.app.push_screen(
-            Confirm("Submit with no orders?", "Your team gives no orders this turn (answers to cards still count)."),
-            lambda answer: self._submit() if answer == "yes" else None,
-        )
+        """Review first; the review's Submit sends the orders with the team's optional why."""
+        from wargame.ui.screens.review import ReviewScreen, Summary
 
-    def _submit(self) -> None:
+        names = {o.id: o.name for o in self.options}
+        answers, unanswered = self._answer_lines()
+        orders = [names[o.move] + (" (firebreak crossing authorised)" if o.authorise else "") for o in self.orders]
+        summary = Summary(self.view.name, orders, answers, unanswered, self.why)
+
+        def reviewed(why: str | None) -> None:
+            if why is not None:
+                self.why = why
+                self._send()
+
+        self.app.push_screen(ReviewScreen(summary), reviewed)
+
+    def _send(self) -> None:
         from wargame.session.views import Draft
 
+        self._sent = True
         try:
-            draft = Draft(orders=list(self.orders), answers=self.answers, choices=self.choices)  # type: ignore[arg-type]
+            draft = Draft(orders=list(self.orders), answers=self.answers, choices=self.choices, why=self.why)  # type: ignore[arg-type]
             receipt = self.session.submit(self.team, draft, turn=self.view.situation.turn)
         except Refused as exc:
+            self._sent = False
             self.notify(str(exc), title="Order refused", severity="error")
             return
         self.on_done(receipt)
