@@ -7,6 +7,8 @@ the command's input files. A symlink the user named is followed only when it poi
 and then the file it points to is replaced, never the link. `write_output` writes atomically (a
 temporary file in the same folder, fsync, rename), so a failed write (full disk, killed process) leaves
 the old file whole and no temporary file behind. Every problem is an `OutputRefused` with a reason.
+
+`atomic_write` is wargame's one atomic file writer: saves, autosaves, reports and output files all use it.
 """
 
 from __future__ import annotations
@@ -17,11 +19,23 @@ import os
 import secrets
 import stat
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["STDOUT", "Output", "OutputRefused", "OutputStream", "plan_output", "refusal_for_mode", "write_output"]
+__all__ = [
+    "STDOUT",
+    "Output",
+    "OutputRefused",
+    "OutputStream",
+    "atomic_write",
+    "commit_temp",
+    "open_temp",
+    "plan_output",
+    "refusal_for_mode",
+    "write_all",
+    "write_output",
+]
 
 STDOUT = "-"
 
@@ -122,6 +136,93 @@ def plan_output(target: str | Path, inputs: Iterable[Path] = ()) -> Output:
     return Output(shown, path, mode)
 
 
+def atomic_write(
+    path: Path,
+    data: bytes,
+    *,
+    mode: int = 0o644,
+    sync_folder: bool = False,
+    before_replace: Callable[[], None] | None = None,
+) -> None:
+    """Replace `path` by `data` so that it always holds either the old or the new content.
+
+    The bytes go to a new temporary file in the same folder, which is flushed (fsync) and renamed over
+    `path`; with `sync_folder` the folder is fsynced too, so the rename itself survives a power cut.
+    `before_replace` runs just before the rename and may raise to stop it. On any failure the temporary
+    file is removed and the exception (an OSError for the disk's own errors) goes to the caller."""
+    fd, tmp = open_temp(path, mode)
+    try:
+        write_all(fd, data)
+    except BaseException:
+        _close_and_remove(fd, tmp)
+        raise
+    commit_temp(fd, tmp, path, sync_folder=sync_folder, before_replace=before_replace)
+
+
+def open_temp(path: Path, mode: int = 0o644) -> tuple[int, Path]:
+    """A new temporary file next to `path` (`.<name>.<random>.tmp`), opened for writing: (fd, its path)."""
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), mode)
+    return fd, tmp
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """All of `data` to `fd` (os.write may write less than asked)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def commit_temp(
+    fd: int,
+    tmp: Path,
+    path: Path,
+    *,
+    sync_folder: bool = False,
+    before_replace: Callable[[], None] | None = None,
+) -> None:
+    """Flush and close `fd`, then rename `tmp` over `path`; on any failure `tmp` is removed."""
+    try:
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if before_replace is not None:
+            before_replace()
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    if sync_folder:
+        with contextlib.suppress(OSError):  # not every platform can fsync a folder
+            dir_fd = os.open(path.parent, os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+
+
+def _close_and_remove(fd: int, tmp: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.close(fd)
+    with contextlib.suppress(OSError):
+        os.unlink(tmp)
+
+
+def _still_writable(output: Output) -> Callable[[], None]:
+    """A check that the target was not swapped for a folder, FIFO, device… since `plan_output`."""
+
+    def check() -> None:
+        assert output.path is not None
+        st = os.lstat(output.path) if os.path.lexists(output.path) else None
+        refusal = refusal_for_mode(st.st_mode) if st is not None else None
+        if refusal:
+            raise OutputRefused(output.shown, refusal)
+
+    return check
+
+
 def write_output(output: Output, data: str | bytes) -> None:
     """Write `data` to a checked target: standard output, or atomically replace the file."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
@@ -129,32 +230,10 @@ def write_output(output: Output, data: str | bytes) -> None:
         sys.stdout.buffer.write(raw)
         sys.stdout.flush()
         return
-    path = output.path
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), output.mode)
+        atomic_write(output.path, raw, mode=output.mode, before_replace=_still_writable(output))
     except OSError as exc:
         raise OutputRefused(output.shown, _reason(exc)) from None
-    try:
-        try:
-            view = memoryview(raw)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        st = os.lstat(path) if os.path.lexists(path) else None
-        if st is not None and refusal_for_mode(st.st_mode):  # swapped for something else meanwhile
-            raise OutputRefused(output.shown, refusal_for_mode(st.st_mode) or "")
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise OutputRefused(output.shown, _reason(exc)) from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 class OutputStream:
@@ -171,11 +250,8 @@ class OutputStream:
         self._fd: int | None = None
         self._tmp: Path | None = None
         if output.path is not None:
-            self._tmp = output.path.with_name(f".{output.path.name}.{secrets.token_hex(4)}.tmp")
             try:
-                self._fd = os.open(
-                    self._tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), output.mode
-                )
+                self._fd, self._tmp = open_temp(output.path, output.mode)
             except OSError as exc:
                 raise OutputRefused(output.shown, _reason(exc)) from None
 
@@ -185,9 +261,7 @@ class OutputStream:
             sys.stdout.buffer.write(raw)
             return
         try:
-            view = memoryview(raw)
-            while view:
-                view = view[os.write(self._fd, view) :]
+            write_all(self._fd, raw)
         except OSError as exc:
             self.discard()
             raise OutputRefused(self.output.shown, _reason(exc)) from None
@@ -198,25 +272,12 @@ class OutputStream:
                 sys.stdout.flush()
             return
         fd, self._fd = self._fd, None
-        assert self._tmp is not None and self.output.path is not None
+        tmp, self._tmp = self._tmp, None
+        assert tmp is not None and self.output.path is not None
         try:
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            st = os.lstat(self.output.path) if os.path.lexists(self.output.path) else None
-            if st is not None and refusal_for_mode(st.st_mode):
-                raise OutputRefused(self.output.shown, refusal_for_mode(st.st_mode) or "")
-            os.replace(self._tmp, self.output.path)
-            self._tmp = None
+            commit_temp(fd, tmp, self.output.path, before_replace=_still_writable(self.output))
         except OSError as exc:
-            with contextlib.suppress(OSError):
-                os.unlink(self._tmp)
             raise OutputRefused(self.output.shown, _reason(exc)) from None
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(self._tmp)
-            raise
 
     def discard(self) -> None:
         if self._fd is not None:

@@ -23,6 +23,8 @@ import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from wargame.files.write import atomic_write
+
 if TYPE_CHECKING:
     from wargame.engine.game import Game
     from wargame.scenario.loader import LoadedScenario
@@ -210,7 +212,11 @@ class Autosaver:
         return self.folder / f"{self.game_id}.autosave-{self.count:04d}.json"
 
     def save_bytes(self, data: bytes) -> Path:
-        """Write one autosave atomically, then drop the oldest beyond `keep`."""
+        """Write one autosave atomically, then drop the oldest beyond `keep`.
+
+        The folder is not fsynced: every autosave has a new name and the previous ones are kept
+        (pruned only after the new one is in place), so a crash that loses the newest rename leaves
+        the last good save; the folder fsync would double the cost of every turn's save."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -218,7 +224,7 @@ class Autosaver:
         self._take_lock()
         path = self.path_for()
         try:
-            _atomic_write(path, data)
+            atomic_write(path, data)  # no folder fsync: see save_bytes
         except OSError as exc:
             self.count -= 1
             raise self._failed(exc) from None
@@ -240,34 +246,3 @@ class Autosaver:
         why = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
         last = f"the last good save is {self.last_saved}" if self.last_saved else "nothing was saved in this run"
         return AutosaveFailed(exc.errno or errno.EIO, f"could not autosave to {self.folder}: {why}; {last}")
-
-
-def _atomic_write(path: Path, data: bytes, sync_folder: bool = False) -> None:
-    """Temporary file in the same folder, fsync, rename; on any failure the temporary file is removed.
-
-    The folder is not fsynced by default: every autosave has a new name and the previous ones are
-    kept (pruned only after the new one is in place), so a crash that loses the newest rename
-    leaves the last good save; the folder fsync would double the cost of every turn's save."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o644)
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    if not sync_folder:
-        return
-    with contextlib.suppress(OSError):  # not every platform can fsync a folder
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
