@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from wargame.files.kinds import FileKind, file_kind
+
 __all__ = [
     "STDOUT",
     "Output",
@@ -58,19 +60,20 @@ class Output:
     mode: int = 0o644
 
 
+_REFUSALS = {
+    FileKind.FOLDER: "is a folder; give a file name",
+    FileKind.FIFO: "is a pipe (FIFO); give a regular file, or - for standard output",
+    FileKind.DEVICE: "is a device; give a regular file, or - for standard output",
+    FileKind.SOCKET: "is a socket; give a regular file",
+}
+
+
 def refusal_for_mode(mode: int) -> str | None:
     """Why a file of this type may not be written over (None for a regular file)."""
-    if stat.S_ISREG(mode):
+    kind = file_kind(mode)
+    if kind is FileKind.REGULAR:
         return None
-    if stat.S_ISDIR(mode):
-        return "is a folder; give a file name"
-    if stat.S_ISFIFO(mode):
-        return "is a pipe (FIFO); give a regular file, or - for standard output"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "is a device; give a regular file, or - for standard output"
-    if stat.S_ISSOCK(mode):
-        return "is a socket; give a regular file"
-    return "is not a regular file"
+    return _REFUSALS.get(kind, "is not a regular file")
 
 
 def _reason(exc: OSError) -> str:
@@ -115,11 +118,11 @@ def plan_output(target: str | Path, inputs: Iterable[Path] = ()) -> Output:
             raise OutputRefused(shown, "is a symbolic link to nothing; give a regular file") from None
         refusal = refusal_for_mode(st.st_mode)
         if refusal:
-            target_of = " (through a symbolic link)" if stat.S_ISLNK(link.st_mode) else ""
+            target_of = " (through a symbolic link)" if file_kind(link.st_mode) is FileKind.LINK else ""
             raise OutputRefused(shown, refusal + target_of)
         if (st.st_dev, st.st_ino) in {i for i in map(_identity, inputs) if i is not None}:
             raise OutputRefused(shown, "is an input of this command; it would be overwritten — give another file")
-        path = path.resolve() if stat.S_ISLNK(link.st_mode) else path
+        path = path.resolve() if file_kind(link.st_mode) is FileKind.LINK else path
         mode = stat.S_IMODE(st.st_mode)
         if not os.access(path, os.W_OK):
             raise OutputRefused(shown, "permission denied")
@@ -129,7 +132,7 @@ def plan_output(target: str | Path, inputs: Iterable[Path] = ()) -> Output:
     except OSError as exc:
         reason = "its folder does not exist" if exc.errno == errno.ENOENT else _reason(exc)
         raise OutputRefused(shown, reason) from None
-    if not stat.S_ISDIR(folder_mode):
+    if file_kind(folder_mode) is not FileKind.FOLDER:
         raise OutputRefused(shown, f"{folder} is not a folder")
     if not os.access(folder, os.W_OK | os.X_OK):
         raise OutputRefused(shown, f"cannot create files in {folder} (permission denied)")
