@@ -146,27 +146,60 @@ def atomic_write(
     mode: int = 0o644,
     sync_folder: bool = False,
     before_replace: Callable[[], None] | None = None,
+    recycle: Path | None = None,
 ) -> None:
     """Replace `path` by `data` so that it always holds either the old or the new content.
 
-    The bytes go to a new temporary file in the same folder, which is flushed (fsync) and renamed over
+    The bytes go to a temporary file in the same folder, which is flushed (fsync) and renamed over
     `path`; with `sync_folder` the folder is fsynced too, so the rename itself survives a power cut.
     `before_replace` runs just before the rename and may raise to stop it. On any failure the temporary
-    file is removed and the exception (an OSError for the disk's own errors) goes to the caller."""
-    fd, tmp = open_temp(path, mode)
+    file is removed and the exception (an OSError for the disk's own errors) goes to the caller.
+
+    `recycle` names a file in the same folder that the caller was going to delete: if it is a plain
+    regular file (not a link, no other name), it is renamed to the temporary name and overwritten, which
+    costs the disk far less than creating a new file and deleting the old one (no blocks freed or
+    allocated). It is gone afterwards, also when the write fails."""
+    fd, tmp, recycled = open_temp(path, mode, recycle)
     try:
         write_all(fd, data)
+        if recycled:
+            os.ftruncate(fd, len(data))  # the old content may have been longer
     except BaseException:
         _close_and_remove(fd, tmp)
         raise
     commit_temp(fd, tmp, path, sync_folder=sync_folder, before_replace=before_replace)
 
 
-def open_temp(path: Path, mode: int = 0o644) -> tuple[int, Path]:
-    """A new temporary file next to `path` (`.<name>.<random>.tmp`), opened for writing: (fd, its path)."""
+def open_temp(path: Path, mode: int = 0o644, recycle: Path | None = None) -> tuple[int, Path, bool]:
+    """A temporary file next to `path` (`.<name>.<random>.tmp`), opened for writing at its start:
+    (fd, its path, whether it is the `recycle` file renamed rather than a new, empty file)."""
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    if recycle is not None:
+        fd = _take_over(recycle, tmp)
+        if fd is not None:
+            return fd, tmp, True
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), mode)
-    return fd, tmp
+    return fd, tmp, False
+
+
+def _take_over(old: Path, tmp: Path) -> int | None:
+    """`old` renamed to `tmp` and opened for writing, if it is a regular file with no other name; else
+    None (and `old` is left alone, or removed if it was renamed but cannot be used)."""
+    try:
+        os.rename(old, tmp)
+    except OSError:
+        return None
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError:  # a symbolic link (O_NOFOLLOW), a FIFO with no reader, …
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        return None
+    st = os.fstat(fd)
+    if file_kind(st.st_mode) is FileKind.REGULAR and st.st_nlink == 1:
+        return fd
+    _close_and_remove(fd, tmp)  # never write through another name of the same file
+    return None
 
 
 def write_all(fd: int, data: bytes) -> None:
@@ -254,7 +287,7 @@ class OutputStream:
         self._tmp: Path | None = None
         if output.path is not None:
             try:
-                self._fd, self._tmp = open_temp(output.path, output.mode)
+                self._fd, self._tmp, _ = open_temp(output.path, output.mode)
             except OSError as exc:
                 raise OutputRefused(output.shown, _reason(exc)) from None
 

@@ -9,6 +9,10 @@
 - A write is atomic (temporary file, fsync, rename); a failed one (full disk) removes its temporary
   file and raises `AutosaveFailed` saying which file was the last good save; temporary files left by a
   killed process are removed when the next autosaver starts in that folder.
+- Rotation costs no deletion on the way: the oldest autosave the new one pushes past `keep` becomes the
+  new one's temporary file (`atomic_write(recycle=…)`: renamed, overwritten, fsynced, renamed to the new
+  name), so the disk neither frees nor allocates blocks. The newest autosave is never recycled, so a
+  crash at any moment leaves it whole; a failed write costs at most that oldest, superseded autosave.
 """
 
 from __future__ import annotations
@@ -212,24 +216,29 @@ class Autosaver:
         return self.folder / f"{self.game_id}.autosave-{self.count:04d}.json"
 
     def save_bytes(self, data: bytes) -> Path:
-        """Write one autosave atomically, then drop the oldest beyond `keep`.
-
-        The folder is not fsynced: every autosave has a new name and the previous ones are kept
-        (pruned only after the new one is in place), so a crash that loses the newest rename leaves
-        the last good save; the folder fsync would double the cost of every turn's save."""
+        """Write one autosave atomically (durable when this returns), keeping the newest `keep`: the
+        oldest beyond them is recycled as the new file (see the module docstring), any others deleted."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise self._failed(exc) from None
         self._take_lock()
+        existing = self.existing()
+        # the autosaves that fall out of the newest `keep` once this one is written; the newest on disk
+        # is never recycled (it must stay whole until the new one is in place)
+        superseded = existing[: max(0, len(existing) - self.keep + 1)] if self.keep > 0 else []
+        recycle = superseded[0] if superseded and superseded[0] != existing[-1] else None
         path = self.path_for()
         try:
-            atomic_write(path, data)  # no folder fsync: see save_bytes
+            atomic_write(path, data, recycle=recycle)
         except OSError as exc:
             self.count -= 1
             raise self._failed(exc) from None
         self.last_saved = path
-        self.prune()
+        for old in superseded:
+            if old != recycle:
+                with contextlib.suppress(OSError):
+                    old.unlink()
         return path
 
     def save(self, game: Game, scenario: LoadedScenario, seats: dict[str, str], facilitator: bool = False) -> Path:
@@ -238,6 +247,9 @@ class Autosaver:
         return self.save_bytes(encode(to_save(game, scenario, seats, self.game_id, facilitator)))
 
     def prune(self) -> None:
+        """Delete the autosaves beyond the newest `keep` (`save_bytes` needs no prune after it)."""
+        if self.keep < 1:
+            return
         for old in self.existing()[: -self.keep]:
             with contextlib.suppress(OSError):
                 old.unlink()
