@@ -31,6 +31,7 @@ from wargame.files.write import atomic_write
 
 if TYPE_CHECKING:
     from wargame.engine.game import Game
+    from wargame.persistence.encoding import SaveEncoder
     from wargame.scenario.loader import LoadedScenario
 
 try:
@@ -174,6 +175,7 @@ class Autosaver:
         self.game_id = safe_game_id(game_id)
         self.keep = keep
         self.last_saved: Path | None = None
+        self._encoder: SaveEncoder | None = None  # one game's saves: the JSON of its past turns is kept
         self._locked = False
         if folder.is_dir():
             with contextlib.suppress(OSError):  # a second writer learns it at its first save
@@ -242,9 +244,11 @@ class Autosaver:
         return path
 
     def save(self, game: Game, scenario: LoadedScenario, seats: dict[str, str], facilitator: bool = False) -> Path:
-        from wargame.persistence.saves import encode, to_save
+        from wargame.persistence.encoding import SaveEncoder
+        from wargame.persistence.saves import to_save
 
-        return self.save_bytes(encode(to_save(game, scenario, seats, self.game_id, facilitator)))
+        self._encoder = self._encoder or SaveEncoder()
+        return self.save_bytes(self._encoder.encode(to_save(game, scenario, seats, self.game_id, facilitator)))
 
     def prune(self) -> None:
         """Delete the autosaves beyond the newest `keep` (`save_bytes` needs no prune after it)."""

@@ -28,6 +28,7 @@ from wargame.paths import saves_dir as saves_dir  # re-exported: callers import 
 from wargame.persistence.autosave import KEEP_AUTOSAVES as KEEP_AUTOSAVES
 from wargame.persistence.autosave import Autosaver as Autosaver
 from wargame.persistence.autosave import new_game_id as new_game_id
+from wargame.persistence.encoding import encode as encode  # re-exported: callers import it from here
 from wargame.persistence.errors import SaveError
 from wargame.persistence.format import CardRef, SaveFile, parse_save
 from wargame.scenario.diagnostics import ScenarioError
@@ -60,12 +61,6 @@ def to_save(
         decisions=decisions,
         snapshot=snapshot,
     )
-
-
-def encode(save: SaveFile) -> bytes:
-    data = dict(save)
-    data["card"] = dict(save.card)
-    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
 def write_save(path: Path, save: SaveFile) -> Path:
