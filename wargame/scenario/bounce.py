@@ -8,7 +8,13 @@ validate` warns.
 
 Whether the conditions can hold together is decided by trying seeded sample values of the
 names they read (ranges, defaults and small whole numbers): a cycle found satisfiable is
-certainly one that can bounce; one never satisfied in the samples is treated as safe."""
+certainly one that can bounce; one never satisfied in the samples is treated as safe.
+
+Most cycles cannot bounce, and proving that by sampling costs every sample. So a bounded search
+through all the combinations of those same candidate values, each condition checked as soon as
+the names it reads have values, comes first: when no combination satisfies every condition, no
+sample can, and the answer is no at once. Otherwise (or when the search would be too long) the
+samples decide, exactly as before: the search never changes an answer, only its cost."""
 
 from __future__ import annotations
 
@@ -87,6 +93,15 @@ def can_bounce(rb: Rulebook, conditions: list[Expression], seed: int = 0) -> boo
     """Whether some sampled environment makes every condition hold at once."""
     cand = _values(rb)
     names = sorted(set().union(*(c.names for c in conditions)))
+    if names and _never_all_true(conditions, names, cand):
+        return False
+    return sampled(rb, conditions, seed)
+
+
+def sampled(rb: Rulebook, conditions: list[Expression], seed: int = 0) -> bool:
+    """Whether one of SAMPLES seeded environments makes every condition hold at once."""
+    cand = _values(rb)
+    names = sorted(set().union(*(c.names for c in conditions)))
     rng = random.Random(seed)
     for _ in range(SAMPLES):
         env: dict[str, Any] = {}
@@ -98,6 +113,51 @@ def can_bounce(rb: Rulebook, conditions: list[Expression], seed: int = 0) -> boo
         if all(bool(c(env)) for c in conditions):
             return True
     return False
+
+
+SEARCH_STEPS = 50_000
+"""Most values `_never_all_true` tries before it leaves the answer to the samples."""
+
+
+class _TooLong(Exception):
+    pass
+
+
+def _never_all_true(conditions: list[Expression], names: list[str], cand: dict[str, list[Any]]) -> bool:
+    """True when no combination of the names' candidate values (with `peak_rung` raised to `rung`, as
+    the samples have it) satisfies every condition, so that no sample can; False when one does, when
+    the search takes more than SEARCH_STEPS values, or when a condition fails to evaluate."""
+    order = sorted(names, key=lambda n: (min(len(c.names) for c in conditions if n in c.names), n != "rung", n))
+    raise_peak = "peak_rung" in order and "rung" in order
+    if raise_peak and order.index("peak_rung") < order.index("rung"):
+        order.remove("rung")
+        order.insert(order.index("peak_rung"), "rung")
+    options = [cand.get(name, [0, 1]) for name in order]
+    checks: list[list[Expression]] = [[] for _ in order]
+    for c in conditions:
+        checks[max((order.index(n) for n in c.names), default=0)].append(c)
+    peak = order.index("peak_rung") if raise_peak else -1
+    env: dict[str, Any] = {}
+    steps = 0
+
+    def satisfiable(depth: int) -> bool:
+        nonlocal steps
+        if depth == len(order):
+            return True
+        name = order[depth]
+        for value in options[depth]:
+            steps += 1
+            if steps > SEARCH_STEPS:
+                raise _TooLong
+            env[name] = max(value, env["rung"]) if depth == peak else value
+            if all(bool(c(env)) for c in checks[depth]) and satisfiable(depth + 1):
+                return True
+        return False
+
+    try:
+        return not satisfiable(0)
+    except Exception:  # too long, or a condition that fails on a combination: the samples decide
+        return False
 
 
 def bouncing(rb: Rulebook, expressions: dict[str, Expression]) -> list[list[int]]:
