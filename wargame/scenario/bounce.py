@@ -11,10 +11,11 @@ names they read (ranges, defaults and small whole numbers): a cycle found satisf
 certainly one that can bounce; one never satisfied in the samples is treated as safe.
 
 Most cycles cannot bounce, and proving that by sampling costs every sample. So a bounded search
-through all the combinations of those same candidate values, each condition checked as soon as
-the names it reads have values, comes first: when no combination satisfies every condition, no
-sample can, and the answer is no at once. Otherwise (or when the search would be too long) the
-samples decide, exactly as before: the search never changes an answer, only its cost."""
+through all the combinations of those same candidate values, each condition tried as soon as it
+can answer (`kinetic == 0 and …` is false once `kinetic` is 1, whatever the rest), comes first:
+when no combination satisfies every condition, no sample can, and the answer is no at once.
+Otherwise (or when the search would be too long) the samples decide, exactly as before: the
+search never changes an answer, only its cost."""
 
 from __future__ import annotations
 
@@ -123,36 +124,66 @@ class _TooLong(Exception):
     pass
 
 
+class _Unknown(Exception):
+    """A condition read a name that has no value yet."""
+
+
+class _Partial(dict):  # type: ignore[type-arg]
+    """An environment being filled in: reading one of `names` before it has a value raises _Unknown (so a
+    condition that answers anyway answers for every value it may get); other names read as in a sample."""
+
+    def __init__(self, names: list[str]) -> None:
+        super().__init__()
+        self.names = frozenset(names)
+
+    def __missing__(self, key: str) -> Any:
+        raise _Unknown(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if key in self:
+            return self[key]
+        if key in self.names:
+            raise _Unknown(key)
+        return default
+
+
 def _never_all_true(conditions: list[Expression], names: list[str], cand: dict[str, list[Any]]) -> bool:
     """True when no combination of the names' candidate values (with `peak_rung` raised to `rung`, as
     the samples have it) satisfies every condition, so that no sample can; False when one does, when
-    the search takes more than SEARCH_STEPS values, or when a condition fails to evaluate."""
-    order = sorted(names, key=lambda n: (min(len(c.names) for c in conditions if n in c.names), n != "rung", n))
+    the search takes more than SEARCH_STEPS values, or when a condition fails to evaluate.
+
+    Names get values one at a time; after each, every condition is tried on the values so far, and a
+    condition that is already false (`kinetic == 0 and …` once `kinetic` is 1) closes that branch."""
+    order = sorted(names, key=lambda n: (n == "peak_rung", n))  # peak_rung after rung: it is raised to it
     raise_peak = "peak_rung" in order and "rung" in order
-    if raise_peak and order.index("peak_rung") < order.index("rung"):
-        order.remove("rung")
-        order.insert(order.index("peak_rung"), "rung")
-    options = [cand.get(name, [0, 1]) for name in order]
-    checks: list[list[Expression]] = [[] for _ in order]
-    for c in conditions:
-        checks[max((order.index(n) for n in c.names), default=0)].append(c)
-    peak = order.index("peak_rung") if raise_peak else -1
-    env: dict[str, Any] = {}
+    env = _Partial(order)
     steps = 0
+
+    def false_already() -> bool:
+        for c in conditions:
+            try:
+                if not c(env):
+                    return True
+            except _Unknown:
+                continue
+        return False
 
     def satisfiable(depth: int) -> bool:
         nonlocal steps
         if depth == len(order):
-            return True
+            return all(bool(c(env)) for c in conditions)
         name = order[depth]
-        for value in options[depth]:
-            steps += 1
-            if steps > SEARCH_STEPS:
-                raise _TooLong
-            env[name] = max(value, env["rung"]) if depth == peak else value
-            if all(bool(c(env)) for c in checks[depth]) and satisfiable(depth + 1):
-                return True
-        return False
+        try:
+            for value in cand.get(name, [0, 1]):
+                steps += 1
+                if steps > SEARCH_STEPS:
+                    raise _TooLong
+                env[name] = max(value, env["rung"]) if raise_peak and name == "peak_rung" else value
+                if not false_already() and satisfiable(depth + 1):
+                    return True
+            return False
+        finally:
+            env.pop(name, None)  # deeper names never keep a value from another branch
 
     try:
         return not satisfiable(0)
