@@ -62,3 +62,10 @@ def test_keep_zero_deletes_nothing(tmp_path):
     for _ in range(4):
         saver.save_bytes(b"{}")
     assert len(saver.existing()) == 4
+
+
+def test_a_planted_folder_is_left_alone(tmp_path):
+    (tmp_path / "g.autosave-0001.json").mkdir()
+    saver = Autosaver(tmp_path, "g", keep=1)
+    saver.save_bytes(b"{}")
+    assert (tmp_path / "g.autosave-0001.json").is_dir() and not list(tmp_path.glob(".*.tmp"))

@@ -184,8 +184,11 @@ def open_temp(path: Path, mode: int = 0o644, recycle: Path | None = None) -> tup
 
 def _take_over(old: Path, tmp: Path) -> int | None:
     """`old` renamed to `tmp` and opened for writing, if it is a regular file with no other name; else
-    None (and `old` is left alone, or removed if it was renamed but cannot be used)."""
+    None (and `old` is left alone, or removed if it was swapped after the check and cannot be used)."""
     try:
+        st = os.lstat(old)
+        if file_kind(st.st_mode) is not FileKind.REGULAR or st.st_nlink != 1:
+            return None
         os.rename(old, tmp)
     except OSError:
         return None

@@ -237,10 +237,9 @@ class Autosaver:
             self.count -= 1
             raise self._failed(exc) from None
         self.last_saved = path
-        for old in superseded:
-            if old != recycle:
-                with contextlib.suppress(OSError):
-                    old.unlink()
+        for old in superseded:  # the recycled one is gone already; anything it could not take is deleted
+            with contextlib.suppress(OSError):
+                old.unlink()
         return path
 
     def save(self, game: Game, scenario: LoadedScenario, seats: dict[str, str], facilitator: bool = False) -> Path:
