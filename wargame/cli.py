@@ -228,18 +228,15 @@ def play(
         click.echo("error: --turn goes with --resume SAVE (it forks a saved game)", err=True)
         sys.exit(2)
     from wargame.paths import saves_dir
-    from wargame.session.seats import SeatError, normalise
+    from wargame.session.seats import SeatError, parse_seats
 
     folder = saves_dir(saves_option or _global_saves())
     if not headless:
-        seating: dict[str, str] = {}
-        for spec in seats:
-            team, _, seat = spec.partition("=")
-            try:
-                seating[team] = normalise(seat, spec)
-            except SeatError as exc:
-                click.echo(f"error: {exc}", err=True)
-                sys.exit(1)
+        try:
+            seating = parse_seats(seats)  # team names are checked once the UI has read the card
+        except SeatError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
         if card is not None and not card.is_file():
             from wargame.paths import find_card
             from wargame.textsafe import line
@@ -435,11 +432,7 @@ def simulate(
             sys.exit(1)
     teams = [t.id for t in scenario.card.teams]
     try:
-        seating = parse_seats(
-            [s if "=" not in s or s.split("=", 1)[1].startswith("bot:") else s.replace("=", "=bot:", 1) for s in seats],
-            teams,
-            {t: "bot:historical" for t in teams},
-        )
+        seating = parse_seats(seats, teams, {t: "bot:historical" for t in teams})
     except SeatError as exc:
         click.echo(line(f"error: {exc}"), err=True)
         sys.exit(1)
@@ -635,16 +628,13 @@ def serve(
     from wargame.persistence.saves import saves_dir
     from wargame.scenario.diagnostics import ScenarioError
     from wargame.session.errors import ResumeError
-    from wargame.session.seats import SeatError, normalise
+    from wargame.session.seats import SeatError, parse_seats
 
-    seating: dict[str, str] = {}
-    for spec in seats:
-        team, _, seat = spec.partition("=")
-        try:
-            seating[team] = normalise(seat, spec)
-        except SeatError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(1)
+    try:
+        seating = parse_seats(seats)  # team names are checked once the card is read
+    except SeatError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
     if card is not None and not card.is_file():
         click.echo(f"{card}:1:1: no such file", err=True)
         sys.exit(1)
@@ -657,11 +647,10 @@ def serve(
     except ResumeError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
-    unknown = set(seating) - set(session.teams)
-    if unknown:
-        click.echo(
-            f"error: no team {', '.join(sorted(unknown))} on this card; teams: {', '.join(session.teams)}", err=True
-        )
+    try:
+        parse_seats(seats, session.teams)
+    except SeatError as exc:
+        click.echo(f"error: {exc}", err=True)
         sys.exit(1)
     for team, seat in seating.items():
         session.set_seat(team, seat)

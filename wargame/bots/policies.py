@@ -15,6 +15,11 @@ from wargame.scenario.conditions import logistic
 from wargame.scenario.models import Move
 from wargame.scenario.vocabulary import ACCEPT_THRESHOLD, PolicyName
 
+NAMED_VARIABLES = frozenset(
+    {"intl_standing", "narrative", "domestic_pressure", "nuclear_alarm", "resolve", "public_commitment"}
+)
+"""Rulebook variables the bots' utilities read by name (`wargame lint` counts them as used)."""
+
 
 @dataclass
 class Decision:

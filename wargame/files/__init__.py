@@ -1,1 +1,2 @@
-"""The gates between wargame and the file system: `read` for every file read, `write` for every output."""
+"""The gates between wargame and the file system: `read` for every file read, `write` for every output
+(both classify paths with `kinds`)."""

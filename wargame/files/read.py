@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import errno
 import os
-import stat
 from pathlib import Path
+
+from wargame.files.kinds import FileKind, file_kind
 
 __all__ = ["FileRefused", "check_regular", "read_bytes", "read_text"]
 
@@ -27,16 +28,20 @@ class FileRefused(Exception):
         self.col = col
 
 
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "is a folder, not a file"
-    if stat.S_ISFIFO(mode):
-        return "is a pipe (FIFO), not a regular file"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "is a device, not a regular file"
-    if stat.S_ISSOCK(mode):
-        return "is a socket, not a regular file"
-    return "is not a regular file"
+_REFUSALS = {
+    FileKind.FOLDER: "is a folder, not a file",
+    FileKind.FIFO: "is a pipe (FIFO), not a regular file",
+    FileKind.DEVICE: "is a device, not a regular file",
+    FileKind.SOCKET: "is a socket, not a regular file",
+}
+
+
+def _refusal(mode: int) -> str | None:
+    """Why a file of this type may not be read (None for a regular file)."""
+    kind = file_kind(mode)
+    if kind is FileKind.REGULAR:
+        return None
+    return _REFUSALS.get(kind, "is not a regular file")
 
 
 def _why(exc: OSError) -> str:
@@ -57,8 +62,9 @@ def check_regular(path: Path, limit: int) -> int:
         raise FileRefused(path, _why(exc)) from None
     except ValueError:  # a NUL byte in the name
         raise FileRefused(path, "the file name is not valid") from None
-    if not stat.S_ISREG(st.st_mode):
-        raise FileRefused(path, _kind(st.st_mode))
+    refusal = _refusal(st.st_mode)
+    if refusal:
+        raise FileRefused(path, refusal)
     if st.st_size > limit:
         raise FileRefused(path, f"file is {st.st_size:,} bytes; the limit is {limit:,}")
     return st.st_size
@@ -74,8 +80,9 @@ def read_bytes(path: Path, limit: int) -> bytes:
         raise FileRefused(path, _why(exc)) from None
     try:
         st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):  # checked again on what was opened
-            raise FileRefused(path, _kind(st.st_mode))
+        refusal = _refusal(st.st_mode)  # checked again on what was opened
+        if refusal:
+            raise FileRefused(path, refusal)
         chunks: list[bytes] = []
         total = 0
         while True:

@@ -7,6 +7,8 @@ the command's input files. A symlink the user named is followed only when it poi
 and then the file it points to is replaced, never the link. `write_output` writes atomically (a
 temporary file in the same folder, fsync, rename), so a failed write (full disk, killed process) leaves
 the old file whole and no temporary file behind. Every problem is an `OutputRefused` with a reason.
+
+`atomic_write` is wargame's one atomic file writer: saves, autosaves, reports and output files all use it.
 """
 
 from __future__ import annotations
@@ -17,11 +19,25 @@ import os
 import secrets
 import stat
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["STDOUT", "Output", "OutputRefused", "OutputStream", "plan_output", "refusal_for_mode", "write_output"]
+from wargame.files.kinds import FileKind, file_kind
+
+__all__ = [
+    "STDOUT",
+    "Output",
+    "OutputRefused",
+    "OutputStream",
+    "atomic_write",
+    "commit_temp",
+    "open_temp",
+    "plan_output",
+    "refusal_for_mode",
+    "write_all",
+    "write_output",
+]
 
 STDOUT = "-"
 
@@ -44,19 +60,20 @@ class Output:
     mode: int = 0o644
 
 
+_REFUSALS = {
+    FileKind.FOLDER: "is a folder; give a file name",
+    FileKind.FIFO: "is a pipe (FIFO); give a regular file, or - for standard output",
+    FileKind.DEVICE: "is a device; give a regular file, or - for standard output",
+    FileKind.SOCKET: "is a socket; give a regular file",
+}
+
+
 def refusal_for_mode(mode: int) -> str | None:
     """Why a file of this type may not be written over (None for a regular file)."""
-    if stat.S_ISREG(mode):
+    kind = file_kind(mode)
+    if kind is FileKind.REGULAR:
         return None
-    if stat.S_ISDIR(mode):
-        return "is a folder; give a file name"
-    if stat.S_ISFIFO(mode):
-        return "is a pipe (FIFO); give a regular file, or - for standard output"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "is a device; give a regular file, or - for standard output"
-    if stat.S_ISSOCK(mode):
-        return "is a socket; give a regular file"
-    return "is not a regular file"
+    return _REFUSALS.get(kind, "is not a regular file")
 
 
 def _reason(exc: OSError) -> str:
@@ -101,11 +118,11 @@ def plan_output(target: str | Path, inputs: Iterable[Path] = ()) -> Output:
             raise OutputRefused(shown, "is a symbolic link to nothing; give a regular file") from None
         refusal = refusal_for_mode(st.st_mode)
         if refusal:
-            target_of = " (through a symbolic link)" if stat.S_ISLNK(link.st_mode) else ""
+            target_of = " (through a symbolic link)" if file_kind(link.st_mode) is FileKind.LINK else ""
             raise OutputRefused(shown, refusal + target_of)
         if (st.st_dev, st.st_ino) in {i for i in map(_identity, inputs) if i is not None}:
             raise OutputRefused(shown, "is an input of this command; it would be overwritten — give another file")
-        path = path.resolve() if stat.S_ISLNK(link.st_mode) else path
+        path = path.resolve() if file_kind(link.st_mode) is FileKind.LINK else path
         mode = stat.S_IMODE(st.st_mode)
         if not os.access(path, os.W_OK):
             raise OutputRefused(shown, "permission denied")
@@ -115,11 +132,134 @@ def plan_output(target: str | Path, inputs: Iterable[Path] = ()) -> Output:
     except OSError as exc:
         reason = "its folder does not exist" if exc.errno == errno.ENOENT else _reason(exc)
         raise OutputRefused(shown, reason) from None
-    if not stat.S_ISDIR(folder_mode):
+    if file_kind(folder_mode) is not FileKind.FOLDER:
         raise OutputRefused(shown, f"{folder} is not a folder")
     if not os.access(folder, os.W_OK | os.X_OK):
         raise OutputRefused(shown, f"cannot create files in {folder} (permission denied)")
     return Output(shown, path, mode)
+
+
+def atomic_write(
+    path: Path,
+    data: bytes,
+    *,
+    mode: int = 0o644,
+    sync_folder: bool = False,
+    before_replace: Callable[[], None] | None = None,
+    recycle: Path | None = None,
+) -> None:
+    """Replace `path` by `data` so that it always holds either the old or the new content.
+
+    The bytes go to a temporary file in the same folder, which is flushed (fsync) and renamed over
+    `path`; with `sync_folder` the folder is fsynced too, so the rename itself survives a power cut.
+    `before_replace` runs just before the rename and may raise to stop it. On any failure the temporary
+    file is removed and the exception (an OSError for the disk's own errors) goes to the caller.
+
+    `recycle` names a file in the same folder that the caller was going to delete: if it is a plain
+    regular file (not a link, no other name), it is renamed to the temporary name and overwritten, which
+    costs the disk far less than creating a new file and deleting the old one (no blocks freed or
+    allocated). It is gone afterwards, also when the write fails."""
+    fd, tmp, recycled = open_temp(path, mode, recycle)
+    try:
+        write_all(fd, data)
+        if recycled:
+            os.ftruncate(fd, len(data))  # the old content may have been longer
+    except BaseException:
+        _close_and_remove(fd, tmp)
+        raise
+    commit_temp(fd, tmp, path, sync_folder=sync_folder, before_replace=before_replace)
+
+
+def open_temp(path: Path, mode: int = 0o644, recycle: Path | None = None) -> tuple[int, Path, bool]:
+    """A temporary file next to `path` (`.<name>.<random>.tmp`), opened for writing at its start:
+    (fd, its path, whether it is the `recycle` file renamed rather than a new, empty file)."""
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    if recycle is not None:
+        fd = _take_over(recycle, tmp)
+        if fd is not None:
+            return fd, tmp, True
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), mode)
+    return fd, tmp, False
+
+
+def _take_over(old: Path, tmp: Path) -> int | None:
+    """`old` renamed to `tmp` and opened for writing, if it is a regular file with no other name; else
+    None (and `old` is left alone, or removed if it was swapped after the check and cannot be used)."""
+    try:
+        st = os.lstat(old)
+        if file_kind(st.st_mode) is not FileKind.REGULAR or st.st_nlink != 1:
+            return None
+        os.rename(old, tmp)
+    except OSError:
+        return None
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError:  # a symbolic link (O_NOFOLLOW), a FIFO with no reader, …
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        return None
+    st = os.fstat(fd)
+    if file_kind(st.st_mode) is FileKind.REGULAR and st.st_nlink == 1:
+        return fd
+    _close_and_remove(fd, tmp)  # never write through another name of the same file
+    return None
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """All of `data` to `fd` (os.write may write less than asked)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def commit_temp(
+    fd: int,
+    tmp: Path,
+    path: Path,
+    *,
+    sync_folder: bool = False,
+    before_replace: Callable[[], None] | None = None,
+) -> None:
+    """Flush and close `fd`, then rename `tmp` over `path`; on any failure `tmp` is removed."""
+    try:
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if before_replace is not None:
+            before_replace()
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    if sync_folder:
+        with contextlib.suppress(OSError):  # not every platform can fsync a folder
+            dir_fd = os.open(path.parent, os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+
+
+def _close_and_remove(fd: int, tmp: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.close(fd)
+    with contextlib.suppress(OSError):
+        os.unlink(tmp)
+
+
+def _still_writable(output: Output) -> Callable[[], None]:
+    """A check that the target was not swapped for a folder, FIFO, device… since `plan_output`."""
+
+    def check() -> None:
+        assert output.path is not None
+        st = os.lstat(output.path) if os.path.lexists(output.path) else None
+        refusal = refusal_for_mode(st.st_mode) if st is not None else None
+        if refusal:
+            raise OutputRefused(output.shown, refusal)
+
+    return check
 
 
 def write_output(output: Output, data: str | bytes) -> None:
@@ -129,32 +269,10 @@ def write_output(output: Output, data: str | bytes) -> None:
         sys.stdout.buffer.write(raw)
         sys.stdout.flush()
         return
-    path = output.path
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), output.mode)
+        atomic_write(output.path, raw, mode=output.mode, before_replace=_still_writable(output))
     except OSError as exc:
         raise OutputRefused(output.shown, _reason(exc)) from None
-    try:
-        try:
-            view = memoryview(raw)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        st = os.lstat(path) if os.path.lexists(path) else None
-        if st is not None and refusal_for_mode(st.st_mode):  # swapped for something else meanwhile
-            raise OutputRefused(output.shown, refusal_for_mode(st.st_mode) or "")
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise OutputRefused(output.shown, _reason(exc)) from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 class OutputStream:
@@ -171,11 +289,8 @@ class OutputStream:
         self._fd: int | None = None
         self._tmp: Path | None = None
         if output.path is not None:
-            self._tmp = output.path.with_name(f".{output.path.name}.{secrets.token_hex(4)}.tmp")
             try:
-                self._fd = os.open(
-                    self._tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), output.mode
-                )
+                self._fd, self._tmp, _ = open_temp(output.path, output.mode)
             except OSError as exc:
                 raise OutputRefused(output.shown, _reason(exc)) from None
 
@@ -185,9 +300,7 @@ class OutputStream:
             sys.stdout.buffer.write(raw)
             return
         try:
-            view = memoryview(raw)
-            while view:
-                view = view[os.write(self._fd, view) :]
+            write_all(self._fd, raw)
         except OSError as exc:
             self.discard()
             raise OutputRefused(self.output.shown, _reason(exc)) from None
@@ -198,25 +311,12 @@ class OutputStream:
                 sys.stdout.flush()
             return
         fd, self._fd = self._fd, None
-        assert self._tmp is not None and self.output.path is not None
+        tmp, self._tmp = self._tmp, None
+        assert tmp is not None and self.output.path is not None
         try:
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            st = os.lstat(self.output.path) if os.path.lexists(self.output.path) else None
-            if st is not None and refusal_for_mode(st.st_mode):
-                raise OutputRefused(self.output.shown, refusal_for_mode(st.st_mode) or "")
-            os.replace(self._tmp, self.output.path)
-            self._tmp = None
+            commit_temp(fd, tmp, self.output.path, before_replace=_still_writable(self.output))
         except OSError as exc:
-            with contextlib.suppress(OSError):
-                os.unlink(self._tmp)
             raise OutputRefused(self.output.shown, _reason(exc)) from None
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(self._tmp)
-            raise
 
     def discard(self) -> None:
         if self._fd is not None:

@@ -9,24 +9,23 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from wargame.bots import policies
+from wargame.engine.rules import mediation, mobilisation, resolve
 from wargame.lint.domains import base_domains, satisfiable
+from wargame.reporting import aar
 from wargame.scenario.conditions import FUNCTIONS, Expression
 from wargame.scenario.models import Rulebook, Scenario
 from wargame.scenario.references import BUILTIN_NUMBERS
 
 Raw = tuple[str, str, tuple[str | int, ...], str]
 
-ENGINE_READS = frozenset(
-    {"domestic_pressure", "intl_attention", "intl_standing", "public_commitment", "resolve", "engaged", "activations"}
-    | {f"accept_{s}" for s in ("facilitation", "formulation", "manipulation")}
-    | {"nuclear_alarm", "narrative"}
-    # the issue 9 mechanics (rules version 2): post-crisis tension, the nuclear ceiling's discount, the
-    # mobilisation clock
-    | {"tension", "nuclear_ceiling", "mobilising", "forces_ready"}
+ENGINE_READS = frozenset().union(
+    *(module.NAMED_VARIABLES for module in (resolve, mediation, mobilisation, policies, aar))
 )
-"""Variables the rules, the bots and the reports read by name (firebreak costs, audience costs, mediation,
-bot utilities, mobilisation, tension). Keep it in step with `wargame/engine/rules/` when a rule starts
-reading a variable by name, or `wargame lint` reports it as unused (WG001)."""
+"""Variables the rules, the bots and the reports read or write by name (firebreak costs, audience costs,
+mediation, bot utilities, mobilisation, tension): each module names its own in `NAMED_VARIABLES`, next to
+the code, and tests/lint/test_engine_reads.py fails if a module uses a variable by name that it does not
+list there (or if a module is missing from this union). A variable only these read is not unused (WG001)."""
 
 BUILTIN_NAMES = frozenset(
     {*BUILTIN_NUMBERS, *FUNCTIONS, "state", "crossed", "rungs", "self", "opponent", "principals", "true", "false"}

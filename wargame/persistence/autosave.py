@@ -9,6 +9,10 @@
 - A write is atomic (temporary file, fsync, rename); a failed one (full disk) removes its temporary
   file and raises `AutosaveFailed` saying which file was the last good save; temporary files left by a
   killed process are removed when the next autosaver starts in that folder.
+- Rotation costs no deletion on the way: the oldest autosave the new one pushes past `keep` becomes the
+  new one's temporary file (`atomic_write(recycle=…)`: renamed, overwritten, fsynced, renamed to the new
+  name), so the disk neither frees nor allocates blocks. The newest autosave is never recycled, so a
+  crash at any moment leaves it whole; a failed write costs at most that oldest, superseded autosave.
 """
 
 from __future__ import annotations
@@ -23,8 +27,11 @@ import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from wargame.files.write import atomic_write
+
 if TYPE_CHECKING:
     from wargame.engine.game import Game
+    from wargame.persistence.encoding import SaveEncoder
     from wargame.scenario.loader import LoadedScenario
 
 try:
@@ -168,6 +175,7 @@ class Autosaver:
         self.game_id = safe_game_id(game_id)
         self.keep = keep
         self.last_saved: Path | None = None
+        self._encoder: SaveEncoder | None = None  # one game's saves: the JSON of its past turns is kept
         self._locked = False
         if folder.is_dir():
             with contextlib.suppress(OSError):  # a second writer learns it at its first save
@@ -210,28 +218,41 @@ class Autosaver:
         return self.folder / f"{self.game_id}.autosave-{self.count:04d}.json"
 
     def save_bytes(self, data: bytes) -> Path:
-        """Write one autosave atomically, then drop the oldest beyond `keep`."""
+        """Write one autosave atomically (durable when this returns), keeping the newest `keep`: the
+        oldest beyond them is recycled as the new file (see the module docstring), any others deleted."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise self._failed(exc) from None
         self._take_lock()
+        existing = self.existing()
+        # the autosaves that fall out of the newest `keep` once this one is written; the newest on disk
+        # is never recycled (it must stay whole until the new one is in place)
+        superseded = existing[: max(0, len(existing) - self.keep + 1)] if self.keep > 0 else []
+        recycle = superseded[0] if superseded and superseded[0] != existing[-1] else None
         path = self.path_for()
         try:
-            _atomic_write(path, data)
+            atomic_write(path, data, recycle=recycle)
         except OSError as exc:
             self.count -= 1
             raise self._failed(exc) from None
         self.last_saved = path
-        self.prune()
+        for old in superseded:  # the recycled one is gone already; anything it could not take is deleted
+            with contextlib.suppress(OSError):
+                old.unlink()
         return path
 
     def save(self, game: Game, scenario: LoadedScenario, seats: dict[str, str], facilitator: bool = False) -> Path:
-        from wargame.persistence.saves import encode, to_save
+        from wargame.persistence.encoding import SaveEncoder
+        from wargame.persistence.saves import to_save
 
-        return self.save_bytes(encode(to_save(game, scenario, seats, self.game_id, facilitator)))
+        self._encoder = self._encoder or SaveEncoder()
+        return self.save_bytes(self._encoder.encode(to_save(game, scenario, seats, self.game_id, facilitator)))
 
     def prune(self) -> None:
+        """Delete the autosaves beyond the newest `keep` (`save_bytes` needs no prune after it)."""
+        if self.keep < 1:
+            return
         for old in self.existing()[: -self.keep]:
             with contextlib.suppress(OSError):
                 old.unlink()
@@ -240,34 +261,3 @@ class Autosaver:
         why = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
         last = f"the last good save is {self.last_saved}" if self.last_saved else "nothing was saved in this run"
         return AutosaveFailed(exc.errno or errno.EIO, f"could not autosave to {self.folder}: {why}; {last}")
-
-
-def _atomic_write(path: Path, data: bytes, sync_folder: bool = False) -> None:
-    """Temporary file in the same folder, fsync, rename; on any failure the temporary file is removed.
-
-    The folder is not fsynced by default: every autosave has a new name and the previous ones are
-    kept (pruned only after the new one is in place), so a crash that loses the newest rename
-    leaves the last good save; the folder fsync would double the cost of every turn's save."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o644)
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    if not sync_folder:
-        return
-    with contextlib.suppress(OSError):  # not every platform can fsync a folder
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)

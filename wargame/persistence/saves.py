@@ -22,12 +22,13 @@ from wargame.engine.errors import IllegalOrder
 from wargame.engine.game import Game
 from wargame.engine.state import EVENT_BASE_FIELDS, Event, Order, TurnInput, turn_input_from_dict
 from wargame.engine.version import RULES_VERSION
+from wargame.files.write import atomic_write
 from wargame.paths import card_by_id
 from wargame.paths import saves_dir as saves_dir  # re-exported: callers import it from here
-from wargame.persistence.atomic import atomic_write
 from wargame.persistence.autosave import KEEP_AUTOSAVES as KEEP_AUTOSAVES
 from wargame.persistence.autosave import Autosaver as Autosaver
 from wargame.persistence.autosave import new_game_id as new_game_id
+from wargame.persistence.encoding import encode as encode  # re-exported: callers import it from here
 from wargame.persistence.errors import SaveError
 from wargame.persistence.format import CardRef, SaveFile, parse_save
 from wargame.scenario.diagnostics import ScenarioError
@@ -62,14 +63,9 @@ def to_save(
     )
 
 
-def encode(save: SaveFile) -> bytes:
-    data = dict(save)
-    data["card"] = dict(save.card)
-    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-
-
 def write_save(path: Path, save: SaveFile) -> Path:
-    atomic_write(path, encode(save))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, encode(save), sync_folder=True)
     return path
 
 

@@ -33,6 +33,9 @@ from wargame.reporting.glossary import Glossary
 from wargame.scenario.loader import LoadedScenario
 from wargame.textsafe import line
 
+NAMED_VARIABLES = frozenset({"nuclear_alarm"})
+"""Rulebook variables the report reads by name (`wargame lint` counts them as used)."""
+
 RATINGS = {
     "P": "Performed without challenges",
     "S": "Performed with some challenges",

@@ -8,7 +8,14 @@ validate` warns.
 
 Whether the conditions can hold together is decided by trying seeded sample values of the
 names they read (ranges, defaults and small whole numbers): a cycle found satisfiable is
-certainly one that can bounce; one never satisfied in the samples is treated as safe."""
+certainly one that can bounce; one never satisfied in the samples is treated as safe.
+
+Most cycles cannot bounce, and proving that by sampling costs every sample. So a bounded search
+through all the combinations of those same candidate values, each condition tried as soon as it
+can answer (`kinetic == 0 and …` is false once `kinetic` is 1, whatever the rest), comes first:
+when no combination satisfies every condition, no sample can, and the answer is no at once.
+Otherwise (or when the search would be too long) the samples decide, exactly as before: the
+search never changes an answer, only its cost."""
 
 from __future__ import annotations
 
@@ -87,6 +94,15 @@ def can_bounce(rb: Rulebook, conditions: list[Expression], seed: int = 0) -> boo
     """Whether some sampled environment makes every condition hold at once."""
     cand = _values(rb)
     names = sorted(set().union(*(c.names for c in conditions)))
+    if names and _never_all_true(conditions, names, cand):
+        return False
+    return sampled(rb, conditions, seed)
+
+
+def sampled(rb: Rulebook, conditions: list[Expression], seed: int = 0) -> bool:
+    """Whether one of SAMPLES seeded environments makes every condition hold at once."""
+    cand = _values(rb)
+    names = sorted(set().union(*(c.names for c in conditions)))
     rng = random.Random(seed)
     for _ in range(SAMPLES):
         env: dict[str, Any] = {}
@@ -98,6 +114,81 @@ def can_bounce(rb: Rulebook, conditions: list[Expression], seed: int = 0) -> boo
         if all(bool(c(env)) for c in conditions):
             return True
     return False
+
+
+SEARCH_STEPS = 50_000
+"""Most values `_never_all_true` tries before it leaves the answer to the samples."""
+
+
+class _TooLong(Exception):
+    pass
+
+
+class _Unknown(Exception):
+    """A condition read a name that has no value yet."""
+
+
+class _Partial(dict):  # type: ignore[type-arg]
+    """An environment being filled in: reading one of `names` before it has a value raises _Unknown (so a
+    condition that answers anyway answers for every value it may get); other names read as in a sample."""
+
+    def __init__(self, names: list[str]) -> None:
+        super().__init__()
+        self.names = frozenset(names)
+
+    def __missing__(self, key: str) -> Any:
+        raise _Unknown(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if key in self:
+            return self[key]
+        if key in self.names:
+            raise _Unknown(key)
+        return default
+
+
+def _never_all_true(conditions: list[Expression], names: list[str], cand: dict[str, list[Any]]) -> bool:
+    """True when no combination of the names' candidate values (with `peak_rung` raised to `rung`, as
+    the samples have it) satisfies every condition, so that no sample can; False when one does, when
+    the search takes more than SEARCH_STEPS values, or when a condition fails to evaluate.
+
+    Names get values one at a time; after each, every condition is tried on the values so far, and a
+    condition that is already false (`kinetic == 0 and …` once `kinetic` is 1) closes that branch."""
+    order = sorted(names, key=lambda n: (n == "peak_rung", n))  # peak_rung after rung: it is raised to it
+    raise_peak = "peak_rung" in order and "rung" in order
+    env = _Partial(order)
+    steps = 0
+
+    def false_already() -> bool:
+        for c in conditions:
+            try:
+                if not c(env):
+                    return True
+            except _Unknown:
+                continue
+        return False
+
+    def satisfiable(depth: int) -> bool:
+        nonlocal steps
+        if depth == len(order):
+            return all(bool(c(env)) for c in conditions)
+        name = order[depth]
+        try:
+            for value in cand.get(name, [0, 1]):
+                steps += 1
+                if steps > SEARCH_STEPS:
+                    raise _TooLong
+                env[name] = max(value, env["rung"]) if raise_peak and name == "peak_rung" else value
+                if not false_already() and satisfiable(depth + 1):
+                    return True
+            return False
+        finally:
+            env.pop(name, None)  # deeper names never keep a value from another branch
+
+    try:
+        return not satisfiable(0)
+    except Exception:  # too long, or a condition that fails on a combination: the samples decide
+        return False
 
 
 def bouncing(rb: Rulebook, expressions: dict[str, Expression]) -> list[list[int]]:

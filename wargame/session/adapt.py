@@ -18,7 +18,7 @@ from wargame.bots.turn import bot_turn
 from wargame.engine.errors import IllegalOrder
 from wargame.engine.game import Game
 from wargame.engine.state import Event, FacilitatorDecision, Order, decision_to_dict
-from wargame.persistence.atomic import atomic_write
+from wargame.files.write import atomic_write
 from wargame.persistence.autosave import GameLocked
 from wargame.persistence.errors import SaveError
 from wargame.persistence.saves import Autosaver, new_game_id, open_save, rebuild, to_save
@@ -519,8 +519,9 @@ class EngineGame:
         """The after-action report as Markdown and HTML in `folder`; raises OSError."""
         report = self.report(seats)
         md, page = folder / f"{stem}.md", folder / f"{stem}.html"
-        atomic_write(md, aar.markdown(report).encode("utf-8"))
-        atomic_write(page, aar.html(report).encode("utf-8"))
+        folder.mkdir(parents=True, exist_ok=True)
+        atomic_write(md, aar.markdown(report).encode("utf-8"), sync_folder=True)
+        atomic_write(page, aar.html(report).encode("utf-8"), sync_folder=True)
         return md, page
 
     # ------------------------------------------------------------------ the headless transcript

@@ -29,6 +29,11 @@ from wargame.engine.state import ActiveMediation, Event, EventKind, Explanation,
 
 ANSWERS = ("accept", "reject", "counter")
 
+NAMED_VARIABLES = frozenset(
+    {"engaged", "activations"} | {f"accept_{style}" for style in ("facilitation", "formulation", "manipulation")}
+)
+"""Rulebook variables this module reads or writes by name (`wargame lint` counts them as used)."""
+
 
 def make_offer(c: Compiled, state: GameState, mediator_id: str, style: str, events: list[Event], why: str) -> Offer:
     med = c.mediators[mediator_id]

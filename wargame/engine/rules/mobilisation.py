@@ -12,6 +12,9 @@ from wargame.engine.compiled import Compiled
 from wargame.engine.rules.effects import apply
 from wargame.engine.state import Event, EventKind, GameState
 
+NAMED_VARIABLES = frozenset({"mobilising", "forces_ready"})
+"""Rulebook variables this module reads or writes by name (`wargame lint` counts them as used)."""
+
 
 def active(c: Compiled) -> bool:
     first = c.principals[0] if c.principals else ""

@@ -50,6 +50,12 @@ from wargame.engine.state import Event, EventKind, Explanation, GameState, Order
 from wargame.scenario.conditions import logistic
 from wargame.scenario.models import Move
 
+NAMED_VARIABLES = frozenset(
+    {"intl_standing", "public_commitment", "domestic_pressure", "nuclear_ceiling", "tension", "backchannel_open"}
+    | {"intl_attention"}
+)
+"""Rulebook variables this module reads or writes by name (`wargame lint` counts them as used)."""
+
 
 @dataclass
 class TurnContext:
