@@ -19,6 +19,8 @@ from wargame.ui.screens.render import VISIBILITY, crisis_header, event_line, num
 from wargame.ui.text import clean, reflow, safe
 
 ANSWER_WORDS = {"accept": "accept", "counter": "counter-propose", "reject": "reject"}
+CardStep = Callable[[Callable[[], None]], None]
+"""Shows one card, then calls the given function (which shows the next)."""
 
 if TYPE_CHECKING:
     from wargame.session.session import PlaySession
@@ -134,23 +136,12 @@ class TurnScreen(Screen[None]):
     def _deliver_cards(self) -> None:
         """Inject cards this team has not seen, then pending offers and choices, one by one."""
         self._ready = True
-        queue: list[Callable[[Callable[[], None]], None]] = []
+        queue: list[CardStep] = []
         asking = {c.inject for c in self.view.choices}
         for e in self.session.unseen_events(self.team):
             if e.kind == "inject" and e.inject not in asking:
-                queue.append(lambda nxt, e=e: self.app.push_screen(Card(e.text, e.inject_text or ""), lambda _: nxt()))
-        for offer in self.view.offers:
-            queue.append(lambda nxt, o=offer: self._ask_offer(o, nxt))
-        for pending in self.view.choices:
-            queue.append(lambda nxt, p=pending: self._ask_choice(p, nxt))
-
-        def run(i: int = 0) -> None:
-            if i < len(queue):
-                queue[i](lambda: run(i + 1))
-            else:
-                self._show_orders()
-
-        run()
+                queue.append(self._inject_card(e))
+        self._show_cards([*queue, *self._answer_cards()])
 
     def on_screen_resume(self) -> None:
         """Back from the facilitator console (or a card): an inject fired meanwhile reaches the team now,
@@ -163,13 +154,27 @@ class TurnScreen(Screen[None]):
         self.view = self.session.team_view(self.team)
         log = self.query_one("#news", RichLog)
         asking = {c.inject: c for c in self.view.choices}
-        queue: list[Callable[[Callable[[], None]], None]] = []
+        queue: list[CardStep] = []
         for e in fresh:
             log.write(event_line(e))
             if e.inject in asking and e.inject not in self.choices:
                 queue.append(lambda nxt, p=asking[e.inject]: self._ask_choice(p, nxt))
             else:
-                queue.append(lambda nxt, e=e: self.app.push_screen(Card(e.text, e.inject_text or ""), lambda _: nxt()))
+                queue.append(self._inject_card(e))
+        self._show_cards(queue)
+
+    def _inject_card(self, e: EventView) -> CardStep:
+        """An inject's card (read, then the next card)."""
+        return lambda nxt: self.app.push_screen(Card(e.text, e.inject_text or ""), lambda _: nxt())
+
+    def _answer_cards(self) -> list[CardStep]:
+        """A card for each of this turn's mediation offers, then each inject choice."""
+        queue: list[CardStep] = [lambda nxt, o=offer: self._ask_offer(o, nxt) for offer in self.view.offers]
+        queue += [lambda nxt, p=pending: self._ask_choice(p, nxt) for pending in self.view.choices]
+        return queue
+
+    def _show_cards(self, queue: list[CardStep]) -> None:
+        """The cards one after the other (each shows the next when answered), then the orders again."""
 
         def run(i: int = 0) -> None:
             if i < len(queue):
@@ -181,50 +186,44 @@ class TurnScreen(Screen[None]):
 
     def _ask_offer(self, offer: Offer, nxt: Callable[[], None]) -> None:
         body = f"{offer.text}\n\nStyle: {offer.style} — {offer.style_description}"
-        if offer.id in self.answers:
-            body += f"\n\nYour answer so far: {ANSWER_WORDS[self.answers[offer.id]]}"
         choices = [
             ("accept", "Accept"),
             ("counter", "Counter-propose (half the effect, one turn)"),
             ("reject", "Reject"),
         ]
+        title = f"Mediation offer from {offer.mediator_name}"
+        self._ask(title, body, choices, self.answers, offer.id, nxt, said=ANSWER_WORDS)
+
+    def _ask_choice(self, choice: Choice, nxt: Callable[[], None]) -> None:
+        options = [(o.id, o.label) for o in choice.options]
+        self._ask(choice.title, choice.text, options, self.choices, choice.inject, nxt)
+
+    def _ask(
+        self,
+        title: str,
+        body: str,
+        choices: list[tuple[str, str]],
+        answers: dict[str, str],
+        key: str,
+        nxt: Callable[[], None],
+        said: dict[str, str] | None = None,
+    ) -> None:
+        """A card that needs an explicit choice (no default on Enter), saying the answer so far (in
+        the words of `said`, else the choice's label); the choice is kept in `answers[key]` and can
+        be changed until the turn is submitted."""
+        if key in answers:
+            body += f"\n\nYour answer so far: {(said or dict(choices)).get(answers[key], '')}"
 
         def answered(answer: str | None) -> None:
             if answer:
-                self.answers[offer.id] = answer
+                answers[key] = answer
             nxt()
 
-        card = Card(f"Mediation offer from {offer.mediator_name}", body, choices, explicit=True)
-        self.app.push_screen(card, answered)
-
-    def _ask_choice(self, choice: Choice, nxt: Callable[[], None]) -> None:
-        def answered(picked: str | None) -> None:
-            if picked:
-                self.choices[choice.inject] = picked
-            nxt()
-
-        body = choice.text
-        if choice.inject in self.choices:
-            label = next((o.label for o in choice.options if o.id == self.choices[choice.inject]), "")
-            body += f"\n\nYour answer so far: {label}"
-        options = [(o.id, o.label) for o in choice.options]
-        self.app.push_screen(Card(choice.title, body, options, explicit=True), answered)
+        self.app.push_screen(Card(title, body, choices, explicit=True), answered)
 
     def action_answers(self) -> None:
         """Answer, or change the answer to, every offer and inject choice of this turn."""
-        queue: list[Callable[[Callable[[], None]], None]] = []
-        for offer in self.view.offers:
-            queue.append(lambda nxt, o=offer: self._ask_offer(o, nxt))
-        for pending in self.view.choices:
-            queue.append(lambda nxt, p=pending: self._ask_choice(p, nxt))
-
-        def run(i: int = 0) -> None:
-            if i < len(queue):
-                queue[i](lambda: run(i + 1))
-            else:
-                self._show_orders()
-
-        run()
+        self._show_cards(self._answer_cards())
 
     def action_briefing(self) -> None:
         v = self.view
