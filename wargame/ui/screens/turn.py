@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from wargame.session.errors import Refused
 from wargame.ui.screens.modals import Card, Confirm
 from wargame.ui.screens.render import VISIBILITY, crisis_header, event_line, number, signed
-from wargame.ui.text import clean, reflow, safe
+from wargame.ui.text import clean, fit, reflow, safe
 
 ANSWER_WORDS = {"accept": "accept", "counter": "counter-propose", "reject": "reject"}
 CardStep = Callable[[Callable[[], None]], None]
@@ -67,6 +67,7 @@ class TurnScreen(Screen[None]):
         self._sent = False
         self.options: list[MoveOption] = self.view.options
         self._meanings: dict[str, str] = {}
+        self._moves_width = 0
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -85,17 +86,38 @@ class TurnScreen(Screen[None]):
         yield Footer()
 
     def _move_options(self) -> list[Option]:
-        out = []
-        for opt in sorted(self.options, key=lambda o: not o.legal):
-            mark = "✓" if opt.legal else "✗"
-            text = Text(f"{mark} ")
-            text.append(clean(opt.name), style="" if opt.legal else "dim")
-            if opt.odds is not None and opt.legal:
-                text.append(f" ({opt.odds:.0%})", style="dim")
-            if opt.firebreak and opt.legal:
-                text.append(" ‼", style="bold")
-            out.append(Option(text, id=opt.id))
-        return out
+        return [Option(self._move_title(opt), id=opt.id) for opt in self._listed()]
+
+    def _listed(self) -> list[MoveOption]:
+        """The moves in the list's order: available first."""
+        return sorted(self.options, key=lambda o: not o.legal)
+
+    def _move_title(self, opt: MoveOption, width: int | None = None) -> Text:
+        """One line of the move list: ✓/✗, the name (cut with … to fit `width`: the detail pane
+        shows it in full when the move is highlighted), its chance and ‼ for a firebreak."""
+        chance = f" ({opt.odds:.0%})" if opt.odds is not None and opt.legal else ""
+        firebreak = " ‼" if opt.firebreak and opt.legal else ""
+        name = clean(opt.name)
+        if width:
+            name = fit(name, width - 2 - len(chance) - len(firebreak))
+        text = Text(f"{'✓' if opt.legal else '✗'} ", no_wrap=True)
+        text.append(name, style="" if opt.legal else "dim")
+        text.append(chance, style="dim")
+        text.append(firebreak, style="bold")
+        return text
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_to_width)
+
+    def _fit_to_width(self) -> None:
+        """Move titles and order lines on one line each at the panes' current width (no wrapping at 80 columns)."""
+        moves = self.query_one("#moves", OptionList)
+        width = moves.scrollable_content_region.width
+        if width > 8 and width != self._moves_width:
+            self._moves_width = width
+            for i, opt in enumerate(self._listed()):
+                moves.replace_option_prompt_at_index(i, self._move_title(opt, width))
+        self._show_orders()
 
     def on_mount(self) -> None:
         self.title = f"{self.view.name} — turn {self.view.situation.turn}"
@@ -107,6 +129,7 @@ class TurnScreen(Screen[None]):
         if moves.option_count:
             moves.highlighted = 0
             self._show_detail(self._option(moves.get_option_at_index(0).id))
+        self.call_after_refresh(self._fit_to_width)
         self.call_after_refresh(self._deliver_cards)
 
     def _fill_news(self, events: list[EventView]) -> None:
@@ -280,8 +303,13 @@ class TurnScreen(Screen[None]):
         if not self.orders:
             text.append("  none yet — Enter on a move adds it; S submits\n", style="")
         names = {o.id: o.name for o in self.options}
+        width = self.query_one("#orders", Static).content_region.width
         for i, order in enumerate(self.orders, 1):
-            text.append(f"  {i}. {clean(names[order.move])}" + (" (authorised)" if order.authorise else "") + "\n")
+            authorised = " (authorised)" if order.authorise else ""
+            name = clean(names[order.move])
+            if width > 8:
+                name = fit(name, width - len(f"  {i}. {authorised}"))
+            text.append(f"  {i}. {name}{authorised}\n")
         answers, unanswered = self._answer_lines()
         for line in answers:
             text.append(f"  {clean(line)}\n")
@@ -358,8 +386,9 @@ class TurnScreen(Screen[None]):
 
         names = {o.id: o.name for o in self.options}
         answers, unanswered = self._answer_lines()
-        orders = [names[o.move] + (" (firebreak crossing authorised)" if o.authorise else "") for o in self.orders]
-        summary = Summary(self.view.name, orders, answers, unanswered, self.why)
+        orders = [names[o.move] for o in self.orders]
+        authorised = frozenset(i for i, o in enumerate(self.orders, 1) if o.authorise)
+        summary = Summary(self.view.name, orders, answers, unanswered, self.why, authorised)
 
         def reviewed(why: str | None) -> None:
             if why is not None:
