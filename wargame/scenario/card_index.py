@@ -14,7 +14,7 @@ import contextlib
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -123,7 +123,7 @@ def summaries(paths: list[Path], where: Path | None = None) -> tuple[list[CardSu
         key, stamp = str(path.resolve()), _stamp(path)
         hit = known.get(key)
         if stamp is not None and hit is not None and hit[0] == stamp:
-            card = CardSummary(path, *(getattr(hit[1], f) for f in ("id", "title", "summary", "framing", "teams")))
+            card = replace(hit[1], path=path)  # as the caller named it
         else:
             card = _peeked(path)
             if card is None or stamp is None:
