@@ -112,3 +112,23 @@ def test_the_home_screen_is_built_without_the_yaml_parser_or_the_models():
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == ""
+
+
+def test_the_setup_screen_is_reached_without_the_yaml_parser():
+    """`wargame play CARD`: with a fresh card index the setup screen's quick look needs no YAML."""
+    from wargame.scenario.card_index import quick_look
+
+    card = ROOT / "scenarios" / "balakot-2019.yaml"
+    quick_look(card)  # the first start writes the index (into the suite's sandbox)
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "import wargame.cli, wargame.ui.app, wargame.ui.screens.setup\n"
+        "from wargame.scenario.card_index import quick_look\n"
+        f"info = quick_look(Path({str(card)!r}))\n"
+        "assert ('usa', 'United States', 'bot:historical') in info.teams, info\n"
+        f"print(','.join(m for m in (*{HEAVY!r}, 'yaml') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ""

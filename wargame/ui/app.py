@@ -86,7 +86,7 @@ class WargameApp(App[None]):
             f"{display_path(p)}: not a readable card — run `wargame validate {display_path(p)}`" for p in unreadable
         ]
         cards = [
-            (info.path, info.title, info.summary, ", ".join(info.teams))
+            (info.path, info.title, info.summary, ", ".join(t for t, _n, _s in info.teams))
             for info in sorted(listed, key=lambda c: (order.get(c.framing, 9), str(c.path)))
         ]
         return HomeScreen(cards, self._saves(), problems)
@@ -105,11 +105,11 @@ class WargameApp(App[None]):
     ) -> None:
         """Show the setup screen (or start at once when every seat is given). The card is
         fully loaded and checked when the game starts; its errors are shown then."""
-        from wargame.scenario.peek import peek
+        from wargame.scenario.card_index import quick_look
         from wargame.ui.screens.modals import Card
 
         try:
-            info = peek(path)
+            info = quick_look(path)
         except (ScenarioError, OSError, KeyError, TypeError, AttributeError) as exc:
             self.push_screen(Card("This card cannot be read", _describe(exc, path)))
             return
