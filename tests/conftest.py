@@ -1,6 +1,6 @@
 """Shared fixtures: the checkout's root, and a scratch project with the shipped rulebook.
 
-The whole suite runs with saves and the user's data folder in a temporary folder, and fails if it
+The whole suite runs with saves, the user's data folder and the card index in a temporary folder, and fails if it
 leaves any change in the checkout (`git status --porcelain --ignored`, caches aside)."""
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ _SANDBOX = Path(tempfile.mkdtemp(prefix="wargame-tests-"))
 # or in the real home folder
 os.environ["WARGAME_SAVES"] = str(_SANDBOX / "saves")
 os.environ["XDG_DATA_HOME"] = str(_SANDBOX / "data")
+os.environ["WARGAME_CACHE"] = str(_SANDBOX / "cache")  # the home screen's card index
 
 
 def checkout_status() -> set[str] | None:

@@ -84,3 +84,51 @@ def test_the_quick_look_refuses_bad_yaml_before_the_teams_with_its_position(proj
         peek(path)
     diagnostic = str(err.value.diagnostics[0])
     assert "bad.yaml:4:1: " in diagnostic and "not valid YAML" in diagnostic
+
+
+def test_the_home_screen_is_built_without_the_yaml_parser_or_the_models():
+    """`wargame` with no arguments: the launcher skips click and the CLI module, and with a fresh card
+    index (written by the first start) the home screen is built without parsing any YAML."""
+    from wargame.paths import card_files
+    from wargame.scenario.card_index import summaries
+
+    summaries(card_files(ROOT))  # the first start writes the index (into the suite's sandbox)
+    code = (
+        "import io, sys\n"
+        "class Terminal(io.TextIOWrapper):\n"
+        "    def isatty(self):\n"
+        "        return True\n"
+        "sys.stdout = Terminal(sys.stdout.buffer, line_buffering=True)\n"
+        "import wargame.ui.app as app\n"
+        "def run_ui(root, saves, **options):\n"
+        "    home = app.WargameApp(root, saves)._home()\n"
+        "    assert home.cards and not home.problems, (home.cards, home.problems)\n"
+        f"    print(','.join(m for m in (*{HEAVY!r}, 'yaml', 'click', 'wargame.cli') if m in sys.modules))\n"
+        "app.run_ui = run_ui\n"
+        "sys.argv = ['wargame']\n"
+        "from wargame.launch import main\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ""
+
+
+def test_the_setup_screen_is_reached_without_the_yaml_parser():
+    """`wargame play CARD`: with a fresh card index the setup screen's quick look needs no YAML."""
+    from wargame.scenario.card_index import quick_look
+
+    card = ROOT / "scenarios" / "balakot-2019.yaml"
+    quick_look(card)  # the first start writes the index (into the suite's sandbox)
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "import wargame.cli, wargame.ui.app, wargame.ui.screens.setup\n"
+        "from wargame.scenario.card_index import quick_look\n"
+        f"info = quick_look(Path({str(card)!r}))\n"
+        "assert ('usa', 'United States', 'bot:historical') in info.teams, info\n"
+        f"print(','.join(m for m in (*{HEAVY!r}, 'yaml') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ""

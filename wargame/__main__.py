@@ -1,5 +1,5 @@
 """`python -m wargame` runs the same command as the `wargame` script."""
 
-from wargame.cli import main
+from wargame.launch import main
 
 raise SystemExit(main())

@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import ROOT
 from wargame.engine.compiled import compile_scenario
 from wargame.engine.state import Event, EventKind, Explanation
-from wargame.reporting.explain import describe, explain
+from wargame.reporting.explain import describe, designer_detail, explain
 from wargame.reporting.glossary import Glossary
 from wargame.scenario.loader import load_scenario
 
@@ -38,6 +38,19 @@ def test_a_misreading_multiplies_its_factors():
 def test_a_ruling_says_the_dice_were_replaced():
     e = Event(2, EventKind.ORDER, "x", explanation=Explanation("outcome roll", 0.5, -1.0, {}, "umpire"), success=True)
     assert explain(e) == "The facilitator ruled a success: umpire. (The chance was 50%; no dice were rolled.)"
+
+
+def test_a_ruling_says_what_the_dice_would_have_said():
+    """From rules version 3 the ruled roll is still drawn: the explanation says what it was."""
+    x = Explanation("outcome roll", 0.4, 0.73, {"log-odds": -0.4}, "umpire")
+    e = Event(2, EventKind.ORDER, "x", explanation=x, success=True)
+    assert explain(e) == (
+        "The facilitator ruled a success: umpire. (The chance was 40%; the dice rolled 73 out of 100, "
+        "so without the ruling it would have failed.)"
+    )
+    assert "roll=0.730 (overruled)" in designer_detail(e, None)
+    old = Event(2, EventKind.ORDER, "x", explanation=Explanation("outcome roll", 0.4, -1.0, {}, "umpire"))
+    assert "roll=none (facilitator ruling)" in designer_detail(old, None)
 
 
 def test_an_event_without_chance_or_changes_has_nothing_to_explain():

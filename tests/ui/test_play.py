@@ -382,3 +382,26 @@ async def test_a_failed_autosave_pauses_the_game_with_a_card(tmp_path):
         await pilot.press("enter")
         await pilot.pause()
         assert not app.session.paused
+
+
+async def test_every_move_title_is_one_line_at_80_columns():
+    """Long names are cut with … to the list's width (no title wraps); the full name is in the detail pane."""
+    from textual.widgets import OptionList, Static
+
+    bots = {"pakistan": "bot:dove", "china": "bot:dove", "usa": "bot:dove"}
+    app = make_app("balakot-2019", {"india": "human", **bots})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await close_cards(pilot, app)
+        moves = app.screen.query_one("#moves", OptionList)
+        width = moves.scrollable_content_region.width
+        listed = [moves.get_option_at_index(i) for i in range(moves.option_count)]
+        assert all(o.prompt.cell_len <= width for o in listed), [str(o.prompt) for o in listed]
+        cut = [o for o in listed if "…" in str(o.prompt)]
+        assert cut, "Balakot has names longer than the list at 80 columns"
+        moves.highlighted = listed.index(cut[0])
+        await pilot.pause()
+        name = next(o.name for o in app.screen.options if o.id == cut[0].id)
+        assert len(name) > width - 2
+        assert str(app.screen.query_one("#detail", Static).render()).startswith(name)

@@ -81,6 +81,50 @@ def test_review(snap_compare, size):
     assert snap_compare(make_app("tutorial", SOLO), terminal_size=size, run_before=run_before)
 
 
+BALAKOT_INDIA = {"india": "human", "pakistan": "bot:dove", "china": "bot:dove", "usa": "bot:dove"}
+
+
+async def _long_orders(pilot) -> None:
+    """On Balakot (long move names), India orders 'Hand over a dossier and demand verifiable
+    action' and authorises 'Issue a solemn public warning' (a firebreak)."""
+    await pilot.press("enter")
+    await pilot.pause()
+    await close_cards(pilot, pilot.app)
+    await pilot.press("down", "enter")
+    await pilot.pause()
+    await pilot.press("down", "down", "down", "enter")
+    await pilot.pause()
+    await pilot.press("left", "enter")  # the firebreak's confirmation: Yes, authorise
+    await pilot.pause()
+
+
+def test_long_move_names_fit_at_80x24(snap_compare):
+    """Every move title is one line, cut with … when long; the detail pane has the full name."""
+
+    async def run_before(pilot):
+        await _long_orders(pilot)
+        await pilot.press("up", "up", "up")  # back to the dossier
+        await pilot.pause()
+        detail = str(pilot.app.screen.query_one("#detail").render())
+        assert detail.startswith("Hand over a dossier and demand verifiable action")  # in full
+
+    assert snap_compare(make_app("balakot-2019", BALAKOT_INDIA), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_long_move_names_in_the_review_at_80x24(snap_compare):
+    """The review gives each order on one line and the firebreak authorisation on the next."""
+
+    async def run_before(pilot):
+        await _long_orders(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        text = screen_text(pilot.app)
+        assert "1. Hand over a dossier and demand verifiable action" in text
+        assert "2. Issue a solemn public warning" in text and "‼ firebreak crossing authorised" in text
+
+    assert snap_compare(make_app("balakot-2019", BALAKOT_INDIA), terminal_size=(80, 24), run_before=run_before)
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_results(snap_compare, size):
     async def run_before(pilot):

@@ -36,6 +36,7 @@ from wargame.engine.state import (
     rng_to_json,
     turn_input_to_dict,
 )
+from wargame.engine.version import REPLAYABLE, RULES_VERSION
 from wargame.scenario.loader import LoadedScenario
 
 
@@ -83,10 +84,17 @@ class Game:
 
     # ------------------------------------------------------------------ creation
     @classmethod
-    def new(cls, scenario: LoadedScenario, seed: int, keep_history: bool = True) -> Game:
+    def new(
+        cls, scenario: LoadedScenario, seed: int, keep_history: bool = True, rules_version: int = RULES_VERSION
+    ) -> Game:
+        """A new game; `rules_version` (one of `version.REPLAYABLE`) replays a save of an earlier version."""
+        if rules_version not in REPLAYABLE:
+            raise ValueError(f"this engine adjudicates rules versions {REPLAYABLE}, not {rules_version}")
         c = compile_scenario(scenario)
         rng = random.Random(seed)
-        state = GameState(scenario_id=scenario.card.id, seed=seed, vars=initial_vars(c), rng_state=[])
+        state = GameState(
+            scenario_id=scenario.card.id, seed=seed, vars=initial_vars(c), rng_state=[], rules_version=rules_version
+        )
         game = cls(c, state, rng, keep_history)
         state.log.extend(resolve.start(c, state, rng))
         return game

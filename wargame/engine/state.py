@@ -7,6 +7,8 @@ from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
 from typing import Any, Literal
 
+from wargame.engine.version import RULES_VERSION
+
 Value = float | int | str | bool
 
 
@@ -282,6 +284,9 @@ class GameState:
     rung_path: list[int] = field(default_factory=list)
     """The rung at the end of each adjudicated turn (the escalation chart)."""
     hazard_bonus: float = 0.0
+    rules_version: int = RULES_VERSION
+    """The adjudication rules this game is played under, from its start to its end (one of
+    `version.REPLAYABLE`: a game resumed from a version-2 save keeps version 2's rules)."""
     played_under: int | None = None
     """When the game continues from a save played under an earlier rules version: that version
     (its recorded turns cannot be re-derived under the current rules, so saves keep saying so)."""

@@ -4,9 +4,11 @@ Resuming rebuilds the game from the card, the seed and the recorded inputs (a fe
 milliseconds for a full game) and checks the result against the snapshot, so a damaged
 or edited save is reported instead of being trusted.
 
-A save played under another version of its card or of the engine's rules cannot be rebuilt
-from its orders; it continues from its saved state instead, with a notice saying so, and
-`wargame replay` reports that it cannot be verified."""
+A save played under an earlier version of the engine's rules that this engine still adjudicates
+(`version.REPLAYABLE`) is rebuilt and played on under those rules. A save played under another
+version of its card or under older rules cannot be rebuilt from its orders; it continues from
+its saved state instead, with a notice saying so, and `wargame replay` reports that it cannot
+be verified."""
 
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from wargame.engine.compiled import initial_vars
 from wargame.engine.errors import IllegalOrder
 from wargame.engine.game import Game
 from wargame.engine.state import EVENT_BASE_FIELDS, Event, Order, TurnInput, turn_input_from_dict
-from wargame.engine.version import RULES_VERSION
+from wargame.engine.version import REPLAYABLE, RULES_VERSION
 from wargame.files.write import atomic_write
 from wargame.paths import card_by_id
 from wargame.paths import saves_dir as saves_dir  # re-exported: callers import it from here
@@ -54,7 +56,7 @@ def to_save(
             content_hash=scenario.content_hash,
         ),
         seed=game.state.seed,
-        rules_version=game.state.played_under or RULES_VERSION,
+        rules_version=game.state.played_under or game.state.rules_version,
         seats=dict(seats),
         facilitator=facilitator,
         turns=turns,
@@ -103,7 +105,7 @@ def _is_file(path: Path) -> bool:
 
 def reproducible(save: SaveFile, scenario: LoadedScenario) -> str | None:
     """None when the save can be rebuilt exactly from its orders; else why not."""
-    if save.rules_version != RULES_VERSION:
+    if save.rules_version not in REPLAYABLE:
         return (
             f"it was played under version {save.rules_version} of the adjudication rules and this wargame "
             f"adjudicates with version {RULES_VERSION}"
@@ -125,7 +127,10 @@ def continue_from_snapshot(scenario: LoadedScenario, save: SaveFile, path: Path)
     data["decisions"] = list(save.decisions)
     try:
         game = Game.restore(scenario, data)
-        if save.rules_version != RULES_VERSION:
+        if save.rules_version in REPLAYABLE:  # it plays on under the rules it was played under
+            game.state.rules_version = save.rules_version
+        else:
+            game.state.rules_version = RULES_VERSION
             game.state.played_under = game.state.played_under or save.rules_version
         compiled = game.compiled
         for name, value in initial_vars(compiled).items():
@@ -144,7 +149,7 @@ def rebuild(scenario: LoadedScenario, save: SaveFile, upto_turn: int | None = No
     """Replay the save's inputs (and facilitator decisions) from the card and seed.
 
     With `upto_turn` = N, stop at the start of turn N (for a fork)."""
-    game = Game.new(scenario, save.seed)
+    game = Game.new(scenario, save.seed, rules_version=_rules_for(save))
     decisions = [d for d in save.decisions if isinstance(d, dict)]
     turns = [turn_input_from_dict(t) for t in save.turns]
 
@@ -161,6 +166,11 @@ def rebuild(scenario: LoadedScenario, save: SaveFile, upto_turn: int | None = No
     if upto_turn is None or game.turn < upto_turn:
         apply_decisions(game.turn)
     return game
+
+
+def _rules_for(save: SaveFile) -> int:
+    """The rules a save is rebuilt under: its own version when this engine adjudicates it, else the current."""
+    return save.rules_version if save.rules_version in REPLAYABLE else RULES_VERSION
 
 
 def submit_input(game: Game, inp: TurnInput) -> None:
@@ -233,7 +243,8 @@ def open_save(path: Path) -> OpenedSave:
     if why_not is not None and save.snapshot:
         game = continue_from_snapshot(scenario, save, path)
         notice = (
-            f"{display_path(path)}: {why_not}; the game continues from its saved state under the current rules "
+            f"{display_path(path)}: {why_not}; the game continues from its saved state under "
+            f"{'the current rules' if game.state.played_under else f'rules version {game.state.rules_version}'} "
             "(`wargame replay` cannot verify it)"
         )
         return OpenedSave(save, scenario, game, notice)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from wargame.engine.state import Event, EventKind
+from wargame.engine.state import Event, EventKind, Explanation
 from wargame.reporting.glossary import Glossary
 
 NO_CHANCE = "No dice were involved: this followed from the rules."
@@ -95,16 +95,27 @@ def _roll(p: float, roll: float, happened: str) -> str:
     )
 
 
+def _ruling(e: Event, x: Explanation) -> str:
+    """A facilitator's ruling in place of the dice, and what the dice would have said (rules
+    version 3 still rolls them; earlier games rolled none, recorded as a negative roll)."""
+    verdict = "a success" if e.success else "a failure" if e.success is not None else "the outcome"
+    ruled = f"The facilitator ruled {verdict}: {x.override}."
+    if x.roll < 0:
+        return f"{ruled} (The chance was {percent(x.probability)}; no dice were rolled.)"
+    digits = 1 if 0 < x.probability < 0.1 else 0
+    would = "succeeded" if x.roll < x.probability else "failed"
+    return (
+        f"{ruled} (The chance was {percent(x.probability)}; the dice rolled {100 * x.roll:.{digits}f} out of 100, "
+        f"so without the ruling it would have {would}.)"
+    )
+
+
 def _why(e: Event, g: Glossary | None) -> str:
     x = e.explanation
     if x is None:
         return ""
     if x.override:
-        verdict = "a success" if e.success else "a failure" if e.success is not None else "the outcome"
-        return (
-            f"The facilitator ruled {verdict}: {x.override}. "
-            f"(The chance was {percent(x.probability)}; no dice were rolled.)"
-        )
+        return _ruling(e, x)
     if x.rule == "outcome roll":
         return f"Chance of success: {percent(x.probability)}. " + _roll(x.probability, x.roll, "it succeeded")
     if x.rule == "misperception":
@@ -221,7 +232,8 @@ def designer_detail(e: Event, g: Glossary | None) -> str:
     if e.explanation is not None:
         x = e.explanation
         terms = ", ".join(f"{k} {v:+.3f}" for k, v in x.modifiers.items())
-        lines.append(f"{x.rule}: p={x.probability:.3f} roll={x.roll:.3f} [{terms}]")
+        roll = "none (facilitator ruling)" if x.roll < 0 else f"{x.roll:.3f}" + (" (overruled)" if x.override else "")
+        lines.append(f"{x.rule}: p={x.probability:.3f} roll={roll} [{terms}]")
     if e.changes:
         lines.append("changes: " + ", ".join(f"{k} {signed(v)}" for k, v in e.changes.items()))
     return "\n".join(lines)

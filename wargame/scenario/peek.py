@@ -9,7 +9,6 @@ the C parser. The card is fully checked when it is opened."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ import yaml
 
 from wargame.files.read import FileRefused, read_bytes
 from wargame.scenario import yamlsafe
+from wargame.scenario.card_info import CardInfo
 from wargame.scenario.diagnostics import Diagnostic, ScenarioError, display_path
 from wargame.scenario.locate import find_rulebook
 
@@ -24,18 +24,7 @@ CARD_KEYS = frozenset({"id", "title", "summary", "framing", "rulebook", "teams"}
 RULEBOOK_KEYS = frozenset({"parties", "extends"})
 
 
-@dataclass(frozen=True)
-class CardInfo:
-    path: Path
-    id: str
-    title: str
-    summary: str
-    framing: str
-    teams: list[tuple[str, str, str]]
-    """(team id, display name, default seat)."""
-
-
-_PARTIES: dict[tuple[str, int], dict[str, str]] = {}
+_PARTIES: dict[tuple[str, int], tuple[dict[str, str], tuple[tuple[str, Path | None], ...]]] = {}
 
 
 def _text(path: Path) -> tuple[str, str]:
@@ -112,21 +101,27 @@ def top_level(shown: str, text: str, wanted: frozenset[str], enough: frozenset[s
     return found
 
 
-def _party_names(rb_path: Path, depth: int = 0) -> dict[str, str]:
-    """Party id → name, following `extends` (the extending rulebook's names win)."""
+def _party_names(rb_path: Path, depth: int = 0) -> tuple[dict[str, str], tuple[tuple[str, Path | None], ...]]:
+    """Party id → name, following `extends` (the extending rulebook's names win); and the chain of
+    `extends` followed, as (name, file found or None)."""
     key = (str(rb_path.resolve()), rb_path.stat().st_mtime_ns)
     if key not in _PARTIES:
         found = top_level(*_text(rb_path), RULEBOOK_KEYS, enough=frozenset({"parties"}))  # `extends` comes first
         parties, extends = found.get("parties"), found.get("extends")
         inherited: dict[str, str] = {}
+        chain: tuple[tuple[str, Path | None], ...] = ()
         parent = find_rulebook(rb_path, str(extends)) if isinstance(extends, str) and extends else None
+        if isinstance(extends, str) and extends:
+            chain = ((extends, parent),)
         if parent is not None and depth < 8 and parent.resolve() != rb_path.resolve():
-            inherited = _party_names(parent, depth + 1)
-        _PARTIES[key] = inherited | {
+            inherited, above = _party_names(parent, depth + 1)
+            chain += above
+        names = inherited | {
             str(p["id"]): str(p.get("name", p["id"]))
             for p in (parties if isinstance(parties, list) else [])
             if isinstance(p, dict) and isinstance(p.get("id"), str)
         }
+        _PARTIES[key] = names, chain
     return _PARTIES[key]
 
 
@@ -134,12 +129,15 @@ def peek(path: Path) -> CardInfo:
     """Raise ScenarioError, OSError, KeyError, TypeError or AttributeError on an unreadable card."""
     data = top_level(*_text(path), CARD_KEYS)
     names: dict[str, str] = {}
-    rb_path = find_rulebook(path, str(data.get("rulebook", "")))
+    rb_name = str(data.get("rulebook", ""))
+    rb_path = find_rulebook(path, rb_name)
+    rulebooks: tuple[tuple[str, Path | None], ...] | None = ((rb_name, rb_path),)
     if rb_path is not None:
         try:
-            names = _party_names(rb_path)
+            names, chain = _party_names(rb_path)
+            rulebooks = ((rb_name, rb_path), *chain)
         except ScenarioError:
-            names = {}  # the rulebook's problems are reported when the card is opened
+            names, rulebooks = {}, None  # the rulebook's problems are reported when the card is opened
     teams = data.get("teams", [])
     return CardInfo(
         path,
@@ -152,4 +150,5 @@ def peek(path: Path) -> CardInfo:
             for t in (teams if isinstance(teams, list) else [])
             if isinstance(t, dict) and "id" in t
         ],
+        rulebooks,
     )

@@ -406,7 +406,7 @@ class EngineGame:
         self, seats: dict[str, str], drafts: dict[str, v.Draft], paused: bool = False
     ) -> v.FacilitatorView:
         game = self.game
-        state = game.state
+        state, rules = game.state, game.compiled.rules
         last = state.inputs[-1].orders if state.inputs else {}
         return v.FacilitatorView(
             situation=self.situation(paused),
@@ -414,8 +414,8 @@ class EngineGame:
                 v.Seat(team=t, name=self.team_name(t), seat=seats.get(t, "human"), submitted=t in drafts)
                 for t in self.teams
             ],
-            team_variables=[x.id for x in game.compiled.rules.variables.team],
-            world_variables=[x.id for x in game.compiled.rules.variables.world],
+            team_variables=[x.id for x in rules.variables.team],
+            world_variables=[x.id for x in rules.variables.world],
             variables=dict(state.vars),
             injects=self.inject_statuses(),
             last_orders={t: [v.OrderDraft(move=o.move, authorise=o.authorise) for o in os] for t, os in last.items()},
@@ -425,6 +425,7 @@ class EngineGame:
             events=self.events(None),
             can_undo=self.can_undo,
             rewind_turns=list(range(1, game.turn)),
+            variable_labels={x.id: x.name for x in (*rules.variables.team, *rules.variables.world)},
         )
 
     def comparison(self, seats: dict[str, str]) -> compare.Comparison | None:

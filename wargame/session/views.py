@@ -254,6 +254,8 @@ class FacilitatorView(View):
     events: list[EventView]
     can_undo: bool
     rewind_turns: list[int]
+    variable_labels: dict[str, str] = {}
+    """Each id of `team_variables` and `world_variables` → its label (the console's main column)."""
 
 
 class PublicView(View):

@@ -11,17 +11,17 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from wargame.paths import card_files
+from wargame.scenario.card_index import summaries
 from wargame.scenario.diagnostics import ScenarioError, display_path
-from wargame.scenario.peek import CardInfo, peek
-from wargame.ui.screens.modals import Card, Help, TooSmall
 
 if TYPE_CHECKING:
     from wargame.session.session import PlaySession
     from wargame.session.views import Receipt
     from wargame.ui.screens.home import HomeScreen
+    from wargame.ui.screens.modals import TooSmall
 
 # The engine, the models (pydantic), the loader and the game's screens are imported when a
-# game starts, not at start-up: the first screen is drawn from a quick look at the cards.
+# game starts, not at start-up: the first screen is drawn from the card index (no YAML parser).
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 
@@ -76,22 +76,19 @@ class WargameApp(App[None]):
         self.call_after_refresh(self._check_size)
 
     def _home(self) -> HomeScreen:
-        """The home screen. Cards are only peeked at here (title, summary) so that the home
-        screen appears at once; a card is fully checked when it is opened."""
+        """The home screen. Cards are listed from the card index (or peeked at, for a card new or
+        changed since) so that the home screen appears at once; a card is fully checked when it is opened."""
         from wargame.ui.screens.home import HomeScreen  # each first screen imports only its own widgets
 
-        cards, problems = [], []
         order = {"tutorial": 0, "historical": 1, "counterfactual": 2, "future": 3}
-        peeked: list[CardInfo] = []
-        for path in card_files(self.root):
-            try:
-                peeked.append(peek(path))
-            except (ScenarioError, OSError, KeyError, TypeError, AttributeError):
-                problems.append(
-                    f"{display_path(path)}: not a readable card — run `wargame validate {display_path(path)}`"
-                )
-        for info in sorted(peeked, key=lambda c: (order.get(c.framing, 9), str(c.path))):
-            cards.append((info.path, info.title, info.summary, ", ".join(t for t, _n, _s in info.teams)))
+        listed, unreadable = summaries(card_files(self.root))
+        problems = [
+            f"{display_path(p)}: not a readable card — run `wargame validate {display_path(p)}`" for p in unreadable
+        ]
+        cards = [
+            (info.path, info.title, info.summary, ", ".join(t for t, _n, _s in info.teams))
+            for info in sorted(listed, key=lambda c: (order.get(c.framing, 9), str(c.path)))
+        ]
         return HomeScreen(cards, self._saves(), problems)
 
     def _saves(self) -> list[tuple[Path, str]]:
@@ -108,8 +105,11 @@ class WargameApp(App[None]):
     ) -> None:
         """Show the setup screen (or start at once when every seat is given). The card is
         fully loaded and checked when the game starts; its errors are shown then."""
+        from wargame.scenario.card_index import quick_look
+        from wargame.ui.screens.modals import Card
+
         try:
-            info = peek(path)
+            info = quick_look(path)
         except (ScenarioError, OSError, KeyError, TypeError, AttributeError) as exc:
             self.push_screen(Card("This card cannot be read", _describe(exc, path)))
             return
@@ -123,6 +123,8 @@ class WargameApp(App[None]):
         self.push_screen(SetupScreen(info, seed, defaults, facilitator))
 
     def _card_errors(self, path: Path, exc: ScenarioError) -> None:
+        from wargame.ui.screens.modals import Card
+
         lines = "\n".join(str(d) for d in exc.errors[:12])
         more = f"\n… and {len(exc.errors) - 12} more" if len(exc.errors) > 12 else ""
         self.push_screen(
@@ -147,6 +149,7 @@ class WargameApp(App[None]):
     def resume(self, path: Path) -> None:
         from wargame.session.errors import ResumeError
         from wargame.session.session import PlaySession
+        from wargame.ui.screens.modals import Card
 
         try:
             session = PlaySession.resume(path, saves=self.saves, on_warning=self._warn)
@@ -176,12 +179,12 @@ class WargameApp(App[None]):
 
     def _raise_save_alert(self) -> None:
         """Show the failed-autosave card on top of whatever screen the turn led to."""
+        from wargame.ui.screens.modals import Card
+
         message, self._save_alert = getattr(self, "_save_alert", None), None
         session = self.session
         if message is None or session is None:
             return
-        from wargame.ui.screens.modals import Card
-
         last = f"The last good save is {session.last_save}." if session.last_save else "Nothing has been saved yet."
         body = (
             f"{message}.\n\nThe latest turn is not on disk. {last} Free some space (or quit and start again with "
@@ -288,6 +291,8 @@ class WargameApp(App[None]):
     def action_help(self) -> None:
         """F1: the screen's help, its own keys with their meaning, then the glossary and what each
         mechanic of the rules represents (during a game)."""
+        from wargame.ui.screens.modals import Help
+
         screen = self.screen
         body = getattr(screen, "HELP", "") or "Arrow keys move, Enter chooses, Escape goes back."
         focus = getattr(screen, "focus_help", None)
@@ -328,6 +333,8 @@ class WargameApp(App[None]):
             self._check_size()
 
     def _check_size(self) -> None:
+        from wargame.ui.screens.modals import TooSmall
+
         width, height = self.size
         small = width < MIN_WIDTH or height < MIN_HEIGHT
         if small and self._too_small is None:

@@ -31,3 +31,16 @@ def reflow(text: str) -> str:
         else:
             out.append(line.rstrip())
     return "\n".join(out)
+
+
+def fit(value: str, width: int) -> str:
+    """The text cut to `width` cells with an ellipsis when longer (the full text is shown elsewhere)."""
+    return value if len(value) <= width else value[: max(0, width - 1)].rstrip() + "…"
+
+
+def short_name(name: str, width: int = 9) -> str:
+    """A column header for a name: the name when it fits, else its initials ("United States" → "US")."""
+    words = name.split()
+    if len(name) <= width or len(words) < 2:
+        return fit(name, width)
+    return "".join(w[0] for w in words).upper()

@@ -1,4 +1,4 @@
-"""Adjudication of one turn, all orders together, in this order (rules version 2):
+"""Adjudication of one turn, all orders together, in this order (rules version 3):
 
 0. answers — mediation offers (each acceptance or rejection takes hold on a roll against the
    mediator's leverage) and inject choices from the previous turn are applied;
@@ -6,7 +6,8 @@
 2. reveal — each order becomes an event seen by everyone (public), the actor and the other
    principal (private), or the actor alone (secret);
 3. outcome rolls — a move's effects apply; a move with an outcome succeeds with probability
-   logistic(odds) against one roll of the game's RNG (or a facilitator ruling);
+   logistic(odds) against one roll of the game's RNG (or a facilitator ruling, which from
+   rules version 3 still draws the roll it replaces, so later dice do not move);
    public commitment grows, climbing down pays audience costs, a firebreak crossing costs the
    crosser standing (a `limited` firebreak less under a nuclear ceiling), a use of force adds
    post-crisis tension, an order to mobilise starts the mobilisation clock;
@@ -144,18 +145,23 @@ def resolve_order(ctx: TurnContext, team: str, order: Order) -> None:
 def roll_outcome(
     ctx: TurnContext, team: str, rule: MoveRule, changes: dict[str, float]
 ) -> tuple[Explanation | None, bool | None, str]:
-    """A chance outcome: one roll against logistic(odds), or the facilitator's ruling."""
+    """A chance outcome: one roll against logistic(odds), or the facilitator's ruling.
+
+    Under a ruling the roll is still drawn (from rules version 3) and recorded, unused, so the
+    turn's later dice are those of the same turn without the ruling; version 2 drew none (-1)."""
     if rule.odds is None:
         return None, None, ""
     move = rule.move
     logit = float(rule.odds(ctx.env))
     p = logistic(logit)
     ruling = ctx.inp.overrides.get(f"{team}/{move.id}")
+    roll = ctx.rng.random() if ruling is None or ctx.state.rules_version >= 3 else -1.0
     if ruling is not None:
         success = bool(ruling["success"])
-        explanation = Explanation("outcome roll", round(p, 6), -1.0, {"log-odds": round(logit, 6)}, ruling["reason"])
+        explanation = Explanation(
+            "outcome roll", round(p, 6), round(roll, 6), {"log-odds": round(logit, 6)}, ruling["reason"]
+        )
     else:
-        roll = ctx.rng.random()
         success = roll < p
         explanation = Explanation("outcome roll", round(p, 6), round(roll, 6), {"log-odds": round(logit, 6)})
     o = move.outcome

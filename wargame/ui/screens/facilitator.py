@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
+from textual.suggester import SuggestFromList
 from textual.widgets import Button, DataTable, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from wargame.session.errors import Refused
 from wargame.ui.screens.modals import Card, Confirm, Paused
 from wargame.ui.screens.render import number
-from wargame.ui.text import clean, safe
+from wargame.ui.text import clean, fit, safe, short_name
 
 if TYPE_CHECKING:
     from wargame.session.session import PlaySession
@@ -69,17 +70,24 @@ class Ruling(ModalScreen[tuple[str, bool, str] | None]):
 
 
 class Adjust(ModalScreen[tuple[str, float, str] | None]):
+    """Set a variable by its id (the console's dim column; typing completes it, → accepts)."""
+
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="adjust-cancel")]
     DEFAULT_CSS = """
     Adjust { align: center middle; }
     """
+
+    def __init__(self, names: list[str] | None = None) -> None:
+        super().__init__()
+        self.names = names or []
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(
                 "Adjust a variable (e.g. pakistan.domestic_pressure, intl_attention, rung)", classes="section-title"
             )
-            yield Input(placeholder="variable", id="adjust-name")
+            suggester = SuggestFromList(self.names, case_sensitive=False) if self.names else None
+            yield Input(placeholder="variable id (→ completes it)", id="adjust-name", suggester=suggester)
             yield Input(placeholder="new value", id="adjust-value", type="number")
             yield Input(placeholder="reason", id="adjust-reason")
             yield Button("Apply", id="adjust-apply", variant="primary")
@@ -104,7 +112,8 @@ class Adjust(ModalScreen[tuple[str, float, str] | None]):
 
 class FacilitatorScreen(Screen[None]):
     HELP = (
-        "Facilitator console. Left: every team's full state (private variables included).\n"
+        "Facilitator console. Left: every team's full state (private variables included), by label;\n"
+        "the dim last column is the id that A (adjust) needs.\n"
         "Right: the card's injects — F fires the highlighted one now, H holds it back.\n"
         "O overrides one of last turn's chance outcomes with a written reason (the turn is re-run\n"
         "with the same dice otherwise). A adjusts a variable. U undoes the last turn. R rewinds to the\n"
@@ -153,11 +162,14 @@ class FacilitatorScreen(Screen[None]):
         table = self.query_one("#fac-state", DataTable)
         table.clear(columns=True)
         teams = [seat.team for seat in view.seats]
-        table.add_columns("variable", *teams)
+        table.add_columns("variable", *[clean(short_name(seat.name)) for seat in view.seats], "id (for A)")
+        labels = view.variable_labels
         for var in view.team_variables:
-            table.add_row(var, *[number(view.variables[f"{t}.{var}"]) for t in teams])
+            values = [number(view.variables[f"{t}.{var}"]) for t in teams]
+            table.add_row(self._label(labels.get(var, var)), *values, Text(f"<team>.{var}", style="dim"))
         for var in view.world_variables:
-            table.add_row(var, number(view.variables[var]), *[""] * (len(teams) - 1))
+            values = [number(view.variables[var]), *[""] * (len(teams) - 1)]
+            table.add_row(self._label(labels.get(var, var)), *values, Text(var, style="dim"))
         injects = self.query_one("#fac-injects", OptionList)
         keep = injects.highlighted or 0  # the cursor stays where the facilitator left it
         injects.clear_options()
@@ -168,6 +180,12 @@ class FacilitatorScreen(Screen[None]):
         s = view.situation
         self.query_one("#fac-note", Static).update(Text(f"Turn {s.turn} · {s.state_name} · rung {s.rung}"))
         self.query_one("#fac-connected", Static).update(self._connected(view))
+
+    LABEL_WIDTH = 19
+    """Long labels are cut with an ellipsis so that every team's column fits at 80 columns."""
+
+    def _label(self, label: str) -> str:
+        return clean(fit(label, self.LABEL_WIDTH))
 
     def _connected(self, view: FacilitatorView) -> Text:
         """Seats, and over the network who is connected and whose orders are in."""
@@ -337,7 +355,10 @@ class FacilitatorScreen(Screen[None]):
             self.notify(f"Set {name} to {value:g}")
             self.refresh_view()
 
-        self.app.push_screen(Adjust(), adjusted)
+        view = self.session.facilitator_view()
+        teams = [seat.team for seat in view.seats]
+        names = ["rung", *view.world_variables, *(f"{t}.{var}" for t in teams for var in view.team_variables)]
+        self.app.push_screen(Adjust(names), adjusted)
 
     def action_undo(self) -> None:
         def confirmed(answer: str | None) -> None:

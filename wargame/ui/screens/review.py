@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,6 +26,8 @@ class Summary:
     unanswered: list[str]
     """Offers and inject choices with no answer yet (a missing answer counts as a refusal, or the first option)."""
     why: str = ""
+    authorised: frozenset[int] = frozenset()
+    """Numbers (from 1) of the orders whose firebreak crossing is authorised."""
 
 
 class ReviewScreen(ModalScreen[str | None]):
@@ -68,14 +71,18 @@ class ReviewScreen(ModalScreen[str | None]):
                 yield Button("Submit (Enter)", id="review-submit-button", variant="primary", compact=True)
                 yield Button("Back (Esc)", id="review-back-button", compact=True)
 
-    def _body(self) -> Text:
+    def _body(self) -> Group:
+        """Orders one line each (a long name is cut with …, the turn screen's detail pane has it in
+        full; an authorised firebreak crossing on the line below), then answers and what is unanswered."""
         s = self.summary
-        text = Text()
-        text.append("Orders\n", style="bold")
+        lines = [Text("Orders", style="bold")]
         for i, order in enumerate(s.orders, 1):
-            text.append(f"  {i}. {clean(order)}\n")
+            lines.append(Text(f"  {i}. {clean(order)}", no_wrap=True, overflow="ellipsis"))
+            if i in s.authorised:
+                lines.append(Text("     ‼ firebreak crossing authorised", style="bold"))
         if not s.orders:
-            text.append("  none — your side does nothing this turn\n")
+            lines.append(Text("  none — your side does nothing this turn"))
+        text = Text()
         if s.answers:
             text.append("Answers\n", style="bold")
             for answer in s.answers:
@@ -84,7 +91,8 @@ class ReviewScreen(ModalScreen[str | None]):
             text.append("Not answered yet (A on the turn screen answers them)\n", style="bold")
             for item in s.unanswered:
                 text.append(f"  ! {clean(item)}\n")
-        return text
+        text.rstrip()
+        return Group(*lines, text)
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

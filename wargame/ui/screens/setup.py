@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from wargame.scenario.peek import CardInfo
+from wargame.scenario.card_info import CardInfo
 from wargame.session.seats import POLICIES
 from wargame.ui.text import clean, safe
 

@@ -16,9 +16,11 @@ from textual.widgets.option_list import Option
 from wargame.session.errors import Refused
 from wargame.ui.screens.modals import Card, Confirm
 from wargame.ui.screens.render import VISIBILITY, crisis_header, event_line, number, signed
-from wargame.ui.text import clean, reflow, safe
+from wargame.ui.text import clean, fit, reflow, safe
 
 ANSWER_WORDS = {"accept": "accept", "counter": "counter-propose", "reject": "reject"}
+CardStep = Callable[[Callable[[], None]], None]
+"""Shows one card, then calls the given function (which shows the next)."""
 
 if TYPE_CHECKING:
     from wargame.session.session import PlaySession
@@ -65,6 +67,7 @@ class TurnScreen(Screen[None]):
         self._sent = False
         self.options: list[MoveOption] = self.view.options
         self._meanings: dict[str, str] = {}
+        self._moves_width = 0
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -83,17 +86,38 @@ class TurnScreen(Screen[None]):
         yield Footer()
 
     def _move_options(self) -> list[Option]:
-        out = []
-        for opt in sorted(self.options, key=lambda o: not o.legal):
-            mark = "✓" if opt.legal else "✗"
-            text = Text(f"{mark} ")
-            text.append(clean(opt.name), style="" if opt.legal else "dim")
-            if opt.odds is not None and opt.legal:
-                text.append(f" ({opt.odds:.0%})", style="dim")
-            if opt.firebreak and opt.legal:
-                text.append(" ‼", style="bold")
-            out.append(Option(text, id=opt.id))
-        return out
+        return [Option(self._move_title(opt), id=opt.id) for opt in self._listed()]
+
+    def _listed(self) -> list[MoveOption]:
+        """The moves in the list's order: available first."""
+        return sorted(self.options, key=lambda o: not o.legal)
+
+    def _move_title(self, opt: MoveOption, width: int | None = None) -> Text:
+        """One line of the move list: ✓/✗, the name (cut with … to fit `width`: the detail pane
+        shows it in full when the move is highlighted), its chance and ‼ for a firebreak."""
+        chance = f" ({opt.odds:.0%})" if opt.odds is not None and opt.legal else ""
+        firebreak = " ‼" if opt.firebreak and opt.legal else ""
+        name = clean(opt.name)
+        if width:
+            name = fit(name, width - 2 - len(chance) - len(firebreak))
+        text = Text(f"{'✓' if opt.legal else '✗'} ", no_wrap=True)
+        text.append(name, style="" if opt.legal else "dim")
+        text.append(chance, style="dim")
+        text.append(firebreak, style="bold")
+        return text
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_to_width)
+
+    def _fit_to_width(self) -> None:
+        """Move titles and order lines on one line each at the panes' current width (no wrapping at 80 columns)."""
+        moves = self.query_one("#moves", OptionList)
+        width = moves.scrollable_content_region.width
+        if width > 8 and width != self._moves_width:
+            self._moves_width = width
+            for i, opt in enumerate(self._listed()):
+                moves.replace_option_prompt_at_index(i, self._move_title(opt, width))
+        self._show_orders()
 
     def on_mount(self) -> None:
         self.title = f"{self.view.name} — turn {self.view.situation.turn}"
@@ -105,6 +129,7 @@ class TurnScreen(Screen[None]):
         if moves.option_count:
             moves.highlighted = 0
             self._show_detail(self._option(moves.get_option_at_index(0).id))
+        self.call_after_refresh(self._fit_to_width)
         self.call_after_refresh(self._deliver_cards)
 
     def _fill_news(self, events: list[EventView]) -> None:
@@ -134,23 +159,12 @@ class TurnScreen(Screen[None]):
     def _deliver_cards(self) -> None:
         """Inject cards this team has not seen, then pending offers and choices, one by one."""
         self._ready = True
-        queue: list[Callable[[Callable[[], None]], None]] = []
+        queue: list[CardStep] = []
         asking = {c.inject for c in self.view.choices}
         for e in self.session.unseen_events(self.team):
             if e.kind == "inject" and e.inject not in asking:
-                queue.append(lambda nxt, e=e: self.app.push_screen(Card(e.text, e.inject_text or ""), lambda _: nxt()))
-        for offer in self.view.offers:
-            queue.append(lambda nxt, o=offer: self._ask_offer(o, nxt))
-        for pending in self.view.choices:
-            queue.append(lambda nxt, p=pending: self._ask_choice(p, nxt))
-
-        def run(i: int = 0) -> None:
-            if i < len(queue):
-                queue[i](lambda: run(i + 1))
-            else:
-                self._show_orders()
-
-        run()
+                queue.append(self._inject_card(e))
+        self._show_cards([*queue, *self._answer_cards()])
 
     def on_screen_resume(self) -> None:
         """Back from the facilitator console (or a card): an inject fired meanwhile reaches the team now,
@@ -163,13 +177,27 @@ class TurnScreen(Screen[None]):
         self.view = self.session.team_view(self.team)
         log = self.query_one("#news", RichLog)
         asking = {c.inject: c for c in self.view.choices}
-        queue: list[Callable[[Callable[[], None]], None]] = []
+        queue: list[CardStep] = []
         for e in fresh:
             log.write(event_line(e))
             if e.inject in asking and e.inject not in self.choices:
                 queue.append(lambda nxt, p=asking[e.inject]: self._ask_choice(p, nxt))
             else:
-                queue.append(lambda nxt, e=e: self.app.push_screen(Card(e.text, e.inject_text or ""), lambda _: nxt()))
+                queue.append(self._inject_card(e))
+        self._show_cards(queue)
+
+    def _inject_card(self, e: EventView) -> CardStep:
+        """An inject's card (read, then the next card)."""
+        return lambda nxt: self.app.push_screen(Card(e.text, e.inject_text or ""), lambda _: nxt())
+
+    def _answer_cards(self) -> list[CardStep]:
+        """A card for each of this turn's mediation offers, then each inject choice."""
+        queue: list[CardStep] = [lambda nxt, o=offer: self._ask_offer(o, nxt) for offer in self.view.offers]
+        queue += [lambda nxt, p=pending: self._ask_choice(p, nxt) for pending in self.view.choices]
+        return queue
+
+    def _show_cards(self, queue: list[CardStep]) -> None:
+        """The cards one after the other (each shows the next when answered), then the orders again."""
 
         def run(i: int = 0) -> None:
             if i < len(queue):
@@ -181,50 +209,44 @@ class TurnScreen(Screen[None]):
 
     def _ask_offer(self, offer: Offer, nxt: Callable[[], None]) -> None:
         body = f"{offer.text}\n\nStyle: {offer.style} — {offer.style_description}"
-        if offer.id in self.answers:
-            body += f"\n\nYour answer so far: {ANSWER_WORDS[self.answers[offer.id]]}"
         choices = [
             ("accept", "Accept"),
             ("counter", "Counter-propose (half the effect, one turn)"),
             ("reject", "Reject"),
         ]
+        title = f"Mediation offer from {offer.mediator_name}"
+        self._ask(title, body, choices, self.answers, offer.id, nxt, said=ANSWER_WORDS)
+
+    def _ask_choice(self, choice: Choice, nxt: Callable[[], None]) -> None:
+        options = [(o.id, o.label) for o in choice.options]
+        self._ask(choice.title, choice.text, options, self.choices, choice.inject, nxt)
+
+    def _ask(
+        self,
+        title: str,
+        body: str,
+        choices: list[tuple[str, str]],
+        answers: dict[str, str],
+        key: str,
+        nxt: Callable[[], None],
+        said: dict[str, str] | None = None,
+    ) -> None:
+        """A card that needs an explicit choice (no default on Enter), saying the answer so far (in
+        the words of `said`, else the choice's label); the choice is kept in `answers[key]` and can
+        be changed until the turn is submitted."""
+        if key in answers:
+            body += f"\n\nYour answer so far: {(said or dict(choices)).get(answers[key], '')}"
 
         def answered(answer: str | None) -> None:
             if answer:
-                self.answers[offer.id] = answer
+                answers[key] = answer
             nxt()
 
-        card = Card(f"Mediation offer from {offer.mediator_name}", body, choices, explicit=True)
-        self.app.push_screen(card, answered)
-
-    def _ask_choice(self, choice: Choice, nxt: Callable[[], None]) -> None:
-        def answered(picked: str | None) -> None:
-            if picked:
-                self.choices[choice.inject] = picked
-            nxt()
-
-        body = choice.text
-        if choice.inject in self.choices:
-            label = next((o.label for o in choice.options if o.id == self.choices[choice.inject]), "")
-            body += f"\n\nYour answer so far: {label}"
-        options = [(o.id, o.label) for o in choice.options]
-        self.app.push_screen(Card(choice.title, body, options, explicit=True), answered)
+        self.app.push_screen(Card(title, body, choices, explicit=True), answered)
 
     def action_answers(self) -> None:
         """Answer, or change the answer to, every offer and inject choice of this turn."""
-        queue: list[Callable[[Callable[[], None]], None]] = []
-        for offer in self.view.offers:
-            queue.append(lambda nxt, o=offer: self._ask_offer(o, nxt))
-        for pending in self.view.choices:
-            queue.append(lambda nxt, p=pending: self._ask_choice(p, nxt))
-
-        def run(i: int = 0) -> None:
-            if i < len(queue):
-                queue[i](lambda: run(i + 1))
-            else:
-                self._show_orders()
-
-        run()
+        self._show_cards(self._answer_cards())
 
     def action_briefing(self) -> None:
         v = self.view
@@ -281,8 +303,13 @@ class TurnScreen(Screen[None]):
         if not self.orders:
             text.append("  none yet — Enter on a move adds it; S submits\n", style="")
         names = {o.id: o.name for o in self.options}
+        width = self.query_one("#orders", Static).content_region.width
         for i, order in enumerate(self.orders, 1):
-            text.append(f"  {i}. {clean(names[order.move])}" + (" (authorised)" if order.authorise else "") + "\n")
+            authorised = " (authorised)" if order.authorise else ""
+            name = clean(names[order.move])
+            if width > 8:
+                name = fit(name, width - len(f"  {i}. {authorised}"))
+            text.append(f"  {i}. {name}{authorised}\n")
         answers, unanswered = self._answer_lines()
         for line in answers:
             text.append(f"  {clean(line)}\n")
@@ -359,8 +386,9 @@ class TurnScreen(Screen[None]):
 
         names = {o.id: o.name for o in self.options}
         answers, unanswered = self._answer_lines()
-        orders = [names[o.move] + (" (firebreak crossing authorised)" if o.authorise else "") for o in self.orders]
-        summary = Summary(self.view.name, orders, answers, unanswered, self.why)
+        orders = [names[o.move] for o in self.orders]
+        authorised = frozenset(i for i, o in enumerate(self.orders, 1) if o.authorise)
+        summary = Summary(self.view.name, orders, answers, unanswered, self.why, authorised)
 
         def reviewed(why: str | None) -> None:
             if why is not None:
