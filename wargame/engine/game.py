@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from wargame.engine.compiled import Compiled, compile_scenario, initial_vars
+from wargame.engine.compiled import Compiled, batch_form, compile_scenario, initial_vars
 from wargame.engine.errors import IllegalOrder
 from wargame.engine.rules import ending, injects, legality, resolve
 from wargame.engine.rules.effects import set_value
@@ -83,8 +83,10 @@ class Game:
 
     # ------------------------------------------------------------------ creation
     @classmethod
-    def new(cls, scenario: LoadedScenario, seed: int, keep_history: bool = True) -> Game:
-        c = compile_scenario(scenario)
+    def new(cls, scenario: LoadedScenario, seed: int, keep_history: bool = True, narrate: bool = True) -> Game:
+        """A new game at its first turn. `narrate=False` is batch mode: the same game, dice and
+        structured event facts, without event texts or explanations (nothing to undo or show)."""
+        c = compile_scenario(scenario) if narrate else batch_form(scenario)
         rng = random.Random(seed)
         state = GameState(scenario_id=scenario.card.id, seed=seed, vars=initial_vars(c), rng_state=[])
         game = cls(c, state, rng, keep_history)

@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from wargame.bots.turn import bot_turn
+from wargame.engine.compiled import batch_form
 from wargame.engine.game import Game
 from wargame.scenario.loader import LoadedScenario, load_scenario
-from wargame.sim.rates import Rates, game_facts
+from wargame.sim.rates import Rates, end_kind
 from wargame.sim.records import GameRecord, card_outcomes, record_game
 from wargame.sim.summary import Summary
 
@@ -25,11 +26,17 @@ END_KINDS = ("resolution", "frozen", "war", "nuclear", "timeout")
 
 
 def play_bots(
-    scenario: LoadedScenario, seed: int, seats: dict[str, str], keep_history: bool = False, checked: bool = False
+    scenario: LoadedScenario,
+    seed: int,
+    seats: dict[str, str],
+    keep_history: bool = False,
+    checked: bool = False,
+    narrate: bool = True,
 ) -> Game:
     """A whole game with every seat a bot. The batch does not re-check the bots' orders unless
-    `checked` (the interactive path does; the games are the same either way)."""
-    game = Game.new(scenario, seed, keep_history=keep_history)
+    `checked` (the interactive path does; the games are the same either way), and with
+    `narrate=False` (batch mode) writes no event texts or explanations."""
+    game = Game.new(scenario, seed, keep_history=keep_history, narrate=narrate)
     bots: dict[str, Any] = {}
     while not game.over:
         bot_turn(game, seats, bots, trusted=not checked)
@@ -48,15 +55,14 @@ class Tally:
     mediation: Counter[str] = field(default_factory=Counter)
     rates: Rates = field(default_factory=Rates)
 
-    def add(self, game: Game) -> None:
-        s = game.state
+    def add(self, record: GameRecord) -> None:
         self.games += 1
-        self.end_kinds[s.end or "timeout"] += 1
-        self.peak_rung[int(s.vars["peak_rung"])] += 1
-        self.turns += len(s.inputs)
-        for med in game.compiled.rules.mediators:
-            self.mediation[med.id] += int(s.vars.get(f"{med.id}.activations", 0))
-        self.rates.add(game_facts(game))
+        self.end_kinds[end_kind(record)] += 1
+        self.peak_rung[record.peak_rung] += 1
+        self.turns += record.end_turn
+        for mediator, times in record.activations.items():
+            self.mediation[mediator] += times
+        self.rates.add(record)
 
     def merge(self, other: Tally) -> None:
         self.games += other.games
@@ -139,19 +145,15 @@ def run_chunk(spec: BatchSpec, bounds: tuple[int, int]) -> ChunkResult:
     seats = dict(spec.seats)
     result = ChunkResult(Tally(), Summary() if spec.summary else None)
     want = spec.records or spec.summary
-    outcomes: tuple[str, ...] = ()
+    outcomes = card_outcomes(batch_form(scenario)) if want else ()
     n_turns = len(scenario.card.calendar)
     for s in range(*bounds):
-        game = play_bots(scenario, s, seats)
-        result.tally.add(game)
-        if want:
-            if not outcomes:
-                outcomes = card_outcomes(game.compiled)
-            record = record_game(game, outcomes)
-            if spec.records:
-                result.records.append(record)
-            if result.summary is not None:
-                result.summary.add(record, n_turns)
+        record = record_game(play_bots(scenario, s, seats, narrate=False), outcomes, path=want)
+        result.tally.add(record)
+        if spec.records:
+            result.records.append(record)
+        if result.summary is not None:
+            result.summary.add(record, n_turns)
     return result
 
 
