@@ -163,7 +163,9 @@ def chunks(seed: int, n: int, size: int) -> Iterator[tuple[int, int]]:
 
 
 def chunk_size(n: int, jobs: int) -> int:
-    return max(1, min(250, n // (jobs * 8) or 1))
+    """Games per chunk: at least 16 chunks per worker (so a worker that finishes early is soon
+    given more), at most 250 games (so results and progress come in often)."""
+    return max(1, min(250, n // (jobs * 16) or 1))
 
 
 def _ignore_sigint() -> None:
