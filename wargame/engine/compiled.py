@@ -149,6 +149,8 @@ class Compiled:
     track: dict[tuple[int, str], TrackEntry]
     """(turn, team) → what happened historically."""
     machine: CrisisMachine = field(repr=False)
+    start_vars: dict[str, Any] = field(default_factory=dict, repr=False)
+    """The variables every game starts from (built on first use by `initial_vars`)."""
     narrate: bool = True
     """Whether the rules write event texts and explanations. False in batch mode (`batch_form`):
     the same games, dice and structured event facts, without the words."""
@@ -342,7 +344,14 @@ def batch_form(scenario: LoadedScenario) -> Compiled:
 
 
 def initial_vars(c: Compiled) -> dict[str, Any]:
-    """Variables at the start of a game: defaults, the card's `initial`, and the built-ins."""
+    """Variables at the start of a game: defaults, the card's `initial`, and the built-ins (a
+    fresh copy of the compiled scenario's starting variables, built once)."""
+    if not c.start_vars:
+        c.start_vars.update(_start_vars(c))
+    return dict(c.start_vars)
+
+
+def _start_vars(c: Compiled) -> dict[str, Any]:
     card, rb = c.scenario.card, c.rules
     env: dict[str, Any] = dict(c.defaults)
     for m in rb.mediators:

@@ -86,13 +86,11 @@ class Rates:
         self.games += 1
         for cat, ids in occurred(f).items():
             self.occurred[cat].update(ids)
-        firsts = {f"move:{k}": t for k, t in f.first_turn.items()}
-        firsts |= {f"kinetic:{k}": t for k, t in f.first_kinetic.items()}
-        firsts |= {f"ready:{k}": t for k, t in f.forces_ready.items()}
+        for prefix, firsts in (("move:", f.first_turn), ("kinetic:", f.first_kinetic), ("ready:", f.forces_ready)):
+            for key, turn in firsts.items():
+                self._first(prefix + key, turn)
         if f.nuclear_turn is not None:
-            firsts["nuclear"] = f.nuclear_turn
-        for key, turn in firsts.items():
-            self.first_turn.setdefault(key, Counter())[turn] += 1
+            self._first("nuclear", f.nuclear_turn)
         taken: Counter[str] = Counter()
         for o in f.offers:
             st = self.styles.setdefault(o.style, StyleTally())
@@ -115,6 +113,12 @@ class Rates:
                     st.games_only += 1
                     st.only_sum += micro
                     st.only_sq += micro * micro
+
+    def _first(self, key: str, turn: int) -> None:
+        counts = self.first_turn.get(key)
+        if counts is None:
+            counts = self.first_turn[key] = Counter()
+        counts[turn] = counts.get(turn, 0) + 1
 
     def merge(self, o: Rates) -> None:
         self.games += o.games
