@@ -60,6 +60,8 @@ class TurnContext:
     inp: TurnInput
     rng: random.Random
     rung_before: int
+    turn: int
+    """The turn being adjudicated (read once: only step 13 moves the calendar on)."""
     events: list[Event] = field(default_factory=list)
     target: int = 0
     """The highest `rung_to` ordered (at least the rung before)."""
@@ -81,15 +83,11 @@ class TurnContext:
     def env(self) -> dict:
         return self.state.vars
 
-    @property
-    def turn(self) -> int:
-        return self.state.turn
-
 
 def adjudicate(c: Compiled, state: GameState, inp: TurnInput, rng: random.Random) -> list[Event]:
     """Resolve one turn: every step of the documented order, in order."""
     rung = int(state.vars["rung"])
-    ctx = TurnContext(c, state, inp, rng, rung_before=rung, target=rung)
+    ctx = TurnContext(c, state, inp, rng, rung_before=rung, turn=state.turn, target=rung)
     for step in STEPS:
         step(ctx)
     return ctx.events
