@@ -142,6 +142,10 @@ def main() -> None:
         f" CPU --jobs 1 {cpu1:.2f} s, --jobs 2 {cpu2:.2f} s ({cpu2 / cpu1:.2f}x: the workers' overhead)"
     )
     print(
+        f"  games per CPU second (start-up included; less sensitive to a shared machine): "
+        f"--jobs 1 {n / cpu1:.0f}, --jobs 2 {n / cpu2:.0f}"
+    )
+    print(
         f"batch chunk in process (run_chunk):      {med(batch):8.0f} games/s   "
         f"(games, records and tallies; {med(batch) / med(toy):.3f}x the toy)"
     )
