@@ -7,6 +7,7 @@ import pytest
 
 from tests.conftest import ROOT
 from wargame.scenario.vocabulary import POLICY_NAMES
+from wargame.sim.records import record_game
 from wargame.sim.runner import Tally, play_bots, report, simulate
 
 SEEDS = 200
@@ -21,7 +22,7 @@ def test_batch_games_equal_checked_games(balakot, policy):
         batch = play_bots(balakot, seed, seats)
         assert batch.snapshot() == checked.snapshot(), (policy, seed)  # variables, log, dice, inputs
         assert batch.rng.getstate() == checked.rng.getstate()
-        tally.add(checked)
+        tally.add(record_game(checked))
     got = simulate(ROOT / "scenarios" / "balakot-2019.yaml", SEEDS, 0, seats, jobs=1)
     want = report(tally, 0, seats, 1.0, 1)
     for timing in ("games_per_second", "jobs", "cpus"):

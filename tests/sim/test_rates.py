@@ -1,9 +1,10 @@
-"""Per-game facts and their rates: what happened in a game, counted over a batch."""
+"""Per-game facts and their rates: what happened in a game (its record), counted over a batch."""
 
 from __future__ import annotations
 
 from tests.minimal import minimal_game
-from wargame.sim.rates import Rates, game_facts, wilson
+from wargame.sim.rates import Rates, end_kind, occurred, wilson
+from wargame.sim.records import record_game
 from wargame.sim.runner import play_bots
 
 HISTORICAL = {t: "bot:historical" for t in ("india", "pakistan", "china", "usa")}
@@ -18,14 +19,15 @@ def test_a_games_facts_come_from_its_events(tmp_path):
     game = minimal_game(tmp_path, card_fields=card)
     while not game.over:
         game.adjudicate()
-    facts = game_facts(game)
-    assert facts.occurred["injects"] == {"storm"} and facts.occurred["chances"] == {"storm.hit"}
-    assert facts.occurred["end_kinds"] == {"timeout"} and facts.end == "timeout" and facts.turns == 3
-    assert "calm" in facts.occurred["states"]
+    record = record_game(game)
+    facts = occurred(record)
+    assert facts["injects"] == {"storm"} and facts["chances"] == {"storm.hit"}
+    assert facts["end_kinds"] == {"timeout"} and end_kind(record) == "timeout" and record.end_turn == 3
+    assert "calm" in facts["states"]
 
 
 def test_rates_merge_exactly_in_any_order(balakot):
-    games = [game_facts(play_bots(balakot, s, {**HISTORICAL, "india": "bot:quantal"})) for s in range(6)]
+    games = [record_game(play_bots(balakot, s, {**HISTORICAL, "india": "bot:quantal"})) for s in range(6)]
     one, two, three = Rates(), Rates(), Rates()
     for f in games:
         one.add(f)

@@ -6,7 +6,7 @@ Built lazily per `LoadedScenario` and cached, so the many games of a simulation 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from wargame.engine.machine import CrisisMachine
@@ -14,6 +14,7 @@ from wargame.scenario.conditions import Evaluator, Expression
 from wargame.scenario.loader import LoadedScenario
 from wargame.scenario.models import (
     Adjudication,
+    Chance,
     Claim,
     Effects,
     Firebreak,
@@ -59,6 +60,39 @@ class ConditionalInject:
 
     inject: Inject
     when: Evaluator
+    fired: str = ""
+    """The variable set when it has fired (`fired.<id>`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChanceRule:
+    """One chance part of an inject, with its compiled probability."""
+
+    part: Chance
+    probability: Evaluator
+    happened: str
+    """The variable set when it comes up (`happened.<inject>.<part>`)."""
+    requires: str | None
+    """The variable that must be set first (the part it requires), if any."""
+
+
+@dataclass(frozen=True, slots=True)
+class MediatorRule:
+    """A mediator that may step in by rule, with its compiled activation."""
+
+    mediator: Mediator
+    hard_trigger: Evaluator | None
+    probability: Evaluator
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRule:
+    """A claim with its compiled trigger and the compiled conditions of its outcomes."""
+
+    claim: Claim
+    trigger: Evaluator
+    outcomes: tuple[tuple[str, Evaluator], ...]
+    """(the outcome's text, its condition), in order."""
 
 
 @dataclass
@@ -102,9 +136,24 @@ class Compiled:
     """Inject id → inject, in card order."""
     conditional_injects: list[ConditionalInject]
     claims: dict[str, Claim]
+    claim_rules: dict[str, ClaimRule]
+    """Claim id → its compiled trigger and outcomes, in card order."""
+    chance_rules: dict[str, tuple[ChanceRule, ...]]
+    """Inject id → its chance parts, compiled, in order."""
+    mediator_rules: tuple[MediatorRule, ...]
+    """`mediators_by_rule`, compiled."""
+    scripted_at: dict[int, tuple[Inject, ...]]
+    """Turn → the injects scripted for its start, in card order."""
+    objective_rules: dict[str, tuple[tuple[str, int, Evaluator], ...]]
+    """Team → (objective id, points, compiled condition) of each objective."""
     track: dict[tuple[int, str], TrackEntry]
     """(turn, team) → what happened historically."""
     machine: CrisisMachine = field(repr=False)
+    start_vars: dict[str, Any] = field(default_factory=dict, repr=False)
+    """The variables every game starts from (built on first use by `initial_vars`)."""
+    narrate: bool = True
+    """Whether the rules write event texts and explanations. False in batch mode (`batch_form`):
+    the same games, dice and structured event facts, without the words."""
     _resolved: dict[tuple[int, str | None], tuple[Effects, tuple[Delta, ...]]] = field(default_factory=dict, repr=False)
 
     def resolve(self, effects: Effects, actor: str | None) -> tuple[Delta, ...]:
@@ -195,6 +244,12 @@ def compile_scenario(scenario: LoadedScenario) -> Compiled:
     for m in rb.mediators:
         if m.party is not None:
             mediator_of_party.setdefault(m.party, m.id)
+    by_rule = [m for m in rb.mediators if m.id not in disabled and not (m.party is not None and m.party in teams)]
+    hard = {m.id: exprs.get(f"mediators.{m.id}.hard_trigger") for m in by_rule}
+    scripted_at: dict[int, list[Inject]] = {}
+    for i in card.injects:
+        if i.turn is not None:
+            scripted_at.setdefault(i.turn, []).append(i)
     compiled = Compiled(
         scenario=scenario,
         rules=rb,
@@ -220,9 +275,7 @@ def compile_scenario(scenario: LoadedScenario) -> Compiled:
         mediators={m.id: m for m in rb.mediators},
         mediator_names={m.id: m.name for m in rb.mediators},
         mediator_of_party=mediator_of_party,
-        mediators_by_rule=[
-            m for m in rb.mediators if m.id not in disabled and not (m.party is not None and m.party in teams)
-        ],
+        mediators_by_rule=by_rule,
         styles={s.id: s for s in rb.mediation_styles},
         hazards=[
             HazardRule(h, p, exprs[f"hazards.{h.id}.probability@{p}"].fn)
@@ -232,9 +285,39 @@ def compile_scenario(scenario: LoadedScenario) -> Compiled:
         ],
         injects={i.id: i for i in card.injects},
         conditional_injects=[
-            ConditionalInject(i, exprs[f"injects.{i.id}.when"].fn) for i in card.injects if i.when is not None
+            ConditionalInject(i, exprs[f"injects.{i.id}.when"].fn, f"fired.{i.id}")
+            for i in card.injects
+            if i.when is not None
         ],
         claims={cl.id: cl for cl in card.claims},
+        claim_rules={
+            cl.id: ClaimRule(
+                cl,
+                exprs[f"claims.{cl.id}.trigger"].fn,
+                tuple((o.text, exprs[f"claims.{cl.id}.outcomes.{n}"].fn) for n, o in enumerate(cl.outcomes)),
+            )
+            for cl in card.claims
+        },
+        chance_rules={
+            i.id: tuple(
+                ChanceRule(
+                    part,
+                    exprs[f"injects.{i.id}.chances.{part.id}"].fn,
+                    f"happened.{i.id}.{part.id}",
+                    f"happened.{i.id}.{part.requires}" if part.requires is not None else None,
+                )
+                for part in i.chances
+            )
+            for i in card.injects
+        },
+        mediator_rules=tuple(
+            MediatorRule(m, _fn(hard[m.id]), exprs[f"mediators.{m.id}.probability"].fn) for m in by_rule
+        ),
+        scripted_at={turn: tuple(found) for turn, found in scripted_at.items()},
+        objective_rules={
+            t.id: tuple((o.id, o.points, exprs[f"objectives.{t.id}.{o.id}"].fn) for o in t.objectives)
+            for t in card.teams
+        },
         track={(e.turn, e.team): e for e in card.historical_track},
         machine=CrisisMachine(rb, exprs),
     )
@@ -242,8 +325,33 @@ def compile_scenario(scenario: LoadedScenario) -> Compiled:
     return compiled
 
 
+def _fn(expression: Expression | None) -> Evaluator | None:
+    return expression.fn if expression is not None else None
+
+
+_BATCH: dict[int, Compiled] = {}
+
+
+def batch_form(scenario: LoadedScenario) -> Compiled:
+    """The compiled scenario for batch play (`narrate` False), sharing every table of the
+    logged form (cached per scenario object)."""
+    hit = _BATCH.get(id(scenario))
+    if hit is not None and hit.scenario is scenario:
+        return hit
+    quiet = replace(compile_scenario(scenario), narrate=False)
+    _BATCH[id(scenario)] = quiet
+    return quiet
+
+
 def initial_vars(c: Compiled) -> dict[str, Any]:
-    """Variables at the start of a game: defaults, the card's `initial`, and the built-ins."""
+    """Variables at the start of a game: defaults, the card's `initial`, and the built-ins (a
+    fresh copy of the compiled scenario's starting variables, built once)."""
+    if not c.start_vars:
+        c.start_vars.update(_start_vars(c))
+    return dict(c.start_vars)
+
+
+def _start_vars(c: Compiled) -> dict[str, Any]:
     card, rb = c.scenario.card, c.rules
     env: dict[str, Any] = dict(c.defaults)
     for m in rb.mediators:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from wargame.engine.compiled import Compiled, compile_scenario, initial_vars
+from wargame.engine.compiled import Compiled, batch_form, compile_scenario, initial_vars
 from wargame.engine.errors import IllegalOrder
 from wargame.engine.rules import ending, injects, legality, resolve
 from wargame.engine.rules.effects import set_value
@@ -85,12 +85,19 @@ class Game:
     # ------------------------------------------------------------------ creation
     @classmethod
     def new(
-        cls, scenario: LoadedScenario, seed: int, keep_history: bool = True, rules_version: int = RULES_VERSION
+        cls,
+        scenario: LoadedScenario,
+        seed: int,
+        keep_history: bool = True,
+        rules_version: int = RULES_VERSION,
+        narrate: bool = True,
     ) -> Game:
-        """A new game; `rules_version` (one of `version.REPLAYABLE`) replays a save of an earlier version."""
+        """A new game at its first turn; `rules_version` (one of `version.REPLAYABLE`) replays a save of an
+        earlier version. `narrate=False` is batch mode: the same game, dice and structured event facts,
+        without event texts or explanations (nothing to undo or show)."""
         if rules_version not in REPLAYABLE:
             raise ValueError(f"this engine adjudicates rules versions {REPLAYABLE}, not {rules_version}")
-        c = compile_scenario(scenario)
+        c = compile_scenario(scenario) if narrate else batch_form(scenario)
         rng = random.Random(seed)
         state = GameState(
             scenario_id=scenario.card.id, seed=seed, vars=initial_vars(c), rng_state=[], rules_version=rules_version

@@ -1,11 +1,11 @@
-"""What happened in one game, as plain facts (`game_facts`), and their rates over many games
-(`Rates`): for every inject, chance part, hazard, claim, firebreak, crisis state and end kind,
-the share of games in which it occurred; the first turn of every move and of each principal's
-first use of force; and mediation by style (offers, acceptances, agreements reached, post-crisis
-tension).
+"""Event rates over many games (`Rates`): for every inject, chance part, hazard, claim,
+firebreak, crisis state and end kind, the share of games in which it occurred; the first turn
+of every move and of each principal's first use of force; and mediation by style (offers,
+acceptances, agreements reached, post-crisis tension).
 
-`game_facts` reads only the finished game's state and event log, so any batch (the simulator's
-JSON report, a per-game CSV) can reuse it. Merging two `Rates` is exact and order-independent."""
+Each game counts through its `GameRecord` (`sim.records.record_game`: one pass over the typed
+event log gives both the per-game row and everything counted here). Merging two `Rates` is
+exact and order-independent."""
 
 from __future__ import annotations
 
@@ -14,12 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from wargame.engine.game import Game
-from wargame.engine.state import EventKind
-
-AGREEMENT_WINDOW = 1
-"""Turns after an accepted offer within which a ceasefire counts as an agreement it reached
-("short term": the turn it is answered and the next)."""
+from wargame.sim.records import GameRecord
 
 CATEGORIES = ("injects", "chances", "choices", "hazards", "claims", "firebreaks", "states", "end_kinds", "successes")
 """What `occurred` counts: injects delivered, chance parts that came up (`inject.part`), inject
@@ -28,112 +23,24 @@ firebreaks crossed, crisis states entered, end kinds, and chance moves that succ
 (`team/move`)."""
 
 
-@dataclass
-class OfferFact:
-    """One principal's answer to one mediation offer."""
-
-    style: str
-    answer: str
-    took_hold: bool
-    open_question: bool
-    """No ceasefire stood before the answer: an agreement could still be reached."""
-    agreement: bool
-    """Accepted with no ceasefire standing, and a ceasefire came into force within
-    `AGREEMENT_WINDOW` turns of the answer."""
+def end_kind(record: GameRecord) -> str:
+    """How the game ended, a game stopped before its end counting as a timeout."""
+    return record.end if record.end != "unfinished" else "timeout"
 
 
-@dataclass
-class GameFacts:
-    """The facts of one finished (or abandoned) game."""
-
-    seed: int
-    end: str
-    turns: int
-    peak_rung: int
-    occurred: dict[str, set[str]]
-    """Category (see `CATEGORIES`) → ids that occurred at least once."""
-    first_turn: dict[str, int]
-    """`team/move` → the first turn it was ordered."""
-    first_kinetic: dict[str, int]
-    """Principal → the first turn it ordered a use of force."""
-    forces_ready: dict[str, int]
-    """Principal → the turn at whose end its mobilised forces became ready."""
-    nuclear_turn: int | None
-    """The turn the crisis entered a state with end kind `nuclear`."""
-    offers: list[OfferFact]
-    tension: float | None
-    """Post-crisis tension at the end (when the rulebook defines `tension`)."""
-    claim_truths: dict[str, str | None] = field(default_factory=dict)
-    """Claim → its truth in this game (None: the historical truth)."""
-
-
-def game_facts(game: Game) -> GameFacts:
-    c, s = game.compiled, game.state
-    occurred: dict[str, set[str]] = {k: set() for k in CATEGORIES}
-    occurred["states"].add(str(c.scenario.card.start_state or c.rules.initial_state))
-    first_turn: dict[str, int] = {}
-    first_kinetic: dict[str, int] = {}
-    ready: dict[str, int] = {}
-    nuclear_turn = None
-    ceasefire_at: dict[int, float] = {}
-    ceasefire = float(c.defaults.get("ceasefire", 0.0))
-    answers: list[tuple[int, str, str, bool, bool]] = []
-    for e in s.log:
-        before = ceasefire
-        if "ceasefire" in e.changes:
-            ceasefire += e.changes["ceasefire"]
-        ceasefire_at[e.turn] = ceasefire
-        kind = e.kind
-        if kind == EventKind.INJECT and e.inject:
-            occurred["injects"].add(e.inject)
-        elif kind == EventKind.CHANCE and e.success:
-            occurred["chances"].add(f"{e.inject}.{e.chance}")
-        elif kind == EventKind.HAZARD and e.hazard:
-            occurred["hazards"].add(f"{e.hazard}@{e.team}")
-        elif kind == EventKind.CLAIM and e.claim:
-            occurred["claims"].add(e.claim)
-        elif kind == EventKind.FIREBREAK and e.firebreak:
-            occurred["firebreaks"].add(e.firebreak)
-        elif kind == EventKind.TRANSITION and e.state_after:
-            occurred["states"].add(e.state_after)
-            if nuclear_turn is None and c.terminal.get(e.state_after) == "nuclear":
-                nuclear_turn = e.turn
-        elif kind == EventKind.CHOICE and e.inject and e.choice:
-            occurred["choices"].add(f"{e.inject}.{e.choice}")
-        elif kind == EventKind.ORDER and e.team and e.move:
-            first_turn.setdefault(f"{e.team}/{e.move}", e.turn)
-            if e.success:
-                occurred["successes"].add(f"{e.team}/{e.move}")
-            if c.moves[e.move].kinetic and e.team in c.opponent:
-                first_kinetic.setdefault(e.team, e.turn)
-        elif kind == EventKind.MOBILISATION and e.team:
-            ready.setdefault(e.team, e.turn)
-        elif kind == EventKind.MEDIATION_ANSWER and e.offer and e.answer:
-            style = e.offer.rsplit("-", 1)[-1]  # offer ids are `t<turn>-<mediator>-<style>`
-            answers.append((e.turn, style, e.answer, bool(e.success), before < 1))
-    end = s.end or "timeout"
-    occurred["end_kinds"].add(end)
-    last = max(ceasefire_at) if ceasefire_at else 0
-    offers = []
-    for turn, style, ans, took, open_question in answers:
-        window = [ceasefire_at.get(t) for t in range(turn, min(turn + AGREEMENT_WINDOW, last) + 1)]
-        agreed = ans == "accept" and open_question and any(v is not None and v >= 1 for v in window)
-        offers.append(OfferFact(style, ans, took, open_question, agreed))
-    tension = float(s.vars["tension"]) if "tension" in s.vars else None
-    return GameFacts(
-        seed=s.seed,
-        end=end,
-        turns=len(s.inputs),
-        peak_rung=int(s.vars["peak_rung"]),
-        occurred=occurred,
-        first_turn=first_turn,
-        first_kinetic=first_kinetic,
-        forces_ready=ready,
-        nuclear_turn=nuclear_turn,
-        offers=offers,
-        tension=tension,
-        claim_truths={e.claim: e.game_truth for e in s.claims},
-    )
+def occurred(record: GameRecord) -> dict[str, frozenset[str] | set[str]]:
+    """Category (see `CATEGORIES`) → ids that occurred at least once in the game."""
+    return {
+        "injects": record.injects,
+        "chances": record.chances,
+        "choices": record.choices,
+        "hazards": record.struck,
+        "claims": record.claims,
+        "firebreaks": set(record.firebreaks),
+        "states": record.entered,
+        "end_kinds": {end_kind(record)},
+        "successes": record.successes,
+    }
 
 
 @dataclass
@@ -175,17 +82,15 @@ class Rates:
     """`move:team/move`, `kinetic:team`, `ready:team`, `nuclear` → games by first turn."""
     styles: dict[str, StyleTally] = field(default_factory=dict)
 
-    def add(self, f: GameFacts) -> None:
+    def add(self, f: GameRecord) -> None:
         self.games += 1
-        for cat, ids in f.occurred.items():
+        for cat, ids in occurred(f).items():
             self.occurred[cat].update(ids)
-        firsts = {f"move:{k}": t for k, t in f.first_turn.items()}
-        firsts |= {f"kinetic:{k}": t for k, t in f.first_kinetic.items()}
-        firsts |= {f"ready:{k}": t for k, t in f.forces_ready.items()}
+        for prefix, firsts in (("move:", f.first_turn), ("kinetic:", f.first_kinetic), ("ready:", f.forces_ready)):
+            for key, turn in firsts.items():
+                self._first(prefix + key, turn)
         if f.nuclear_turn is not None:
-            firsts["nuclear"] = f.nuclear_turn
-        for key, turn in firsts.items():
-            self.first_turn.setdefault(key, Counter())[turn] += 1
+            self._first("nuclear", f.nuclear_turn)
         taken: Counter[str] = Counter()
         for o in f.offers:
             st = self.styles.setdefault(o.style, StyleTally())
@@ -208,6 +113,12 @@ class Rates:
                     st.games_only += 1
                     st.only_sum += micro
                     st.only_sq += micro * micro
+
+    def _first(self, key: str, turn: int) -> None:
+        counts = self.first_turn.get(key)
+        if counts is None:
+            counts = self.first_turn[key] = Counter()
+        counts[turn] = counts.get(turn, 0) + 1
 
     def merge(self, o: Rates) -> None:
         self.games += o.games

@@ -24,6 +24,14 @@ if TYPE_CHECKING:
     from wargame.engine.game import Game
 
 STYLES = ("facilitation", "formulation", "manipulation")
+# The kinds as plain module names: reading a member off the enum class costs ~15x a global.
+_ORDER, _TRANSITION, _FIREBREAK, _INJECT = EventKind.ORDER, EventKind.TRANSITION, EventKind.FIREBREAK, EventKind.INJECT
+_CHANCE, _CHOICE, _CLAIM, _HAZARD = EventKind.CHANCE, EventKind.CHOICE, EventKind.CLAIM, EventKind.HAZARD
+_MOBILISATION, _MEDIATION_OFFER, _MEDIATION_ANSWER = (
+    EventKind.MOBILISATION,
+    EventKind.MEDIATION_OFFER,
+    EventKind.MEDIATION_ANSWER,
+)
 MEDIATION_COUNTS = ("offered", "accepted", "agreed")
 
 
@@ -35,6 +43,25 @@ class TurnRecord:
     rung: int
     state: str
     orders: dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class OfferFact:
+    """One principal's answer to one mediation offer."""
+
+    style: str
+    answer: str
+    took_hold: bool
+    open_question: bool
+    """No ceasefire stood before the answer: an agreement could still be reached."""
+    agreement: bool
+    """Accepted with no ceasefire standing, and a ceasefire came into force within
+    `AGREEMENT_WINDOW` turns of the answer."""
+
+
+AGREEMENT_WINDOW = 1
+"""Turns after an accepted offer within which a ceasefire counts as an agreement it reached
+("short term": the turn it is answered and the next)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +89,32 @@ class GameRecord:
     offers every party they were made to accepted."""
     outcomes: dict[str, float]
     path: tuple[TurnRecord, ...] = field(default=())
+    # What the batch's event rates (`sim.rates.Rates`) count, read in the same pass:
+    entered: frozenset[str] = frozenset()
+    """The starting state and every state a transition entered (a timeout's final state is
+    set without a transition, so it is in `states` but not here)."""
+    struck: frozenset[str] = frozenset()
+    """`hazard@party` of every hazard that struck."""
+    chances: frozenset[str] = frozenset()
+    """`inject.part` of every chance part that came up."""
+    choices: frozenset[str] = frozenset()
+    """`inject.choice` of every inject choice taken."""
+    successes: frozenset[str] = frozenset()
+    """`team/move` of every chance move that succeeded."""
+    first_turn: dict[str, int] = field(default_factory=dict)
+    """`team/move` → the first turn it was ordered."""
+    first_kinetic: dict[str, int] = field(default_factory=dict)
+    """Principal → the first turn it ordered a use of force."""
+    forces_ready: dict[str, int] = field(default_factory=dict)
+    """Principal → the turn at whose end its mobilised forces became ready."""
+    nuclear_turn: int | None = None
+    """The turn the crisis entered a state with end kind `nuclear`."""
+    offers: tuple[OfferFact, ...] = ()
+    """Every principal's answer to every mediation offer, in order."""
+    tension: float | None = None
+    """Post-crisis tension at the end (when the rulebook defines `tension`)."""
+    activations: dict[str, int] = field(default_factory=dict)
+    """Mediator → how many times it stepped in."""
 
 
 def _offer_style(offer_id: str) -> str:
@@ -69,41 +122,81 @@ def _offer_style(offer_id: str) -> str:
     return offer_id.rsplit("-", 1)[-1]
 
 
-def record_game(game: Game, outcomes: tuple[str, ...] = ()) -> GameRecord:
-    """The record of a finished (or stopped) game, from its state and typed event log."""
+def record_game(game: Game, outcomes: tuple[str, ...] = (), path: bool = True) -> GameRecord:
+    """The record of a finished (or stopped) game, from its state and typed event log, in one
+    pass over the log (`path=False` leaves out the turn-by-turn path)."""
     c, s = game.compiled, game.state
     start_state = c.scenario.card.start_state or c.rules.initial_state
     states = {start_state, s.crisis_state}
+    entered = {start_state}
     firebreaks: list[str] = []
     injects: set[str] = set()
     claims: set[str] = set()
     hazards: Counter[str] = Counter()
+    struck: set[str] = set()
+    chances: set[str] = set()
+    choices: set[str] = set()
+    successes: set[str] = set()
+    first_turn: dict[str, int] = {}
+    first_kinetic: dict[str, int] = {}
+    ready: dict[str, int] = {}
+    nuclear_turn = None
     offers: dict[str, str] = {}
     answers: dict[str, list[str]] = {}
+    answered: list[tuple[int, str, str, bool, bool]] = []
     state_after_turn: dict[int, str] = {}
+    ceasefire = float(c.defaults.get("ceasefire", 0.0))
+    ceasefire_at: dict[int, float] = {}
+    moves, opponent, terminal = c.moves, c.opponent, c.terminal
     for e in s.log:
+        before = ceasefire
+        changes = e.changes
+        if changes and "ceasefire" in changes:
+            ceasefire += changes["ceasefire"]
+        ceasefire_at[e.turn] = ceasefire
         kind = e.kind
-        if kind is EventKind.TRANSITION:
+        if kind is _ORDER:
+            if e.team and e.move:
+                first_turn.setdefault(f"{e.team}/{e.move}", e.turn)
+                if e.success:
+                    successes.add(f"{e.team}/{e.move}")
+                if moves[e.move].kinetic and e.team in opponent:
+                    first_kinetic.setdefault(e.team, e.turn)
+        elif kind is _TRANSITION:
             if e.state_after:
                 states.add(e.state_after)
+                entered.add(e.state_after)
                 state_after_turn[e.turn] = e.state_after
-        elif kind is EventKind.FIREBREAK:
+                if nuclear_turn is None and terminal.get(e.state_after) == "nuclear":
+                    nuclear_turn = e.turn
+        elif kind is _FIREBREAK:
             if e.firebreak:
                 firebreaks.append(e.firebreak)
-        elif kind is EventKind.INJECT:
+        elif kind is _INJECT:
             if e.inject:
                 injects.add(e.inject)
-        elif kind is EventKind.CLAIM:
+        elif kind is _CHANCE:
+            if e.success:
+                chances.add(f"{e.inject}.{e.chance}")
+        elif kind is _CHOICE:
+            if e.inject and e.choice:
+                choices.add(f"{e.inject}.{e.choice}")
+        elif kind is _CLAIM:
             if e.claim:
                 claims.add(e.claim)
-        elif kind is EventKind.HAZARD:
+        elif kind is _HAZARD:
             if e.hazard:
                 hazards[e.hazard] += 1
-        elif kind is EventKind.MEDIATION_OFFER:
+                struck.add(f"{e.hazard}@{e.team}")
+        elif kind is _MOBILISATION:
+            if e.team:
+                ready.setdefault(e.team, e.turn)
+        elif kind is _MEDIATION_OFFER:
             if e.offer:
                 offers[e.offer] = _offer_style(e.offer)
-        elif kind is EventKind.MEDIATION_ANSWER and e.offer and e.answer:
+        elif kind is _MEDIATION_ANSWER and e.offer and e.answer:
             answers.setdefault(e.offer, []).append(e.answer)
+            answered.append((e.turn, _offer_style(e.offer), e.answer, bool(e.success), before < 1))
     mediation = {style: dict.fromkeys(MEDIATION_COUNTS, 0) for style in STYLES}
     for offer_id, style in offers.items():
         counts = mediation.setdefault(style, dict.fromkeys(MEDIATION_COUNTS, 0))
@@ -113,12 +206,13 @@ def record_game(game: Game, outcomes: tuple[str, ...] = ()) -> GameRecord:
             counts["accepted"] += 1
         if given and all(a == "accept" for a in given):
             counts["agreed"] += 1
+    env = s.vars
     return GameRecord(
         seed=s.seed,
         end=s.end or "unfinished",
         end_turn=len(s.inputs),  # turns played (a terminal state at the start of a turn ends it unplayed)
-        peak_rung=int(s.vars["peak_rung"]),
-        final_rung=int(s.vars["rung"]),
+        peak_rung=int(env["peak_rung"]),
+        final_rung=int(env["rung"]),
         final_state=s.crisis_state,
         scores={t: int(s.scores.get(t, 0)) for t in c.teams},
         firebreaks=tuple(firebreaks),
@@ -127,9 +221,34 @@ def record_game(game: Game, outcomes: tuple[str, ...] = ()) -> GameRecord:
         states=frozenset(states),
         hazards=dict(hazards),
         mediation=mediation,
-        outcomes={name: float(s.vars[name]) for name in outcomes if name in s.vars},
-        path=_path(c, game, state_after_turn, start_state),
+        outcomes={name: float(env[name]) for name in outcomes if name in env},
+        path=_path(c, game, state_after_turn, start_state) if path else (),
+        entered=frozenset(entered),
+        struck=frozenset(struck),
+        chances=frozenset(chances),
+        choices=frozenset(choices),
+        successes=frozenset(successes),
+        first_turn=first_turn,
+        first_kinetic=first_kinetic,
+        forces_ready=ready,
+        nuclear_turn=nuclear_turn,
+        offers=_offer_facts(answered, ceasefire_at),
+        tension=float(env["tension"]) if "tension" in env else None,
+        activations={m.id: int(env.get(f"{m.id}.activations", 0)) for m in c.rules.mediators},
     )
+
+
+def _offer_facts(
+    answered: list[tuple[int, str, str, bool, bool]], ceasefire_at: dict[int, float]
+) -> tuple[OfferFact, ...]:
+    """Each answer, and whether it reached an agreement: a ceasefire within the window."""
+    last = max(ceasefire_at) if ceasefire_at else 0
+    out = []
+    for turn, style, ans, took, open_question in answered:
+        window = [ceasefire_at.get(t) for t in range(turn, min(turn + AGREEMENT_WINDOW, last) + 1)]
+        agreed = ans == "accept" and open_question and any(v is not None and v >= 1 for v in window)
+        out.append(OfferFact(style, ans, took, open_question, agreed))
+    return tuple(out)
 
 
 def _path(c: Compiled, game: Game, state_after_turn: dict[int, str], start_state: str) -> tuple[TurnRecord, ...]:

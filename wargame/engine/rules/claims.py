@@ -15,19 +15,25 @@ def record(c: Compiled, state: GameState, events: list[Event]) -> None:
     if len(state.claims) == len(c.claims):
         return
     recorded = {e.claim for e in state.claims}
-    for claim in c.claims.values():
-        if claim.id in recorded or not c.expressions[f"claims.{claim.id}.trigger"](state.vars):
+    env = state.vars
+    for rule in c.claim_rules.values():
+        claim = rule.claim
+        if claim.id in recorded or not rule.trigger(env):
             continue
         state.claims.append(ClaimEntry(claim.id, state.turn, game_truth=game_truth(c, state, claim.id)))
-        said = "; ".join(f"{party}: {text}" for party, text in claim.claims.items())
-        events.append(Event(state.turn, EventKind.CLAIM, f"Contested — {claim.subject}. {said}", claim=claim.id))
+        text = ""
+        if c.narrate:
+            said = "; ".join(f"{party}: {text}" for party, text in claim.claims.items())
+            text = f"Contested — {claim.subject}. {said}"
+        events.append(Event(state.turn, EventKind.CLAIM, text, claim=claim.id))
 
 
 def game_truth(c: Compiled, state: GameState, claim_id: str) -> str | None:
     """The truth of the claim in this game now, or None when no outcome holds."""
-    for i, outcome in enumerate(c.claims[claim_id].outcomes):
-        if c.expressions[f"claims.{claim_id}.outcomes.{i}"](state.vars):
-            return outcome.text
+    env = state.vars
+    for text, holds in c.claim_rules[claim_id].outcomes:
+        if holds(env):
+            return text
     return None
 
 
@@ -44,4 +50,4 @@ def reveal(c: Compiled, state: GameState, events: list[Event]) -> None:
         for i, ev in enumerate(c.claims[entry.claim].evidence):
             if i not in entry.evidence_revealed and ev.turn <= state.turn:
                 entry.evidence_revealed.append(i)
-                events.append(Event(state.turn, EventKind.EVIDENCE, ev.text, claim=entry.claim))
+                events.append(Event(state.turn, EventKind.EVIDENCE, ev.text if c.narrate else "", claim=entry.claim))

@@ -17,6 +17,8 @@ def apply(
 ) -> dict[str, float]:
     """Add each delta (times `scale`) to its variable, clamp, and return the actual changes."""
     out = {} if changes is None else changes
+    if not deltas:
+        return out
     for name, delta in deltas:
         lo, hi, integer = ranges[name]
         old = env[name]

@@ -34,19 +34,16 @@ def finish(c: Compiled, state: GameState, end: str, events: list[Event]) -> None
     state.end = end
     score(c, state)
     claims.settle_truths(c, state)
-    summary = ", ".join(f"{t} {state.scores[t]}" for t in c.teams)
-    events.append(
-        Event(
-            state.turn,
-            EventKind.END,
-            f"The game ends: {c.state_names[state.crisis_state]} ({end}). Scores: {summary}",
-            end=end,
-        )
-    )
+    text = ""
+    if c.narrate:
+        summary = ", ".join(f"{t} {state.scores[t]}" for t in c.teams)
+        text = f"The game ends: {c.state_names[state.crisis_state]} ({end}). Scores: {summary}"
+    events.append(Event(state.turn, EventKind.END, text, end=end))
 
 
 def score(c: Compiled, state: GameState) -> None:
-    for team in c.scenario.card.teams:
-        met = [o.id for o in team.objectives if c.expressions[f"objectives.{team.id}.{o.id}"](state.vars)]
-        state.met[team.id] = met
-        state.scores[team.id] = sum(o.points for o in team.objectives if o.id in met)
+    env = state.vars
+    for team, objectives in c.objective_rules.items():
+        met = [oid for oid, _, holds in objectives if holds(env)]
+        state.met[team] = met
+        state.scores[team] = sum(points for oid, points, _ in objectives if oid in met)

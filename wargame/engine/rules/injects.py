@@ -22,7 +22,7 @@ def fire(c: Compiled, state: GameState, inject: Inject, rng: random.Random, even
         Event(
             state.turn,
             EventKind.INJECT,
-            inject.title,
+            inject.title if c.narrate else "",
             visible_to=list(inject.audience) or None,
             changes=changes,
             inject=inject.id,
@@ -39,25 +39,29 @@ def fire(c: Compiled, state: GameState, inject: Inject, rng: random.Random, even
 def roll_chances(c: Compiled, state: GameState, inject: Inject, rng: random.Random, events: list[Event]) -> None:
     """Each chance part in order: one roll against its probability, logged with its explanation."""
     env = state.vars
-    for part in inject.chances:
-        if part.requires is not None and not env.get(f"happened.{inject.id}.{part.requires}"):
+    for rule in c.chance_rules[inject.id]:
+        part = rule.part
+        if rule.requires is not None and not env.get(rule.requires):
             continue
-        raw = float(c.expressions[f"injects.{inject.id}.chances.{part.id}"](env))
+        raw = float(rule.probability(env))
         p = 0.0 if raw < 0 else 1.0 if raw > 1 else raw
         roll = rng.random()
         hit = roll < p
         changes = apply(env, c.ranges, c.resolve(part.effects, None)) if hit else {}
         if hit:
-            env[f"happened.{inject.id}.{part.id}"] = True
+            env[rule.happened] = True
             if part.rung_delta:
                 move_rung(c, state, part.rung_delta, changes)
+        narrate = c.narrate
         events.append(
             Event(
                 state.turn,
                 EventKind.CHANCE,
-                f"{part.name}: {part.text}" if hit else f"{part.name}: did not happen",
+                (f"{part.name}: {part.text}" if hit else f"{part.name}: did not happen") if narrate else "",
                 visible_to=list(inject.audience) or None,
-                explanation=Explanation("chance part", round(p, 6), round(roll, 6), {"rule": round(raw, 6)}),
+                explanation=Explanation("chance part", round(p, 6), round(roll, 6), {"rule": round(raw, 6)})
+                if narrate
+                else None,
                 changes=changes,
                 inject=inject.id,
                 chance=part.id,
@@ -83,16 +87,15 @@ def _eligible(state: GameState, inject: Inject) -> bool:
 
 
 def scripted(c: Compiled, state: GameState, rng: random.Random, events: list[Event]) -> None:
-    turn = state.turn
-    for inject in c.injects.values():
-        if inject.turn == turn and _eligible(state, inject):
+    for inject in c.scripted_at.get(state.turn, ()):
+        if _eligible(state, inject):
             fire(c, state, inject, rng, events, "scripted")
 
 
 def conditional(c: Compiled, state: GameState, rng: random.Random, events: list[Event]) -> None:
-    env = state.vars
+    env, held = state.vars, state.held
     for rule in c.conditional_injects:
-        if _eligible(state, rule.inject) and rule.when(env):
+        if not env.get(rule.fired) and rule.inject.id not in held and rule.when(env):
             fire(c, state, rule.inject, rng, events, "conditional")
 
 
@@ -116,7 +119,7 @@ def answer_choices(c: Compiled, state: GameState, choices: dict[str, dict[str, s
             Event(
                 state.turn,
                 EventKind.CHOICE,
-                f"{pending.team} answers '{inject.title}': {choice.label}{note}",
+                f"{pending.team} answers '{inject.title}': {choice.label}{note}" if c.narrate else "",
                 team=pending.team,
                 changes=changes,
                 inject=pending.inject,

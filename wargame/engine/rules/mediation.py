@@ -54,7 +54,7 @@ def make_offer(c: Compiled, state: GameState, mediator_id: str, style: str, even
             Event(
                 turn,
                 EventKind.MEDIATION_OFFER,
-                f"{med.name} offers {style}: {med.offer}",
+                f"{med.name} offers {style}: {med.offer}" if c.narrate else "",
                 offer=offer.id,
                 cause=why,
             )
@@ -65,19 +65,20 @@ def make_offer(c: Compiled, state: GameState, mediator_id: str, style: str, even
 def activate(c: Compiled, state: GameState, rng: random.Random, events: list[Event]) -> None:
     env = state.vars
     turn = state.turn
-    for med in c.mediators_by_rule:
+    narrate = c.narrate
+    for rule in c.mediator_rules:
+        med, hard = rule.mediator, rule.hard_trigger
         if state.mediator_cooldown.get(med.id, 0) > turn:
             continue
-        hard = c.expressions.get(f"mediators.{med.id}.hard_trigger")
-        p = float(c.expressions[f"mediators.{med.id}.probability"](env))
+        p = float(rule.probability(env))
         p = 0.0 if p < 0 else 1.0 if p > 1 else p
         if hard is not None and hard(env):
-            explanation = Explanation("mediation hard trigger", 1.0, 0.0, {"hard_trigger": 1.0})
+            explanation = Explanation("mediation hard trigger", 1.0, 0.0, {"hard_trigger": 1.0}) if narrate else None
         elif p > 0:
             roll = rng.random()
             if roll >= p:
                 continue
-            explanation = Explanation("mediation activation", round(p, 6), round(roll, 6), {})
+            explanation = Explanation("mediation activation", round(p, 6), round(roll, 6), {}) if narrate else None
         else:
             continue
         weights = list(med.styles.items())
@@ -91,7 +92,7 @@ def activate(c: Compiled, state: GameState, rng: random.Random, events: list[Eve
             pick -= w
         before = len(events)
         make_offer(c, state, med.id, style, events, "rule")
-        if len(events) > before:
+        if len(events) > before and explanation is not None:
             events[-1].explanation = explanation
         state.mediator_cooldown[med.id] = turn + 1 + med.activation.cooldown
 
@@ -112,6 +113,7 @@ def answer(
         return
     env = state.vars
     turn = state.turn
+    narrate = c.narrate
     for offer in state.offers:
         style = c.styles.get(offer.style)
         med_name = c.mediator_names[offer.mediator]
@@ -123,24 +125,27 @@ def answer(
             changes: dict[str, float] = {}
             explanation = None
             took: bool | None = None
-            text = f"{party} answers {med_name}'s {offer.style} offer: {ans}"
+            text = f"{party} answers {med_name}'s {offer.style} offer: {ans}" if narrate else ""
             if style is not None:
                 p = leverage * (c.params.counter_scale if ans == "counter" else 1.0)
                 roll = rng.random()
                 took = roll < p
-                terms = {"leverage": leverage} | ({"counter scale": c.params.counter_scale} if ans == "counter" else {})
-                explanation = Explanation(f"mediation {ans}", round(p, 6), round(roll, 6), terms)
+                if narrate:
+                    terms = {"leverage": leverage} | (
+                        {"counter scale": c.params.counter_scale} if ans == "counter" else {}
+                    )
+                    explanation = Explanation(f"mediation {ans}", round(p, 6), round(roll, 6), terms)
                 if ans in ("accept", "counter"):
                     if took:
                         apply(env, c.ranges, c.resolve(style.on_accept, party), 1.0, changes)
                         until = turn + (style.duration if ans == "accept" else 1)
                         state.active.append(ActiveMediation(offer.mediator, offer.style, party, until, 1.0))
-                        text += " — it takes hold"
+                        text += " — it takes hold" if narrate else ""
                     else:
-                        text += " — but it does not take hold"
+                        text += " — but it does not take hold" if narrate else ""
                 elif took:
                     apply(env, c.ranges, c.resolve(style.on_reject, party), 1.0, changes)
-                    text += " — the mediator's displeasure is felt" if changes else ""
+                    text += " — the mediator's displeasure is felt" if changes and narrate else ""
             events.append(
                 Event(
                     turn,

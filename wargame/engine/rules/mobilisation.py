@@ -50,7 +50,7 @@ def advance(c: Compiled, state: GameState, events: list[Event]) -> None:
                 Event(
                     state.turn,
                     EventKind.MOBILISATION,
-                    f"{c.names[team]}: mobilised forces are ready",
+                    f"{c.names[team]}: mobilised forces are ready" if c.narrate else "",
                     team=team,
                     visible_to=[team],
                     changes=changes,

@@ -67,6 +67,8 @@ class TurnContext:
     inp: TurnInput
     rng: random.Random
     rung_before: int
+    turn: int
+    """The turn being adjudicated (read once: only step 13 moves the calendar on)."""
     events: list[Event] = field(default_factory=list)
     target: int = 0
     """The highest `rung_to` ordered (at least the rung before)."""
@@ -88,15 +90,11 @@ class TurnContext:
     def env(self) -> dict:
         return self.state.vars
 
-    @property
-    def turn(self) -> int:
-        return self.state.turn
-
 
 def adjudicate(c: Compiled, state: GameState, inp: TurnInput, rng: random.Random) -> list[Event]:
     """Resolve one turn: every step of the documented order, in order."""
     rung = int(state.vars["rung"])
-    ctx = TurnContext(c, state, inp, rng, rung_before=rung, target=rung)
+    ctx = TurnContext(c, state, inp, rng, rung_before=rung, turn=state.turn, target=rung)
     for step in STEPS:
         step(ctx)
     return ctx.events
@@ -121,16 +119,13 @@ def resolve_order(ctx: TurnContext, team: str, order: Order) -> None:
     rule = c.by_actor[team][order.move]
     move = rule.move
     changes = apply(env, c.ranges, rule.effects)
-    text = f"{c.names[team]}: {move.name}"
     explanation, success, outcome_text = roll_outcome(ctx, team, rule, changes)
-    text += outcome_text
     firebreak, flags_text = apply_move_flags(ctx, team, move, changes)
-    text += flags_text
     ctx.events.append(
         Event(
             ctx.turn,
             EventKind.ORDER,
-            text,
+            f"{c.names[team]}: {move.name}{outcome_text}{flags_text}" if c.narrate else "",
             team=team,
             visible_to=_visible(c, move.visibility, team),
             explanation=explanation,
@@ -154,21 +149,18 @@ def roll_outcome(
     move = rule.move
     logit = float(rule.odds(ctx.env))
     p = logistic(logit)
-    ruling = ctx.inp.overrides.get(f"{team}/{move.id}")
+    ruling = ctx.inp.overrides.get(f"{team}/{move.id}") if ctx.inp.overrides else None
     roll = ctx.rng.random() if ruling is None or ctx.state.rules_version >= 3 else -1.0
-    if ruling is not None:
-        success = bool(ruling["success"])
-        explanation = Explanation(
-            "outcome roll", round(p, 6), round(roll, 6), {"log-odds": round(logit, 6)}, ruling["reason"]
-        )
-    else:
-        success = roll < p
-        explanation = Explanation("outcome roll", round(p, 6), round(roll, 6), {"log-odds": round(logit, 6)})
-    o = move.outcome
-    assert o is not None
+    success = bool(ruling["success"]) if ruling is not None else roll < p
     apply(ctx.env, ctx.c.ranges, rule.success if success else rule.failure, 1.0, changes)
     if success:
         ctx.env[f"succeeded.{team}.{move.id}"] = True
+    if not ctx.c.narrate:
+        return None, success, ""
+    reason = ruling["reason"] if ruling is not None else None
+    explanation = Explanation("outcome roll", round(p, 6), round(roll, 6), {"log-odds": round(logit, 6)}, reason)
+    o = move.outcome
+    assert o is not None
     text = f" — {(o.success_text if success else o.failure_text) or ('succeeds' if success else 'fails')}"
     if ruling is not None:
         text += f" [facilitator ruling: {ruling['reason']}]"
@@ -186,7 +178,8 @@ def apply_move_flags(ctx: TurnContext, team: str, move: Move, changes: dict[str,
         if firebreak.limited and env.get("nuclear_ceiling"):
             cost *= 1.0 - c.params.nuclear_ceiling_discount
         apply(env, c.ranges, [(f"{team}.intl_standing", -cost)], 1.0, changes)
-        text += f" — crosses the '{firebreak.name}' firebreak"
+        if c.narrate:
+            text += f" — crosses the '{firebreak.name}' firebreak"
     if move.commitment:
         apply(env, c.ranges, [(f"{team}.public_commitment", move.commitment)], 1.0, changes)
     if move.climb_down:
@@ -195,7 +188,8 @@ def apply_move_flags(ctx: TurnContext, team: str, move: Move, changes: dict[str,
         if held:
             deltas = [(f"{team}.domestic_pressure", cost), (f"{team}.public_commitment", -held)]
             apply(env, c.ranges, deltas, 1.0, changes)
-            text += f" — audience cost {cost:.2f} for {int(held)} turn(s) of public commitment"
+            if c.narrate:
+                text += f" — audience cost {cost:.2f} for {int(held)} turn(s) of public commitment"
     if move.rung_to is not None:
         ctx.target = max(ctx.target, move.rung_to)
     ctx.steps += move.rung_delta
@@ -257,11 +251,12 @@ def misperceive(ctx: TurnContext) -> None:
         changes = apply(env, c.ranges, c.resolve(c.params.misperception_effects, other))
         if move.kinetic:
             ctx.accidental += c.params.misperception_rung
+        narrate = c.narrate
         ctx.events.append(
             Event(
                 ctx.turn,
                 EventKind.MISPERCEPTION,
-                f"{names[other]} misreads {names[team]}'s '{move.name}' as a step up the ladder",
+                f"{names[other]} misreads {names[team]}'s '{move.name}' as a step up the ladder" if narrate else "",
                 team=other,
                 visible_to=[team, other],
                 explanation=Explanation(
@@ -269,7 +264,9 @@ def misperceive(ctx: TurnContext) -> None:
                     round(p, 6),
                     round(roll, 6),
                     {"base": base, "mediation factor": f, "back-channel": channel},
-                ),
+                )
+                if narrate
+                else None,
                 changes=changes,
                 move=move_id,
             )
@@ -291,18 +288,21 @@ def roll_hazards(ctx: TurnContext) -> None:
             continue
         changes = apply(env, c.ranges, c.resolve(hazard.effects, party))
         ctx.accidental += hazard.rung_delta
+        narrate = c.narrate
         ctx.events.append(
             Event(
                 ctx.turn,
                 EventKind.HAZARD,
-                f"{hazard.name} ({c.names[party]}): {hazard.text}",
+                f"{hazard.name} ({c.names[party]}): {hazard.text}" if narrate else "",
                 team=party,
                 explanation=Explanation(
                     "hazard",
                     round(p, 6),
                     round(roll, 6),
                     {"rule": round(raw, 6), "firebreak bonus": state.hazard_bonus},
-                ),
+                )
+                if narrate
+                else None,
                 changes=changes,
                 hazard=hazard.id,
             )
@@ -327,7 +327,7 @@ def move_rung(ctx: TurnContext) -> None:
                 Event(
                     ctx.turn,
                     EventKind.FIREBREAK,
-                    f"The '{firebreak.name}' firebreak is crossed",
+                    f"The '{firebreak.name}' firebreak is crossed" if c.narrate else "",
                     changes=changes,
                     firebreak=fb_id,
                 )
@@ -338,7 +338,7 @@ def move_rung(ctx: TurnContext) -> None:
             Event(
                 ctx.turn,
                 EventKind.RUNG,
-                f"Escalation ladder: rung {rung_before} → {new_rung} ({rung_name})",
+                f"Escalation ladder: rung {rung_before} → {new_rung} ({rung_name})" if c.narrate else "",
                 rung_before=rung_before,
                 rung_after=new_rung,
             )
@@ -419,14 +419,16 @@ STEPS: tuple[Callable[[TurnContext], None], ...] = (
 
 def settle(c: Compiled, state: GameState, events: list[Event], left: set[str] | None = None) -> None:
     """Fire the crisis machine's transitions, logging each (`left`: states already left this turn)."""
-    state_names = c.state_names
+    state_names, narrate = c.state_names, c.narrate
     for fired in c.machine.advance(state.vars, left):
         events.append(
             Event(
                 state.turn,
                 EventKind.TRANSITION,
                 f"Crisis state: {state_names[fired.source]} → {state_names[fired.dest]} "
-                f"({fired.trigger}: {fired.condition})",
+                f"({fired.trigger}: {fired.condition})"
+                if narrate
+                else "",
                 trigger=fired.trigger,
                 state_before=fired.source,
                 state_after=fired.dest,
