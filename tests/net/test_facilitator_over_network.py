@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import subprocess
+import sys
+from pathlib import Path
 
+from tests.conftest import ROOT
 from tests.net.conftest import serve
 from wargame.session import views as v
 
@@ -86,6 +91,15 @@ async def test_the_clock_running_out_orders_nothing_or_plays_the_fallback(tutori
         assert any("fallback bot:hawk played it" in line for line in lines)
         last = served.session.facilitator_view().last_orders
         assert last["pakistan"] or last["india"], "the fallback bots gave orders"
+        # the game's own event log says it too: in every client's results, in the save, in a replay
+        expired = [e.text for e in state.results if e.kind == "facilitator"]
+        assert expired == [
+            "Turn 2: the turn clock ran out before India and Pakistan submitted — India's fallback bot (dove) "
+            "plays its turn; Pakistan's fallback bot (hawk) plays its turn"
+        ]
+        save = served.session.last_save
+        assert save is not None
+        _expiries_replay_exactly(save)
     finally:
         for c in served.clients:
             await c.close()
@@ -125,3 +139,40 @@ async def test_only_the_facilitator_code_may_use_facilitator_verbs(tutorial_game
     with pytest.raises(Refused, match="only the facilitator"):
         await india.facilitate("pause")
     assert not tutorial_game.session.paused
+
+
+def _expiries_replay_exactly(save: Path) -> None:
+    """The save records both expiries as decisions and log events; `wargame replay` rebuilds
+    the game from its card, seed and inputs and finds the same log; the report lists them."""
+    data = json.loads(save.read_text(encoding="utf-8"))
+    decisions = [d for d in data["decisions"] if d["verb"] == "clock_expired"]
+    assert decisions == [
+        {
+            "verb": "clock_expired",
+            "before_turn": 1,
+            "teams": {"pakistan": "nothing"},
+            "reason": "the turn clock ran out",
+        },
+        {
+            "verb": "clock_expired",
+            "before_turn": 2,
+            "teams": {"india": "bot:dove", "pakistan": "bot:hawk"},
+            "reason": "the turn clock ran out",
+        },
+    ]
+    logged = [e["text"] for e in data["snapshot"]["log"] if e["kind"] == "facilitator"]
+    assert logged[0] == "Turn 1: the turn clock ran out before Pakistan submitted — Pakistan orders nothing"
+    replay = subprocess.run(
+        [sys.executable, "-m", "wargame", "replay", str(save)], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert replay.returncode == 0, replay.stdout + replay.stderr
+    assert "identical" in replay.stdout
+    report = subprocess.run(
+        [sys.executable, "-m", "wargame", "report", str(save), "--output", str(save.parent / "report.md")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert report.returncode == 0, report.stdout + report.stderr
+    assert "Pakistan orders nothing" in (save.parent / "report.md").read_text(encoding="utf-8")

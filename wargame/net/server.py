@@ -306,28 +306,20 @@ class GameServer:
             raise Refused(str(exc)) from None
 
     # ------------------------------------------------------------------ the clock
-    def expire(self, reason: str = "the clock ran out") -> None:
+    def expire(self, reason: str = "the turn clock ran out") -> None:
         """End the turn now: every human seat that has not submitted orders nothing, or its
-        fallback bot plays it; the notices and the server log say which."""
+        fallback bot plays it; the game's event log (and so the save, the results and the
+        report), the notices and the server log say which."""
         s = self.session
         if s.over or s.paused:
             return
-        missing = [t for t in s.humans if t not in s.submitted]
-        borrowed = {t: self.fallback[t] for t in missing if t in self.fallback}
-        for team in missing:
-            how = f"its seat's fallback {borrowed[team]} played it" if team in borrowed else "it orders nothing"
-            line = f"Turn {s.turn}: {reason} before {s.name(team)} submitted; {how}"
+        turn, version, started = s.turn, s.version, time.perf_counter()
+        got = s.expire(self.fallback, reason)
+        for team, what in got.items():
+            how = "it orders nothing" if what == "nothing" else f"its seat's fallback {what} played it"
+            line = f"Turn {turn}: {reason} before {s.name(team)} submitted; {how}"
             self._notice(line)
             self.log(line)
-        for team, seat in borrowed.items():
-            s.set_seat(team, seat)
-        version, started = s.version, time.perf_counter()
-        try:
-            s.adjudicate()
-        finally:
-            for team in borrowed:
-                s.set_seat(team, "human")
-        s.autosave()
         self._adjudicated(version, started)
         self._after()
 

@@ -78,6 +78,12 @@ class TurnRecord(_Strict):
     """Each team's optional one-line why for its orders this turn (left out when none gave one)."""
 
 
+def _checked_fallback(got: str) -> str:
+    if got != "nothing" and got not in SEATS[1:]:
+        raise ValueError(f"unknown fallback {got!r}; expected 'nothing' or one of: {', '.join(SEATS[1:])}")
+    return got
+
+
 class FireRecord(_Strict):
     verb: Literal["fire"]
     before_turn: Turn
@@ -104,7 +110,17 @@ class UndoRecord(_Strict):
     undone_turn: Turn
 
 
-DecisionRecord = Annotated[FireRecord | HoldRecord | AdjustRecord | UndoRecord, Field(discriminator="verb")]
+class ClockExpiredRecord(_Strict):
+    verb: Literal["clock_expired"]
+    before_turn: Turn
+    teams: Annotated[dict[Name, Annotated[str, AfterValidator(_checked_fallback)]], Field(min_length=1, max_length=100)]
+    """team → what it got when its time ran out: `nothing` or the fallback `bot:POLICY`."""
+    reason: Text = ""
+
+
+DecisionRecord = Annotated[
+    FireRecord | HoldRecord | AdjustRecord | UndoRecord | ClockExpiredRecord, Field(discriminator="verb")
+]
 
 
 class SnapshotShape(BaseModel):

@@ -567,6 +567,13 @@ class EngineGame:
             raise _refused(exc) from None
         return self.log_length - len(events)
 
+    def clock_expired(self, teams: dict[str, str], reason: str) -> None:
+        """Log (and record for the save) that the turn ends before `teams` submitted, and what each gets."""
+        try:
+            self.game.clock_expired(teams, reason)
+        except IllegalOrder as exc:
+            raise _refused(exc) from None
+
     # ------------------------------------------------------------------ facilitator verbs
     def fire(self, inject: str) -> None:
         try:

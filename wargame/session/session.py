@@ -260,24 +260,62 @@ class PlaySession:
         submitted order nothing) and autosaved. Returns every event of the turn."""
         if self.over:
             raise Refused("the game is over")
-        self._engine.play_bots(self.seats, self._bots)
+        self._resolve(self.seats)
+        self.autosave()
+        return self.results(None)
+
+    def expire(self, fallback: dict[str, str], reason: str = "the turn clock ran out") -> dict[str, str]:
+        """End the turn now (the turn clock ran out, or the facilitator ended it): each human
+        seat that has not submitted orders nothing, or its `fallback` bot (`bot:POLICY`) plays
+        this one turn. The event log and the save record which (a `clock_expired` decision);
+        the turn is then adjudicated. Returns team → `nothing` or the bot that played it."""
+        from wargame.session.seats import SeatError, normalise
+
+        if self.over:
+            raise Refused("the game is over")
+        if self.paused:
+            raise Refused("the game is paused by the facilitator")
+        got: dict[str, str] = {}
+        for team in self.humans:
+            if team not in self._drafts:
+                try:
+                    got[team] = normalise(fallback[team]) if fallback.get(team, "none") != "none" else "nothing"
+                except SeatError as exc:
+                    raise Refused(str(exc)) from None
+        start = self._engine.log_length
+        if got:
+            self._engine.clock_expired(got, reason)
+        borrowed = {t: seat for t, seat in got.items() if seat != "nothing"}
+        for team in borrowed:
+            self._bots.pop(team, None)
+        self._resolve(self.seats | borrowed)
+        for team in borrowed:
+            self._bots.pop(team, None)  # the fallback bot plays this turn only
+        if got:
+            self._result_start = start  # the turn's results open with who ran out of time
+        self.autosave()
+        return got
+
+    def _resolve(self, seats: dict[str, str]) -> None:
+        self._engine.play_bots(seats, self._bots)
         self._result_start = self._engine.adjudicate()
         self._drafts = {}
         self._bump("adjudicated")
-        self.autosave()
-        return self.results(None)
 
     def set_seat(self, team: str, seat: str) -> None:
         """Hand a seat to a human or a bot policy (`human` or `bot:<policy>`)."""
         from wargame.session.seats import SeatError, normalise
 
         self._check_team(team)
+        before = self.seats[team]
         try:
             self.seats[team] = normalise(seat)
         except SeatError as exc:
             raise Refused(str(exc)) from None
         if self.seats[team] != "human":
             self._drafts.pop(team, None)
+        if self.seats[team] != before:
+            self._bots.pop(team, None)  # a seat handed to another policy gets that policy's bot
         self._bump("seats")
 
     # ------------------------------------------------------------------ facilitator
