@@ -1,7 +1,10 @@
 """Load test of classroom play: one server, 8 teams × 3 clients + facilitator + projector,
 N bot-driven turns with random disconnects, all on loopback.
 
-Run:  python tests/benchmarks/bench_network.py [--turns 200] [--disconnect 0.05] [--seed 1]
+Run:  python tests/benchmarks/bench_network.py [--turns 200] [--disconnect 0.05] [--seed 1] [--profile FILE]
+
+With --profile the server's thread runs under cProfile and its statistics are written to FILE
+(read them with `python -m pstats FILE`); the top functions by own time are printed.
 
 The card is the tutorial widened to 8 teams (generated in a temporary folder). Every client of
 a team races to submit each turn (the server accepts one per team per turn and refuses the
@@ -21,6 +24,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import copy
+import cProfile
+import pstats
 import random
 import statistics
 import sys
@@ -109,7 +114,7 @@ async def facilitate(fac: NetClient) -> None:
         await fac.facilitate("rewind", turn=1)
 
 
-async def run(turns: int, p_drop: float, seed: int) -> int:
+async def run(turns: int, p_drop: float, seed: int, profile: Path | None = None) -> int:
     rng = random.Random(seed)
     with tempfile.TemporaryDirectory() as tmp:
         card = load_scenario(eight_team_card(Path(tmp)))
@@ -142,6 +147,9 @@ async def run(turns: int, p_drop: float, seed: int) -> int:
         await projector.connect()
         watchers = [(ident, fac), (ident + 1, projector)]
 
+        profiler = cProfile.Profile() if profile else None
+        if profiler is not None:
+            thread.run(profiler.enable)
         cpu0 = thread.run(time.thread_time)
         wall0 = time.perf_counter()
         tasks = [asyncio.create_task(drive(c, i, t, stats, random.Random(rng.random()), p_drop)) for i, t, c in clients]
@@ -153,6 +161,9 @@ async def run(turns: int, p_drop: float, seed: int) -> int:
                     raise task.exception()  # type: ignore[misc]
         await asyncio.sleep(0.5)  # let the last updates arrive
         cpu = thread.run(time.thread_time) - cpu0
+        if profiler is not None:
+            thread.run(profiler.disable)
+            profiler.dump_stats(str(profile))
         wall = time.perf_counter() - wall0
         for task in tasks:
             task.cancel()
@@ -202,6 +213,8 @@ async def run(turns: int, p_drop: float, seed: int) -> int:
         print(
             f"  clients that reconnected that turn: median {ms(statistics.median(reconnecting))} (n={len(reconnecting)})"
         )
+    if profile:
+        pstats.Stats(str(profile)).sort_stats("tottime").print_stats(25)
     return 1 if lost or doubled else 0
 
 
@@ -210,8 +223,9 @@ def main() -> None:
     parser.add_argument("--turns", type=int, default=200)
     parser.add_argument("--disconnect", type=float, default=0.05, help="chance a client drops before submitting")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--profile", type=Path, help="profile the server's thread into FILE (cProfile)")
     args = parser.parse_args()
-    sys.exit(asyncio.run(run(args.turns, args.disconnect, args.seed)))
+    sys.exit(asyncio.run(run(args.turns, args.disconnect, args.seed, args.profile)))
 
 
 if __name__ == "__main__":

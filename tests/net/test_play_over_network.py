@@ -81,13 +81,21 @@ async def test_a_team_never_receives_the_other_teams_secrets(balakot_card, tmp_p
         hidden = {t: {e.index for e in everything if e.seen_by is not None and t not in e.seen_by} for t in clients}
         assert any(hidden.values()), "no team played a move hidden from another: the test would prove nothing"
         assert any(any(f'"pakistan.{name}":' in raw for name in private_vars) for raw in fac.frames)
+        patches = 0
         for team, client in [*clients.items(), ("@public", projector)]:
+            # what the client rebuilt from the first snapshot and the patches is the server's snapshot
+            assert client.state is not None
+            assert client.state.model_dump() == game.server.snapshot(team).model_dump()
             hidden_here = {e.index for e in everything if e.seen_by is not None and team not in e.seen_by}
             for raw in client.frames:
                 for other in set(clients) - {team}:
                     for name in private_vars:
                         assert f'"{other}.{name}":' not in raw  # as a value, not a move's effect
                 message = json.loads(raw)
+                if message["type"] == "patch":
+                    patches += 1
+                    _no_secrets_in_patch(message, hidden_here, projector=client is projector)
+                    continue
                 if message["type"] != "state":
                     continue
                 assert message["facilitator"] is None and message["connected"] is None
@@ -98,10 +106,32 @@ async def test_a_team_never_receives_the_other_teams_secrets(balakot_card, tmp_p
                 else:
                     assert message["team"]["team"] == team
                     assert message["team"]["draft"] is None or message["team"]["draft"] == message["shared"]
+        assert patches > 20, "the clients were sent patches after their first snapshot"
     finally:
         for c in game.clients:
             await c.close()
         await game.server.close()
+
+
+def _no_secrets_in_patch(message: dict, hidden: set[int], *, projector: bool) -> None:
+    """A patch to a team's or the projector's snapshot touches only that snapshot's fields, and
+    the events it carries (appended or set, at any depth) are ones this audience may see."""
+    for op in message["ops"]:
+        assert op["path"][0] not in ("facilitator", "connected")
+        if projector:
+            assert op["path"][0] not in ("team", "shared")
+    events: list[dict] = []
+
+    def collect(path: list[str], value) -> None:
+        if path and path[-1] in ("events", "results") and isinstance(value, list):
+            events.extend(value)
+        elif isinstance(value, dict):
+            for key, inner in value.items():
+                collect([*path, key], inner)
+
+    for op in message["ops"]:
+        collect(op["path"], op["value"])
+    assert not hidden & {e["index"] for e in events}
 
 
 async def test_a_duplicate_submission_is_acknowledged_once(tutorial_game):

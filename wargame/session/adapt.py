@@ -427,20 +427,27 @@ class EngineGame:
             rewind_turns=list(range(1, game.turn)),
         )
 
+    def _comparison_key(self, seats: dict[str, str]) -> tuple[Any, ...]:
+        return (self.game.state.seed, len(self.game.state.log), tuple(sorted(seats.items())))
+
+    def comparison_ready(self, seats: dict[str, str]) -> bool:
+        return self._comparison is not None and self._comparison[0] == self._comparison_key(seats)
+
     def comparison(self, seats: dict[str, str]) -> compare.Comparison | None:
         """This game among simulated games from the same start (computed once, when the game is over)."""
         if not self.game.over:
             return None
-        key = (self.game.state.seed, len(self.game.state.log), tuple(sorted(seats.items())))
+        key = self._comparison_key(seats)
         if self._comparison is None or self._comparison[0] != key:
             self._comparison = (key, compare.compare(self.scenario, self.game.state, seats))
         return self._comparison[1]
 
-    def report(self, seats: dict[str, str]) -> aar.Report:
-        return aar.build(self.scenario, self.game.state, seats, self.comparison(seats))
+    def report(self, seats: dict[str, str], with_comparison: bool = True) -> aar.Report:
+        comparison = self.comparison(seats) if with_comparison or self.comparison_ready(seats) else None
+        return aar.build(self.scenario, self.game.state, seats, comparison)
 
-    def debrief(self, seats: dict[str, str]) -> v.DebriefView:
-        r = self.report(seats)
+    def debrief(self, seats: dict[str, str], with_comparison: bool = True) -> v.DebriefView:
+        r = self.report(seats, with_comparison)
         return v.DebriefView(
             title=r.title,
             end=r.end,

@@ -41,6 +41,8 @@ class _Mark:
     version: int
     change: v.Change
     log_length: int
+    team: str | None = None
+    """The team that submitted (`submitted` marks)."""
 
 
 class PlaySession:
@@ -180,8 +182,24 @@ class PlaySession:
     def public_view(self) -> v.PublicView:
         return self._engine.public_view(self.paused)
 
-    def debrief(self) -> v.DebriefView:
-        return self._engine.debrief(self.seats)
+    def debrief(self, with_comparison: bool = True) -> v.DebriefView:
+        """The debrief of the ended game. With `with_comparison=False` the comparison with simulated
+        games is left out unless it is already computed (it takes a while: a server sends the
+        debrief first and the comparison after)."""
+        return self._engine.debrief(self.seats, with_comparison)
+
+    @property
+    def comparison_ready(self) -> bool:
+        """Whether the debrief's comparison with simulated games is computed (see `debrief`)."""
+        return self._engine.comparison_ready(self.seats)
+
+    def changed_at(self, audience: str | None) -> int:
+        """The version of the last change that may have altered `audience`'s view: a team's
+        view does not change when another team submits (a server rebuilds only what changed)."""
+        for mark in reversed(self._marks):
+            if mark.change != "submitted" or audience in (None, v.FACILITATOR) or mark.team == audience:
+                return mark.version
+        return 1
 
     def options(self, team: str) -> list[v.MoveOption]:
         self._check_team(team)
@@ -246,7 +264,7 @@ class PlaySession:
         submitted_turn = self.turn
         self._engine.submit(team, draft)
         self._drafts[team] = draft
-        self._bump("submitted")
+        self._bump("submitted", team)
         adjudicated = self.next_human() is None
         if adjudicated:
             self.adjudicate()
@@ -456,8 +474,8 @@ class PlaySession:
         if team not in self.seats:
             raise Refused(f"'{team}' is not a team on this card; teams: {', '.join(self.teams)}")
 
-    def _bump(self, change: v.Change) -> None:
-        self._marks.append(_Mark(self.version + 1, change, self._engine.log_length))
+    def _bump(self, change: v.Change, team: str | None = None) -> None:
+        self._marks.append(_Mark(self.version + 1, change, self._engine.log_length, team))
 
     def _after(self, change: v.Change) -> None:
         self._bump(change)
