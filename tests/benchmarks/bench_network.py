@@ -2,6 +2,11 @@
 N bot-driven turns with random disconnects, all on loopback.
 
 Run:  python tests/benchmarks/bench_network.py [--turns 200] [--disconnect 0.05] [--seed 1] [--profile FILE]
+                                                [--same-process]
+
+The server runs in a process of its own, as `wargame serve` does (--same-process: on a thread
+of the clients' process, where it shares the GIL with 26 clients and every socket write waits
+for them; that is how this benchmark measured until the patches protocol).
 
 With --profile the server's thread runs under cProfile and its statistics are written to FILE
 (read them with `python -m pstats FILE`); the top functions by own time are printed.
@@ -25,6 +30,7 @@ import argparse
 import asyncio
 import copy
 import cProfile
+import multiprocessing
 import pstats
 import random
 import statistics
@@ -32,7 +38,9 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -42,6 +50,7 @@ sys.path.insert(0, str(ROOT))
 from wargame.net.botplay import decide  # noqa: E402
 from wargame.net.client import NetClient  # noqa: E402
 from wargame.net.hosting import ServerThread, make_server  # noqa: E402
+from wargame.net.server import Timing  # noqa: E402
 from wargame.scenario.loader import load_scenario  # noqa: E402
 from wargame.session.errors import Refused  # noqa: E402
 from wargame.session.session import PlaySession  # noqa: E402
@@ -114,15 +123,89 @@ async def facilitate(fac: NetClient) -> None:
         await fac.facilitate("rewind", turn=1)
 
 
-async def run(turns: int, p_drop: float, seed: int, profile: Path | None = None) -> int:
+class InProcess:
+    """The server on a thread of this process (it shares the GIL with the 26 clients: every
+    socket write of the server waits for the clients' thread to let go of it)."""
+
+    def __init__(self, card: Path, saves: Path, seed: int, profile: Path | None) -> None:
+        session = PlaySession.new(
+            load_scenario(card), dict.fromkeys(TEAMS, "human"), seed, facilitator=True, saves=saves
+        )
+        self.thread = ServerThread(make_server(session))
+        self.server = self.thread.server
+        self.url = self.thread.url
+        self.codes = dict(self.server.codes.teams)
+        self.facilitator = self.server.codes.facilitator
+        self.profile = profile
+        self.profiler = cProfile.Profile() if profile else None
+
+    def start(self) -> float:
+        """Start measuring; the server's CPU time so far."""
+        if self.profiler is not None:
+            self.thread.run(self.profiler.enable)
+        return self.thread.run(time.thread_time)
+
+    def count(self) -> int:
+        return self.thread.run(lambda: len(self.server.timings))
+
+    def finish(self) -> tuple[float, list[Timing]]:
+        cpu = self.thread.run(time.thread_time)
+        if self.profiler is not None:
+            self.thread.run(self.profiler.disable)
+            self.profiler.dump_stats(str(self.profile))
+        return cpu, self.thread.run(lambda: list(self.server.timings))
+
+    def stop(self) -> None:
+        self.thread.stop()
+
+
+def _serve(conn: Connection, card: Path, saves: Path, seed: int, profile: Path | None) -> None:
+    """The server process: an `InProcess` host driven by commands over a pipe."""
+    host = InProcess(card, saves, seed, profile)
+    conn.send((host.url, host.codes, host.facilitator))
+    while True:
+        command = conn.recv()
+        if command == "stop":
+            host.stop()
+            conn.send(None)
+            return
+        conn.send(getattr(host, command)())
+
+
+class OwnProcess:
+    """The server in a process of its own, as `wargame serve` runs it (the default)."""
+
+    def __init__(self, card: Path, saves: Path, seed: int, profile: Path | None) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child, card, saves, seed, profile), daemon=True)
+        self.process.start()
+        self.url, self.codes, self.facilitator = self.conn.recv()
+
+    def _ask(self, command: str) -> Any:
+        self.conn.send(command)
+        return self.conn.recv()
+
+    def start(self) -> float:
+        return self._ask("start")
+
+    def count(self) -> int:
+        return self._ask("count")
+
+    def finish(self) -> tuple[float, list[Timing]]:
+        return self._ask("finish")
+
+    def stop(self) -> None:
+        self._ask("stop")
+        self.process.join(10)
+
+
+async def run(turns: int, p_drop: float, seed: int, profile: Path | None = None, same_process: bool = False) -> int:
     rng = random.Random(seed)
     with tempfile.TemporaryDirectory() as tmp:
-        card = load_scenario(eight_team_card(Path(tmp)))
-        session = PlaySession.new(
-            card, dict.fromkeys(TEAMS, "human"), seed, facilitator=True, saves=Path(tmp) / "saves"
-        )
-        thread = ServerThread(make_server(session))
-        server = thread.server
+        card_path = eight_team_card(Path(tmp))
+        host = (InProcess if same_process else OwnProcess)(card_path, Path(tmp) / "saves", seed, profile)
+        codes, facilitator_code = host.codes, host.facilitator
         stats = Stats()
 
         def recorder(ident: int):
@@ -137,37 +220,32 @@ async def run(turns: int, p_drop: float, seed: int, profile: Path | None = None)
         ident = 0
         for team in TEAMS:
             for _ in range(3):
-                c = NetClient(thread.url, code=server.codes.teams[team], label="load", on_state=recorder(ident))
+                c = NetClient(host.url, code=codes[team], label="load", on_state=recorder(ident))
                 await c.connect()
                 clients.append((ident, team, c))
                 ident += 1
-        fac = NetClient(thread.url, code=server.codes.facilitator, on_state=recorder(ident))
+        fac = NetClient(host.url, code=facilitator_code, on_state=recorder(ident))
         await fac.connect()
-        projector = NetClient(thread.url, public=True, on_state=recorder(ident + 1))
+        projector = NetClient(host.url, public=True, on_state=recorder(ident + 1))
         await projector.connect()
         watchers = [(ident, fac), (ident + 1, projector)]
 
-        profiler = cProfile.Profile() if profile else None
-        if profiler is not None:
-            thread.run(profiler.enable)
-        cpu0 = thread.run(time.thread_time)
+        cpu0 = await asyncio.to_thread(host.start)
         wall0 = time.perf_counter()
         tasks = [asyncio.create_task(drive(c, i, t, stats, random.Random(rng.random()), p_drop)) for i, t, c in clients]
         tasks.append(asyncio.create_task(facilitate(fac)))
-        while len(server.timings) < turns:
+        while await asyncio.to_thread(host.count) < turns:  # never blocks the clients' loop
             await asyncio.sleep(0.05)
             for task in tasks:
                 if task.done() and task.exception():
                     raise task.exception()  # type: ignore[misc]
         await asyncio.sleep(0.5)  # let the last updates arrive
-        cpu = thread.run(time.thread_time) - cpu0
-        if profiler is not None:
-            thread.run(profiler.disable)
-            profiler.dump_stats(str(profile))
+        cpu, timings = await asyncio.to_thread(host.finish)
+        cpu -= cpu0
+        timings = timings[:turns]
         wall = time.perf_counter() - wall0
         for task in tasks:
             task.cancel()
-        timings = thread.run(lambda: list(server.timings))[:turns]
 
         # no lost, no doubled submission
         played = {(t.game_id, t.turns_played - 1) for t in timings}
@@ -191,7 +269,7 @@ async def run(turns: int, p_drop: float, seed: int, profile: Path | None = None)
             await c.close()
         await fac.close()
         await projector.close()
-        thread.stop()
+        host.stop()
 
     def ms(x: float) -> str:
         return f"{x * 1000:.1f} ms"
@@ -224,8 +302,11 @@ def main() -> None:
     parser.add_argument("--disconnect", type=float, default=0.05, help="chance a client drops before submitting")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--profile", type=Path, help="profile the server's thread into FILE (cProfile)")
+    parser.add_argument(
+        "--same-process", action="store_true", help="run the server on a thread of the clients' process (shared GIL)"
+    )
     args = parser.parse_args()
-    sys.exit(asyncio.run(run(args.turns, args.disconnect, args.seed, args.profile)))
+    sys.exit(asyncio.run(run(args.turns, args.disconnect, args.seed, args.profile, args.same_process)))
 
 
 if __name__ == "__main__":

@@ -53,6 +53,9 @@ async def test_projector_and_console_show_the_debrief_at_the_end(live):
             await _until(ppilot, lambda: isinstance(projector.screen, RemoteDebriefScreen))
             await _until(cpilot, lambda: isinstance(console.screen, RemoteDebriefScreen))
             assert shows(projector, "Escalation over time") and shows(projector, "h Leave")
+            # the comparison with simulated games follows the end-of-game update, and is shown when it arrives
+            await _until(ppilot, lambda: bool(projector.query("#comparison")))
+            assert shows(projector, "simulated games from the same start")
             assert not shows(projector, "Export report")
             await cpilot.press("escape")
             await _until(cpilot, lambda: isinstance(console.screen, FacilitatorScreen))

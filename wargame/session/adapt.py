@@ -137,6 +137,8 @@ class EngineGame:
         self.scenario = scenario
         self.game = game
         self._comparison: tuple[Any, compare.Comparison] | None = None
+        self._views: dict[int, tuple[Event, v.EventView]] = {}
+        """Log position → the event and its view (an undo or a re-run turn logs new events there)."""
 
     @classmethod
     def new(cls, scenario: LoadedScenario, seed: int, undo: bool = True) -> EngineGame:
@@ -216,8 +218,17 @@ class EngineGame:
         return Glossary(self.game.compiled)
 
     def events(self, audience: str | None, start: int = 0) -> list[v.EventView]:
-        log, g = self.game.state.log, self.glossary
-        return [event_view(i, e, g, log) for i, e in enumerate(log[start:], start) if sees(e, audience)]
+        log = self.game.state.log
+        return [self._event_view(i, e, log) for i, e in enumerate(log[start:], start) if sees(e, audience)]
+
+    def _event_view(self, index: int, e: Event, log: Sequence[Event]) -> v.EventView:
+        """An event's view, built once (a rung change is explained by its whole turn: rebuilt)."""
+        hit = self._views.get(index)
+        if hit is not None and hit[0] is e and e.kind != "rung":
+            return hit[1]
+        view = event_view(index, e, self.glossary, log)
+        self._views[index] = (e, view)
+        return view
 
     def turn_events(self, start: int, turn: int, audience: str | None) -> list[v.EventView]:
         """Events of `turn` logged from `start` on (one adjudication's results)."""
