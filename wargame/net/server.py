@@ -85,7 +85,8 @@ class GameServer:
         self.shared: dict[str, v.Draft] = {}
         self.notices: deque[str] = deque(maxlen=8)
         self.timings: list[Timing] = []
-        self.clock = TurnClock(self.clock_minutes or None)
+        self.clock = TurnClock(self.clock_minutes or self.session.turn_clock or None)
+        self.session.turn_clock = self.clock.minutes
         self._accepted: set[str] = set()
         self._serial = 0
         self._views = Audiences(self.session)
@@ -236,7 +237,8 @@ class GameServer:
             raise Refused(f"your team's orders for turn {self.session.turn} are already in (once per team per turn)")
         started = time.perf_counter()
         version = self.session.version
-        receipt = self.session.submit(team, message.draft, turn=message.turn, request_id=key)
+        bot = client.label if client.label.startswith("bot:") else None
+        receipt = self.session.submit(team, message.draft, turn=message.turn, request_id=key, by_bot=bot)
         if receipt.duplicate:
             return p.Ack(request_id=message.request_id, receipt=receipt, note="already received")
         self._accepted.add(key)
@@ -284,6 +286,8 @@ class GameServer:
             self._set_fallback(_need(m.team, "team"), _need(m.seat, "seat"))
         elif m.verb == "clock":
             self.clock.minutes = m.minutes or None
+            self.session.turn_clock = self.clock.minutes
+            self.session.autosave()
             self._start_clock()
             self._notice(f"Turn clock: {_minutes(self.clock.minutes)}" if self.clock.minutes else "Turn clock off")
         elif m.verb == "extend":
@@ -380,6 +384,7 @@ class GameServer:
     def _extend(self, minutes: float) -> None:
         if self.clock.deadline is None and self.clock.frozen is None:
             self.clock.minutes = self.clock.minutes or minutes
+            self.session.turn_clock = self.clock.minutes
             self._start_clock()
         elif self.clock.frozen is not None:
             self.clock.frozen += minutes * 60

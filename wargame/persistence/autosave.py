@@ -21,7 +21,7 @@ import os
 import re
 import secrets
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from wargame.engine.game import Game
@@ -226,10 +226,18 @@ class Autosaver:
         self.prune()
         return path
 
-    def save(self, game: Game, scenario: LoadedScenario, seats: dict[str, str], facilitator: bool = False) -> Path:
+    def save(
+        self,
+        game: Game,
+        scenario: LoadedScenario,
+        seats: dict[str, str],
+        facilitator: bool = False,
+        **served: Any,
+    ) -> Path:
+        """Write an autosave; `served` are a served game's `turn_clock` and `bot_clients` (see `to_save`)."""
         from wargame.persistence.saves import encode, to_save
 
-        return self.save_bytes(encode(to_save(game, scenario, seats, self.game_id, facilitator)))
+        return self.save_bytes(encode(to_save(game, scenario, seats, self.game_id, facilitator, **served)))
 
     def prune(self) -> None:
         for old in self.existing()[: -self.keep]:

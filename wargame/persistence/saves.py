@@ -35,7 +35,14 @@ from wargame.scenario.loader import LoadedScenario, display_path, load_scenario
 
 
 def to_save(
-    game: Game, scenario: LoadedScenario, seats: dict[str, str], game_id: str, facilitator: bool = False
+    game: Game,
+    scenario: LoadedScenario,
+    seats: dict[str, str],
+    game_id: str,
+    facilitator: bool = False,
+    *,
+    turn_clock: float | None = None,
+    bot_clients: dict[str, str] | None = None,
 ) -> SaveFile:
     snapshot = game.snapshot()
     turns, decisions = snapshot.pop("inputs"), snapshot.pop("decisions")  # stored once, at the top level
@@ -59,12 +66,17 @@ def to_save(
         turns=turns,
         decisions=decisions,
         snapshot=snapshot,
+        turn_clock=turn_clock,
+        bot_clients=dict(bot_clients or {}),
     )
 
 
 def encode(save: SaveFile) -> bytes:
     data = dict(save)
     data["card"] = dict(save.card)
+    for served in ("turn_clock", "bot_clients"):  # only a served game has them
+        if not data.get(served):
+            data.pop(served, None)
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 

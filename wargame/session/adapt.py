@@ -45,6 +45,8 @@ class Saved:
     facilitator: bool
     notice: str | None = None
     """Set when the game continues from its saved state (an earlier card or rules version)."""
+    turn_clock: float | None = None
+    bot_clients: dict[str, str] | None = None
 
 
 class Saver:
@@ -68,9 +70,9 @@ class Saver:
         """The last autosave this game wrote successfully."""
         return self._autosaver.last_saved
 
-    def save(self, engine: EngineGame, seats: dict[str, str], facilitator: bool) -> Path:
-        """Write an autosave; raises OSError when it cannot be written."""
-        return self._autosaver.save(engine.game, engine.scenario, seats, facilitator)
+    def save(self, engine: EngineGame, seats: dict[str, str], facilitator: bool, **served: Any) -> Path:
+        """Write an autosave (`served`: a served game's `turn_clock` and `bot_clients`); raises OSError."""
+        return self._autosaver.save(engine.game, engine.scenario, seats, facilitator, **served)
 
 
 def load_saved(path: Path) -> tuple[Saved, EngineGame]:
@@ -81,7 +83,9 @@ def load_saved(path: Path) -> tuple[Saved, EngineGame]:
     except SaveError as exc:
         raise ResumeError(str(exc)) from None
     save = opened.save
-    saved = Saved(save.game_id, dict(save.seats), save.facilitator, opened.notice)
+    saved = Saved(
+        save.game_id, dict(save.seats), save.facilitator, opened.notice, save.turn_clock, dict(save.bot_clients)
+    )
     return saved, EngineGame(opened.scenario, opened.game)
 
 

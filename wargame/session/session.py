@@ -70,6 +70,11 @@ class PlaySession:
         self.paused = False
         self.save_failed: str | None = None
         """Why the last autosave failed (None once one succeeds again)."""
+        self.turn_clock: float | None = None
+        """A served game's turn clock in minutes (saved; `wargame serve --resume` restores it)."""
+        self.bot_clients: dict[str, str] = {}
+        """Human seats whose last orders a `wargame join --bot` client gave: team → `bot:POLICY`
+        (saved; the report counts them as bot seats)."""
         self._saver = self._open_saver()
         self._drafts: dict[str, v.Draft] = {}
         self._bots: dict[str, Any] = {}
@@ -115,6 +120,8 @@ class PlaySession:
             game_id=saved.game_id,
             on_warning=on_warning,
         )
+        session.turn_clock = saved.turn_clock
+        session.bot_clients = dict(saved.bot_clients or {})
         if saved.notice:
             session._warn(saved.notice)
         return session
@@ -182,16 +189,33 @@ class PlaySession:
     def public_view(self) -> v.PublicView:
         return self._engine.public_view(self.paused)
 
+    def played_seats(self) -> dict[str, str]:
+        """Who played each team, as the report says it: the seats, with a human seat whose orders
+        a `wargame join --bot` client gave shown as that bot."""
+        return {t: self.bot_clients.get(t, seat) if seat == "human" else seat for t, seat in self.seats.items()}
+
+    def _played_by(self, team: str, by_bot: str | None) -> None:
+        from wargame.session.seats import SeatError, normalise
+
+        try:
+            bot = normalise(by_bot) if by_bot else None
+        except SeatError:
+            bot = None
+        if bot is None or bot == "human":
+            self.bot_clients.pop(team, None)
+        else:
+            self.bot_clients[team] = bot
+
     def debrief(self, with_comparison: bool = True) -> v.DebriefView:
         """The debrief of the ended game. With `with_comparison=False` the comparison with simulated
         games is left out unless it is already computed (it takes a while: a server sends the
         debrief first and the comparison after)."""
-        return self._engine.debrief(self.seats, with_comparison)
+        return self._engine.debrief(self.played_seats(), with_comparison)
 
     @property
     def comparison_ready(self) -> bool:
         """Whether the debrief's comparison with simulated games is computed (see `debrief`)."""
-        return self._engine.comparison_ready(self.seats)
+        return self._engine.comparison_ready(self.played_seats())
 
     def changed_at(self, audience: str | None) -> int:
         """The version of the last change that may have altered `audience`'s view: a team's
@@ -245,11 +269,21 @@ class PlaySession:
         )
 
     # ------------------------------------------------------------------ playing
-    def submit(self, team: str, draft: v.Draft, *, turn: int | None = None, request_id: str | None = None) -> v.Receipt:
+    def submit(
+        self,
+        team: str,
+        draft: v.Draft,
+        *,
+        turn: int | None = None,
+        request_id: str | None = None,
+        by_bot: str | None = None,
+    ) -> v.Receipt:
         """A human team's orders, answers and choices for this turn (raises `Refused` with the
         reason). A resubmission before adjudication replaces the draft; when every human seat
         has submitted, the bots play and the turn is adjudicated. `turn` and `request_id`
-        make a resend harmless: a request id seen before is acknowledged, not applied again."""
+        make a resend harmless: a request id seen before is acknowledged, not applied again.
+        `by_bot` is the `bot:POLICY` of a `wargame join --bot` client that gave the orders
+        (None: people); the save and the report record the seat as that bot's."""
         if request_id is not None and request_id in self._receipts:
             return self._receipts[request_id].model_copy(update={"duplicate": True})
         self._check_team(team)
@@ -264,6 +298,7 @@ class PlaySession:
         submitted_turn = self.turn
         self._engine.submit(team, draft)
         self._drafts[team] = draft
+        self._played_by(team, by_bot)
         self._bump("submitted", team)
         adjudicated = self.next_human() is None
         if adjudicated:
@@ -416,7 +451,8 @@ class PlaySession:
         if self._saver is None:
             return None
         try:
-            self.last_save = self._saver.save(self._engine, self.seats, self.facilitator)
+            served = {"turn_clock": self.turn_clock, "bot_clients": self.bot_clients}
+            self.last_save = self._saver.save(self._engine, self.seats, self.facilitator, **served)
         except OSError as exc:
             self.save_failed = f"could not autosave to {self._saver.folder}: {exc.strerror or exc}"
             self._warn(self.save_failed)
@@ -429,7 +465,7 @@ class PlaySession:
         `Refused` without one and OSError when it cannot be written."""
         if self.saves is None:
             raise Refused("No saves folder: start wargame with --saves DIR to export.")
-        return self._engine.write_report(self.saves, f"{self.game_id or 'game'}.report", self.seats)
+        return self._engine.write_report(self.saves, f"{self.game_id or 'game'}.report", self.played_seats())
 
     # ------------------------------------------------------------------ headless transcript
     @property

@@ -77,6 +77,10 @@ class RemoteDebriefScreen(DebriefScreen):
     def action_back(self) -> None:
         self.dismiss()
 
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.refresh_view()  # the comparison may have come while the screen was being built
+
     def refresh_view(self) -> None:
         """The server sends the comparison with simulated games a moment after the debrief
         (it takes a while to compute): show it when it arrives."""
