@@ -142,6 +142,8 @@ class EngineGame:
         self.game = game
         self._comparison: tuple[Any, compare.Comparison] | None = None
         self._views: dict[int, tuple[Event, v.EventView]] = {}
+        self._status: dict[str, tuple[tuple[Any, ...], list[v.StatusRow]]] = {}
+        """Team → the values its Status tab was built from, and the rows (rebuilt when they change)."""
         """Log position → the event and its view (an undo or a re-run turn logs new events there)."""
 
     @classmethod
@@ -318,13 +320,14 @@ class EngineGame:
 
     def team_view(self, team: str, draft: v.Draft | None, paused: bool = False) -> v.TeamView:
         card_team = next(t for t in self.scenario.card.teams if t.id == team)
+        visible = self.game.view(team).variables
         return v.TeamView(
             team=team,
             name=self.team_name(team),
             situation=self.situation(paused),
             briefing=card_team.briefing,
             objectives=[v.Objective(description=o.description, points=o.points) for o in card_team.objectives],
-            variables=dict(self.game.view(team).variables),
+            variables=dict(visible),
             options=self.options(team),
             max_orders=self.game.compiled.params.max_orders_per_turn,
             offers=self.offers(team),
@@ -332,7 +335,7 @@ class EngineGame:
             events=self.events(team),
             draft=draft,
             submitted=draft is not None,
-            status=self.status(team),
+            status=self.status(team, visible),
         )
 
     def reference(self) -> v.Reference:
@@ -344,9 +347,20 @@ class EngineGame:
             teaching=self.teaching(),
         )
 
-    def status(self, team: str) -> list[v.StatusRow]:
-        """The team's Status tab: its own variables, the others' public ones, then the world's."""
-        g, visible = self.glossary, self.game.view(team).variables
+    def status(self, team: str, visible: dict[str, Any] | None = None) -> list[v.StatusRow]:
+        """The team's Status tab: its own variables, the others' public ones, then the world's
+        (`visible`: the team's visible variables, when already at hand)."""
+        visible = self.game.view(team).variables if visible is None else visible
+        key = tuple(visible.items())
+        hit = self._status.get(team)
+        if hit is not None and hit[0] == key:
+            return list(hit[1])
+        rows = self._status_rows(team, visible)
+        self._status[team] = (key, rows)
+        return list(rows)
+
+    def _status_rows(self, team: str, visible: dict[str, Any]) -> list[v.StatusRow]:
+        g = self.glossary
         team_vars = {x.id: x for x in self.scenario.rules.variables.team}
         world_vars = {x.id: x for x in self.scenario.rules.variables.world}
         rows: list[v.StatusRow] = []
