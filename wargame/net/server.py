@@ -87,6 +87,7 @@ class GameServer:
         self.timings: list[Timing] = []
         self.clock = TurnClock(self.clock_minutes or self.session.turn_clock or None)
         self.session.turn_clock = self.clock.minutes
+        self.session.save_after_updates = True  # updates first, then the autosave (see _broadcast)
         self._accepted: set[str] = set()
         self._serial = 0
         self._views = Audiences(self.session)
@@ -112,6 +113,7 @@ class GameServer:
         return self._server.sockets[0].getsockname()[1]
 
     async def close(self) -> None:
+        self.session.write_due_save()
         if self._timer is not None:
             self._timer.cancel()
         if self._server is not None:
@@ -432,13 +434,13 @@ class GameServer:
 
     def _broadcast(self) -> None:
         key = (self.session.version, self._serial)
-        if key == self._sent_key:
-            return
-        self._sent_key = key
-        for who in {c.who for ws, c in self.clients.items() if ws not in self._fresh}:
-            self._publish(who)
-        if self.timings and not self.timings[-1].sent:
-            self.timings[-1].sent = time.perf_counter()
+        if key != self._sent_key:
+            self._sent_key = key
+            for who in {c.who for ws, c in self.clients.items() if ws not in self._fresh}:
+                self._publish(who)
+            if self.timings and not self.timings[-1].sent:
+                self.timings[-1].sent = time.perf_counter()
+        self.session.write_due_save()  # the updates are written to the sockets: now the disk
         if self._views.comparison_pending and not self._comparing and self.loop is not None:
             self._comparing = True
             self.loop.call_soon(self._compare)  # after the updates have gone out

@@ -72,6 +72,10 @@ class PlaySession:
         """Why the last autosave failed (None once one succeeds again)."""
         self.turn_clock: float | None = None
         """A served game's turn clock in minutes (saved; `wargame serve --resume` restores it)."""
+        self.save_after_updates = False
+        """Set by a server: an autosave is written once the change's updates are on their way to
+        the clients (`write_due_save`), so a disk slow to sync does not delay them."""
+        self._save_due = False
         self.bot_clients: dict[str, str] = {}
         """Human seats whose last orders a `wargame join --bot` client gave: team → `bot:POLICY`
         (saved; the report counts them as bot seats)."""
@@ -447,9 +451,24 @@ class PlaySession:
 
     def autosave(self) -> Path | None:
         """Write an autosave (when a saves folder was given). A failure is reported through
-        `on_warning` (and kept in `warnings`), never raised."""
+        `on_warning` (and kept in `warnings`), never raised. With `save_after_updates` set, the
+        save is only marked as due: `write_due_save()` writes it."""
         if self._saver is None:
             return None
+        if self.save_after_updates:
+            self._save_due = True
+            return self.last_save
+        return self._write_save()
+
+    def write_due_save(self) -> Path | None:
+        """Write the autosave marked as due (see `save_after_updates`), if any."""
+        if not self._save_due:
+            return None
+        return self._write_save()
+
+    def _write_save(self) -> Path | None:
+        assert self._saver is not None
+        self._save_due = False
         try:
             served = {"turn_clock": self.turn_clock, "bot_clients": self.bot_clients}
             self.last_save = self._saver.save(self._engine, self.seats, self.facilitator, **served)
