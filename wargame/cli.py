@@ -546,6 +546,7 @@ def report(save: Path, fmt: str, output: Path | None) -> None:
     """Write the after-action report of a saved game (Markdown or self-contained HTML)."""
     from wargame.files.write import OutputRefused, plan_output, write_output
     from wargame.persistence.errors import SaveError
+    from wargame.persistence.format import played_seats
     from wargame.persistence.saves import load_game
     from wargame.reporting import aar, compare
     from wargame.textsafe import block, line
@@ -560,8 +561,9 @@ def report(save: Path, fmt: str, output: Path | None) -> None:
     except SaveError as exc:
         click.echo(line(f"error: {exc}"), err=True)
         sys.exit(1)
-    comparison = compare.compare(scenario, game.state, record.seats) if game.over else None
-    built = aar.build(scenario, game.state, record.seats, comparison)
+    seats = played_seats(record)  # a seat a `join --bot` client played is reported as that bot
+    comparison = compare.compare(scenario, game.state, seats) if game.over else None
+    built = aar.build(scenario, game.state, seats, comparison)
     text = aar.markdown(built) if fmt == "md" else aar.html(built)
     if target.path is None:
         click.echo(block(text), nl=False)

@@ -1,13 +1,34 @@
+"""Shared setup of the network tests: real servers on loopback ports, real clients.
+
+- `tutorial_game`, `balakot_game` (async): a server in the test's own event loop and a `join`
+  helper; every client joined through it, and the server, are closed after the test.
+- `live`: a served tutorial game on a background thread (`ServerThread`), for Textual join
+  clients driven with Pilot (they run their own connection thread).
+- `@pytest.mark.served(seed=…, clock_minutes=…, seats={…})` on a test or a module changes the
+  game these fixtures serve.
+- `until(pilot, condition)`: wait, letting the app run, until a screen gets there."""
+
 from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import Any
 
 import pytest
 
 from tests.conftest import ROOT
 from wargame.net.client import NetClient
-from wargame.net.hosting import make_server
+from wargame.net.hosting import ServerThread, make_server
 from wargame.net.server import GameServer
 from wargame.scenario.loader import load_scenario
 from wargame.session.session import PlaySession
+
+BOTH_HUMAN = {"india": "human", "pakistan": "human"}
+FOUR_HUMAN = dict.fromkeys(["india", "pakistan", "china", "usa"], "human")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "served(seed, clock_minutes, seats): the game a network fixture serves")
 
 
 @pytest.fixture(scope="session")
@@ -18,6 +39,12 @@ def tutorial_card():
 @pytest.fixture(scope="session")
 def balakot_card():
     return load_scenario(ROOT / "scenarios" / "balakot-2019.yaml")
+
+
+def _options(request: pytest.FixtureRequest, seats: dict[str, str], seed: int) -> tuple[dict[str, str], int, Any]:
+    marker = request.node.get_closest_marker("served")
+    options = dict(marker.kwargs) if marker else {}
+    return options.pop("seats", seats), options.pop("seed", seed), options
 
 
 class Served:
@@ -41,6 +68,11 @@ class Served:
         self.clients.append(client)
         return client
 
+    async def close(self) -> None:
+        for client in self.clients:
+            await client.close()
+        await self.server.close()
+
 
 async def serve(card, seats: dict[str, str], tmp_path, *, seed: int = 3, **options) -> Served:
     session = PlaySession.new(card, seats, seed, facilitator=True, saves=tmp_path / "saves")
@@ -50,9 +82,43 @@ async def serve(card, seats: dict[str, str], tmp_path, *, seed: int = 3, **optio
 
 
 @pytest.fixture
-async def tutorial_game(tutorial_card, tmp_path):
-    served = await serve(tutorial_card, {"india": "human", "pakistan": "human"}, tmp_path)
+async def tutorial_game(request, tutorial_card, tmp_path) -> AsyncIterator[Served]:
+    """The tutorial served with both teams human (seed 3)."""
+    seats, seed, options = _options(request, BOTH_HUMAN, 3)
+    served = await serve(tutorial_card, seats, tmp_path, seed=seed, **options)
     yield served
-    for client in served.clients:
-        await client.close()
-    await served.server.close()
+    await served.close()
+
+
+@pytest.fixture
+async def balakot_game(request, balakot_card, tmp_path) -> AsyncIterator[Served]:
+    """Balakot 2019 served with its four teams human (seed 3)."""
+    seats, seed, options = _options(request, FOUR_HUMAN, 3)
+    served = await serve(balakot_card, seats, tmp_path, seed=seed, **options)
+    yield served
+    await served.close()
+
+
+def serve_in_thread(card, tmp_path, *, seats: dict[str, str] = BOTH_HUMAN, seed: int = 4, port: int = 0, **options):
+    """A served game on its own event loop in a background thread (stop it with `.stop()`)."""
+    session = PlaySession.new(card, seats, seed, facilitator=True, saves=tmp_path)
+    return ServerThread(make_server(session, **options), port=port)
+
+
+@pytest.fixture
+def live(request, tutorial_card, tmp_path) -> Iterator[ServerThread]:
+    """The tutorial served from a background thread, both teams human (seed 4)."""
+    seats, seed, options = _options(request, BOTH_HUMAN, 4)
+    thread = serve_in_thread(tutorial_card, tmp_path / "s", seats=seats, seed=seed, **options)
+    yield thread
+    thread.stop()
+
+
+async def until(pilot, condition: Callable[[], object], limit: float = 10.0) -> None:
+    """Let the app run until `condition()` holds (fails after `limit` seconds)."""
+    for _ in range(int(limit / 0.05)):
+        await pilot.pause()
+        if condition():
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("the screen did not get there")

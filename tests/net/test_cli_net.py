@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from tests.conftest import ROOT
 
@@ -45,7 +47,7 @@ def _stop(proc: subprocess.Popen[str]) -> str:
 
 def test_serve_prints_codes_two_bot_clients_play_to_the_end_and_the_save_replays(tmp_path):
     proc, url, codes, _text = _start_server(
-        tmp_path, "scenarios/tutorial.yaml", "--seat", "pakistan=human", "--seed", "5"
+        tmp_path, "scenarios/tutorial.yaml", "--seat", "pakistan=human", "--seed", "5", "--turn-clock", "30"
     )
     try:
         assert set(codes) == {"India", "Pakistan", "Facilitator"}
@@ -72,10 +74,21 @@ def test_serve_prints_codes_two_bot_clients_play_to_the_end_and_the_save_replays
     replay = subprocess.run([*WARGAME, "replay", saved.group(1)], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert replay.returncode == 0, replay.stderr
     assert "identical" in replay.stdout
-    # and the served game can be continued: serve --resume prints fresh codes for the same game
+    # the save keeps the turn clock, and that the seats were played by `join --bot` clients
+    data = json.loads(Path(saved.group(1)).read_text(encoding="utf-8"))
+    assert data["turn_clock"] == 30
+    assert data["seats"] == {"india": "human", "pakistan": "human"}
+    assert data["bot_clients"] == {"india": "bot:dove", "pakistan": "bot:hawk"}
+    report = subprocess.run([*WARGAME, "report", saved.group(1)], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert report.returncode == 0, report.stderr
+    assert "India (bot:dove)" in report.stdout and "Pakistan (bot:hawk)" in report.stdout
+    assert "(human)" not in report.stdout
+    # and the served game can be continued: serve --resume prints fresh codes for the same game,
+    # with its turn clock as it was (the command to continue it again says so)
     proc, _url, codes, _text = _start_server(tmp_path, "--resume", saved.group(1))
     log = _stop(proc)
     assert "Facilitator" in codes
+    assert "--turn-clock 30" in log, log
 
 
 def test_join_with_a_wrong_code_exits_1_with_the_reason(tmp_path):

@@ -4,36 +4,24 @@ hot-seat game and over the network. Their choices are values such as `bot:histor
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
+from tests.net.conftest import until
 from tests.ui.helpers import make_app, screen_text, shows
-from wargame.net.hosting import ServerThread, make_server
-from wargame.session.session import PlaySession
 from wargame.ui.join import JoinApp
 from wargame.ui.screens.facilitator import FacilitatorScreen
 from wargame.ui.screens.modals import Card
 
 
-async def _until(pilot, condition, limit: float = 10.0) -> None:
-    for _ in range(int(limit / 0.05)):
-        await pilot.pause()
-        if condition():
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError("the screen did not get there")
-
-
 async def _pick(pilot, app, title: str, label: str) -> None:
     """On the card titled `title`, move to the choice labelled `label` and press Enter."""
-    await _until(pilot, lambda: isinstance(app.screen, Card) and app.screen.card_title == title)
+    await until(pilot, lambda: isinstance(app.screen, Card) and app.screen.card_title == title)
     card = app.screen
     labels = [text for _value, text in card.choices]
     for _ in range(labels.index(label)):
         await pilot.press("down")
     await pilot.press("enter")
-    await _until(pilot, lambda: app.screen is not card)
+    await until(pilot, lambda: app.screen is not card)
 
 
 async def test_hot_seat_console_hands_a_seat_to_a_bot_and_back():
@@ -41,7 +29,7 @@ async def test_hot_seat_console_hands_a_seat_to_a_bot_and_back():
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("f")
-        await _until(pilot, lambda: isinstance(app.screen, FacilitatorScreen))
+        await until(pilot, lambda: isinstance(app.screen, FacilitatorScreen))
         assert "Clock" not in screen_text(app), "no turn clock in a hot-seat game"
         await pilot.press("s")
         await _pick(pilot, app, "Which seat?", "Pakistan — bot:dove")
@@ -54,21 +42,14 @@ async def test_hot_seat_console_hands_a_seat_to_a_bot_and_back():
         assert isinstance(app.screen, FacilitatorScreen)
 
 
-@pytest.fixture
-def live(tutorial_card, tmp_path):
-    session = PlaySession.new(
-        tutorial_card, {"india": "human", "pakistan": "human"}, 4, facilitator=True, saves=tmp_path / "s"
-    )
-    thread = ServerThread(make_server(session, clock_minutes=8))
-    yield thread
-    thread.stop()
+pytestmark = pytest.mark.served(clock_minutes=8)
 
 
 async def test_networked_console_sets_the_clock_and_the_seats(live):
     server = live.server
     app = JoinApp(live.url, code=server.codes.facilitator)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _until(pilot, lambda: isinstance(app.screen, FacilitatorScreen))
+        await until(pilot, lambda: isinstance(app.screen, FacilitatorScreen))
         left = live.run(lambda: server.clock.remaining(server._now()))
         await pilot.press("t")
         await _pick(pilot, app, "Turn clock", "Add 5 minutes to this turn")
@@ -82,7 +63,7 @@ async def test_networked_console_sets_the_clock_and_the_seats(live):
         await _pick(pilot, app, "Which seat?", "Pakistan — human")
         await _pick(pilot, app, "Who plays pakistan?", "When the clock runs out: bot dove")
         assert live.run(lambda: dict(server.fallback)) == {"pakistan": "bot:dove"}
-        await _until(pilot, lambda: shows(app, "Pakistan: 0 connected · human · fallback bot:dove"))
+        await until(pilot, lambda: shows(app, "Pakistan: 0 connected · human · fallback bot:dove"))
         # a seat to a bot and back to people
         await pilot.press("s")
         await _pick(pilot, app, "Which seat?", "Pakistan — human")
@@ -95,5 +76,5 @@ async def test_networked_console_sets_the_clock_and_the_seats(live):
         # end the turn now: missing orders are nothing, or the fallback
         await pilot.press("t")
         await _pick(pilot, app, "Turn clock", "End this turn now (missing orders: nothing, or the fallback)")
-        await _until(pilot, lambda: live.run(lambda: server.session.turns_played) == 1)
+        await until(pilot, lambda: live.run(lambda: server.session.turns_played) == 1)
         assert isinstance(app.screen, FacilitatorScreen)

@@ -3,13 +3,8 @@ sees who is connected, the projector shows public information only."""
 
 from __future__ import annotations
 
-import asyncio
-
-import pytest
-
+from tests.net.conftest import until
 from tests.ui.helpers import close_cards, screen_text, submit
-from wargame.net.hosting import ServerThread, make_server
-from wargame.session.session import PlaySession
 from wargame.ui.join import JoinApp
 from wargame.ui.screens.briefing import BriefingScreen
 from wargame.ui.screens.facilitator import FacilitatorScreen
@@ -18,76 +13,57 @@ from wargame.ui.screens.results import ResultsScreen
 from wargame.ui.screens.turn import TurnScreen
 
 
-@pytest.fixture
-def live(tutorial_card, tmp_path):
-    session = PlaySession.new(
-        tutorial_card, {"india": "human", "pakistan": "human"}, 4, facilitator=True, saves=tmp_path / "s"
-    )
-    thread = ServerThread(make_server(session))
-    yield thread
-    thread.stop()
-
-
-async def _until(pilot, condition, limit: float = 10.0) -> None:
-    for _ in range(int(limit / 0.05)):
-        await pilot.pause()
-        if condition():
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError("the screen did not get there")
-
-
 async def test_a_team_joins_with_its_code_and_plays_a_turn(live):
     session = live.server.session
     app = JoinApp(live.url)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _until(pilot, lambda: isinstance(app.screen, CodeScreen))
+        await until(pilot, lambda: isinstance(app.screen, CodeScreen))
         await pilot.press(*"WRONG9", "enter")
-        await _until(pilot, lambda: "does not belong" in screen_text(app))
+        await until(pilot, lambda: "does not belong" in screen_text(app))
         await pilot.press(*live.server.codes.teams["india"].lower(), "enter")
-        await _until(pilot, lambda: isinstance(app.screen, BriefingScreen))
+        await until(pilot, lambda: isinstance(app.screen, BriefingScreen))
         assert "India" in screen_text(app)
         await pilot.press("enter")
-        await _until(pilot, lambda: any(isinstance(screen, TurnScreen) for screen in app.screen_stack))
+        await until(pilot, lambda: any(isinstance(screen, TurnScreen) for screen in app.screen_stack))
         await close_cards(pilot, app)
         await pilot.press("enter")  # the highlighted move becomes an order
         await submit(pilot, app)
-        await _until(pilot, lambda: isinstance(app.screen, WaitingScreen))
+        await until(pilot, lambda: isinstance(app.screen, WaitingScreen))
         assert live.run(lambda: session.submitted) == ["india"]
         assert "Waiting for: Pakistan" in screen_text(app)
         # pakistan's seat goes to a bot: the turn is adjudicated and the client shows the results
         live.run(lambda: live.server._seat("pakistan", "bot:dove") or live.server._after() or live.server._broadcast())
-        await _until(pilot, lambda: isinstance(app.screen, ResultsScreen))
+        await until(pilot, lambda: isinstance(app.screen, ResultsScreen))
         assert "Results of turn 1" in screen_text(app)
         assert live.run(lambda: session.turns_played) == 1
         orders = live.run(lambda: session.facilitator_view().last_orders["india"])
         assert len(orders) == 1
         await pilot.press("c")
-        await _until(pilot, lambda: any(isinstance(screen, TurnScreen) for screen in app.screen_stack))
+        await until(pilot, lambda: any(isinstance(screen, TurnScreen) for screen in app.screen_stack))
         await close_cards(pilot, app)
         # the facilitator pauses: the state is covered until it resumes
         live.run(lambda: session.pause() or live.server._broadcast())
-        await _until(pilot, lambda: isinstance(app.screen, RemotePaused))
+        await until(pilot, lambda: isinstance(app.screen, RemotePaused))
         live.run(lambda: session.unpause() or live.server._broadcast())
-        await _until(pilot, lambda: isinstance(app.screen, TurnScreen))
+        await until(pilot, lambda: isinstance(app.screen, TurnScreen))
 
 
 async def test_the_facilitator_console_lists_who_is_connected(live):
     app = JoinApp(live.url, code=live.server.codes.facilitator)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _until(pilot, lambda: isinstance(app.screen, FacilitatorScreen))
-        await _until(pilot, lambda: "Facilitator: 1 connected" in screen_text(app))
+        await until(pilot, lambda: isinstance(app.screen, FacilitatorScreen))
+        await until(pilot, lambda: "Facilitator: 1 connected" in screen_text(app))
         assert "India: 0 connected" in screen_text(app)
         await pilot.press("p")
-        await _until(pilot, lambda: live.run(lambda: live.server.session.paused))
+        await until(pilot, lambda: live.run(lambda: live.server.session.paused))
         await pilot.press("enter")
-        await _until(pilot, lambda: not live.run(lambda: live.server.session.paused))
+        await until(pilot, lambda: not live.run(lambda: live.server.session.paused))
 
 
 async def test_the_projector_shows_public_information(live):
     app = JoinApp(live.url, public=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _until(pilot, lambda: isinstance(app.screen, ProjectorScreen))
+        await until(pilot, lambda: isinstance(app.screen, ProjectorScreen))
         text = screen_text(app)
         assert "Public news" in text and "Orders in: none yet" in text
 
@@ -102,15 +78,15 @@ async def test_hot_seat_console_is_locked_behind_the_facilitator_pin():
         await pilot.press("enter")  # hand-off → briefing
         await pilot.pause()
         await pilot.press("f")
-        await _until(pilot, lambda: isinstance(app.screen, PinPrompt))
+        await until(pilot, lambda: isinstance(app.screen, PinPrompt))
         await pilot.press(*"1111", "enter")
-        await _until(pilot, lambda: not isinstance(app.screen, PinPrompt))
+        await until(pilot, lambda: not isinstance(app.screen, PinPrompt))
         assert not any(isinstance(s, FacilitatorScreen) for s in app.screen_stack)
         await pilot.press("f")
-        await _until(pilot, lambda: isinstance(app.screen, PinPrompt))
+        await until(pilot, lambda: isinstance(app.screen, PinPrompt))
         await pilot.press(*"4321", "enter")
-        await _until(pilot, lambda: isinstance(app.screen, FacilitatorScreen))
+        await until(pilot, lambda: isinstance(app.screen, FacilitatorScreen))
         await pilot.press("p")
-        await _until(pilot, lambda: isinstance(app.screen, Paused))
+        await until(pilot, lambda: isinstance(app.screen, Paused))
         assert "Paused" in screen_text(app)
         assert "variable" not in screen_text(app), "the pause overlay hides the state table"

@@ -9,23 +9,13 @@ import re
 
 import pytest
 
+from tests.net.conftest import until
 from tests.ui.helpers import close_cards, submit
 from wargame.net import protocol as p
-from wargame.net.hosting import ServerThread, make_server
 from wargame.net.server import Client
-from wargame.session.session import PlaySession
 from wargame.ui.join import JoinApp
 from wargame.ui.screens.facilitator import FacilitatorScreen
 from wargame.ui.screens.remote import ProjectorScreen, RemotePaused, RemoteTurnScreen, WaitingScreen
-
-
-async def _until(pilot, condition, limit: float = 10.0) -> None:
-    for _ in range(int(limit / 0.05)):
-        await pilot.pause()
-        if condition():
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError("the screen did not get there")
 
 
 def _shown(app, selector: str) -> str:
@@ -44,14 +34,7 @@ def _seconds(app, selector: str) -> int:
     return int(found.group(1)) * 60 + int(found.group(2))
 
 
-@pytest.fixture
-def live(tutorial_card, tmp_path):
-    session = PlaySession.new(
-        tutorial_card, {"india": "human", "pakistan": "human"}, 4, facilitator=True, saves=tmp_path / "s"
-    )
-    thread = ServerThread(make_server(session, clock_minutes=8))
-    yield thread
-    thread.stop()
+pytestmark = pytest.mark.served(clock_minutes=8)
 
 
 def _facilitate(live, verb: str) -> None:
@@ -77,19 +60,19 @@ async def test_a_team_sees_the_clock_tick_on_its_turn_and_while_waiting(live):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("enter")  # the briefing
-        await _until(pilot, lambda: any(isinstance(s, RemoteTurnScreen) for s in app.screen_stack))
+        await until(pilot, lambda: any(isinstance(s, RemoteTurnScreen) for s in app.screen_stack))
         await close_cards(pilot, app)
         assert 7 * 60 < _seconds(app, "#turn-clock") <= 8 * 60
         await _counts_down(pilot, app, "#turn-clock")
         # the facilitator pauses: the clock stops on the server and on the screen
         _facilitate(live, "pause")
-        await _until(pilot, lambda: isinstance(app.screen, RemotePaused))
+        await until(pilot, lambda: isinstance(app.screen, RemotePaused))
         box = app.screen.query_one("Static").region
         assert box.x > 10 and box.y > 5, f"the pause notice is centred, not at the corner: {box}"
         _facilitate(live, "resume")
-        await _until(pilot, lambda: isinstance(app.screen, RemoteTurnScreen))
+        await until(pilot, lambda: isinstance(app.screen, RemoteTurnScreen))
         await submit(pilot, app)
-        await _until(pilot, lambda: isinstance(app.screen, WaitingScreen))
+        await until(pilot, lambda: isinstance(app.screen, WaitingScreen))
         await _counts_down(pilot, app, "#waiting-clock")
 
 
@@ -97,13 +80,13 @@ async def test_the_projector_and_the_console_tick_and_freeze_while_paused(live):
     projector = JoinApp(live.url, public=True)
     console = JoinApp(live.url, code=live.server.codes.facilitator)
     async with projector.run_test(size=(120, 35)) as ppilot, console.run_test(size=(120, 35)) as cpilot:
-        await _until(ppilot, lambda: isinstance(projector.screen, ProjectorScreen))
-        await _until(cpilot, lambda: isinstance(console.screen, FacilitatorScreen))
+        await until(ppilot, lambda: isinstance(projector.screen, ProjectorScreen))
+        await until(cpilot, lambda: isinstance(console.screen, FacilitatorScreen))
         await _counts_down(ppilot, projector, "#projector-clock")
         await _counts_down(cpilot, console, "#fac-connected")
         await cpilot.press("p")
-        await _until(ppilot, lambda: projector.remote.paused and not projector.remote.clock.running)
-        await _until(cpilot, lambda: "(paused)" in _shown(console, "#fac-connected"))
+        await until(ppilot, lambda: projector.remote.paused and not projector.remote.clock.running)
+        await until(cpilot, lambda: "(paused)" in _shown(console, "#fac-connected"))
         frozen = _seconds(console, "#fac-connected")
         await asyncio.sleep(1.5)
         await cpilot.pause()

@@ -7,7 +7,6 @@ import json
 
 import pytest
 
-from tests.net.conftest import serve
 from wargame.net import protocol as p
 from wargame.net.botplay import play_seat
 from wargame.net.client import JoinRefused, NetClient
@@ -15,24 +14,19 @@ from wargame.session import views as v
 from wargame.session.errors import Refused
 
 
-async def test_balakot_played_to_the_end_by_four_bot_clients(balakot_card, tmp_path):
-    served = await serve(balakot_card, dict.fromkeys(["india", "pakistan", "china", "usa"], "human"), tmp_path)
-    try:
-        clients = [await served.join(team, label="bot") for team in served.session.teams]
-        policies = ["hawk", "dove", "random", "dove"]
-        counts = await asyncio.wait_for(
-            asyncio.gather(*(play_seat(c, pol) for c, pol in zip(clients, policies, strict=True))), 60
-        )
-        assert served.session.over
-        for client in clients:
-            final = await client.wait_for(lambda s: s.situation.over)
-            assert final.debrief is not None
-            assert final.version == served.session.version
-        assert counts == [served.session.turns_played] * 4
-    finally:
-        for c in served.clients:
-            await c.close()
-        await served.server.close()
+async def test_balakot_played_to_the_end_by_four_bot_clients(balakot_game):
+    served = balakot_game
+    clients = [await served.join(team, label="bot") for team in served.session.teams]
+    policies = ["hawk", "dove", "random", "dove"]
+    counts = await asyncio.wait_for(
+        asyncio.gather(*(play_seat(c, pol) for c, pol in zip(clients, policies, strict=True))), 60
+    )
+    assert served.session.over
+    for client in clients:
+        final = await client.wait_for(lambda s: s.situation.over)
+        assert final.debrief is not None
+        assert final.version == served.session.version
+    assert counts == [served.session.turns_played] * 4
 
 
 async def test_a_wrong_code_is_refused_with_a_clear_message(tutorial_game):
@@ -59,49 +53,75 @@ async def test_codes_are_typed_forgivingly(tutorial_game):
     await client.close()
 
 
-async def test_a_team_never_receives_the_other_teams_secrets(balakot_card, tmp_path):
-    game = await serve(balakot_card, dict.fromkeys(["india", "pakistan", "china", "usa"], "human"), tmp_path, seed=11)
-    try:
-        clients = {team: await game.join(team) for team in game.session.teams}
-        fac = await game.join("@facilitator")
-        projector = await game.join(None)
-        await fac.facilitate("adjust", name="rung", value=6, reason="private third-party moves become legal")
-        for turn in range(2):
-            for team in ["pakistan", "china", "usa", "india"]:
-                state = await clients[team].wait_for(lambda s, t=turn: s.turns_played == t)
-                private = [o for o in state.team.options if o.legal and o.visibility != "public"]
-                legal = [o for o in state.team.options if o.legal]
-                chosen = (private or legal)[:1]
-                draft = v.Draft(orders=[v.OrderDraft(move=o.id, authorise=True) for o in chosen])
-                await clients[team].share(draft)
-                await clients[team].submit(draft)
-        await projector.wait_for(lambda s: s.turns_played == 2)
-        private_vars = {x.id for x in balakot_card.rules.variables.team if x.private}
-        everything = game.session.facilitator_view().events
-        hidden = {t: {e.index for e in everything if e.seen_by is not None and t not in e.seen_by} for t in clients}
-        assert any(hidden.values()), "no team played a move hidden from another: the test would prove nothing"
-        assert any(any(f'"pakistan.{name}":' in raw for name in private_vars) for raw in fac.frames)
-        for team, client in [*clients.items(), ("@public", projector)]:
-            hidden_here = {e.index for e in everything if e.seen_by is not None and team not in e.seen_by}
-            for raw in client.frames:
-                for other in set(clients) - {team}:
-                    for name in private_vars:
-                        assert f'"{other}.{name}":' not in raw  # as a value, not a move's effect
-                message = json.loads(raw)
-                if message["type"] != "state":
-                    continue
-                assert message["facilitator"] is None and message["connected"] is None
-                events = (message["team"] or message["public"] or {}).get("events", []) + message["results"]
-                assert not hidden_here & {e["index"] for e in events}
-                if client is projector:
-                    assert message["team"] is None and message["shared"] is None
-                else:
-                    assert message["team"]["team"] == team
-                    assert message["team"]["draft"] is None or message["team"]["draft"] == message["shared"]
-    finally:
-        for c in game.clients:
-            await c.close()
-        await game.server.close()
+@pytest.mark.served(seed=11)
+async def test_a_team_never_receives_the_other_teams_secrets(balakot_game, balakot_card):
+    game = balakot_game
+    clients = {team: await game.join(team) for team in game.session.teams}
+    fac = await game.join("@facilitator")
+    projector = await game.join(None)
+    await fac.facilitate("adjust", name="rung", value=6, reason="private third-party moves become legal")
+    for turn in range(2):
+        for team in ["pakistan", "china", "usa", "india"]:
+            state = await clients[team].wait_for(lambda s, t=turn: s.turns_played == t)
+            private = [o for o in state.team.options if o.legal and o.visibility != "public"]
+            legal = [o for o in state.team.options if o.legal]
+            chosen = (private or legal)[:1]
+            draft = v.Draft(orders=[v.OrderDraft(move=o.id, authorise=True) for o in chosen])
+            await clients[team].share(draft)
+            await clients[team].submit(draft)
+    await projector.wait_for(lambda s: s.turns_played == 2)
+    private_vars = {x.id for x in balakot_card.rules.variables.team if x.private}
+    everything = game.session.facilitator_view().events
+    hidden = {t: {e.index for e in everything if e.seen_by is not None and t not in e.seen_by} for t in clients}
+    assert any(hidden.values()), "no team played a move hidden from another: the test would prove nothing"
+    assert any(any(f'"pakistan.{name}":' in raw for name in private_vars) for raw in fac.frames)
+    patches = 0
+    for team, client in [*clients.items(), ("@public", projector)]:
+        # what the client rebuilt from the first snapshot and the patches is the server's snapshot
+        assert client.state is not None
+        assert client.state.model_dump() == game.server.snapshot(team).model_dump()
+        hidden_here = {e.index for e in everything if e.seen_by is not None and team not in e.seen_by}
+        for raw in client.frames:
+            for other in set(clients) - {team}:
+                for name in private_vars:
+                    assert f'"{other}.{name}":' not in raw  # as a value, not a move's effect
+            message = json.loads(raw)
+            if message["type"] == "patch":
+                patches += 1
+                _no_secrets_in_patch(message, hidden_here, projector=client is projector)
+                continue
+            if message["type"] != "state":
+                continue
+            assert message["facilitator"] is None and message["connected"] is None
+            events = (message["team"] or message["public"] or {}).get("events", []) + message["results"]
+            assert not hidden_here & {e["index"] for e in events}
+            if client is projector:
+                assert message["team"] is None and message["shared"] is None
+            else:
+                assert message["team"]["team"] == team
+                assert message["team"]["draft"] is None or message["team"]["draft"] == message["shared"]
+    assert patches > 20, "the clients were sent patches after their first snapshot"
+
+
+def _no_secrets_in_patch(message: dict, hidden: set[int], *, projector: bool) -> None:
+    """A patch to a team's or the projector's snapshot touches only that snapshot's fields, and
+    the events it carries (appended or set, at any depth) are ones this audience may see."""
+    for op in message["ops"]:
+        assert op["path"][0] not in ("facilitator", "connected")
+        if projector:
+            assert op["path"][0] not in ("team", "shared")
+    events: list[dict] = []
+
+    def collect(path: list[str], value) -> None:
+        if path and path[-1] in ("events", "results") and isinstance(value, list):
+            events.extend(value)
+        elif isinstance(value, dict):
+            for key, inner in value.items():
+                collect([*path, key], inner)
+
+    for op in message["ops"]:
+        collect(op["path"], op["value"])
+    assert not hidden & {e["index"] for e in events}
 
 
 async def test_a_duplicate_submission_is_acknowledged_once(tutorial_game):

@@ -5,37 +5,15 @@ from __future__ import annotations
 
 import asyncio
 
-import pytest
-
+from tests.net.conftest import until
 from tests.ui.helpers import screen_text, shows
 from wargame.net.botplay import decide
-from wargame.net.hosting import ServerThread, make_server
 from wargame.net.remote import RemoteSession
-from wargame.session.session import PlaySession
 from wargame.ui.join import JoinApp
 from wargame.ui.screens.briefing import BriefingScreen
 from wargame.ui.screens.facilitator import FacilitatorScreen
 from wargame.ui.screens.remote import WaitingScreen
 from wargame.ui.screens.results import ResultsScreen
-
-
-async def _until(pilot, condition, limit: float = 10.0) -> None:
-    for _ in range(int(limit / 0.05)):
-        await pilot.pause()
-        if condition():
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError("the screen did not get there")
-
-
-@pytest.fixture
-def live(tutorial_card, tmp_path):
-    session = PlaySession.new(
-        tutorial_card, {"india": "human", "pakistan": "human"}, 4, facilitator=True, saves=tmp_path / "s"
-    )
-    thread = ServerThread(make_server(session))
-    yield thread
-    thread.stop()
 
 
 def _remote(live, team: str, label: str) -> RemoteSession:
@@ -58,24 +36,24 @@ async def test_a_team_back_from_a_bot_sees_what_it_missed(live):
         assert submitted is not None and submitted.orders
         facilitator = JoinApp(live.url, code=server.codes.facilitator)
         async with facilitator.run_test(size=(140, 40)) as pilot:
-            await _until(pilot, lambda: isinstance(facilitator.screen, FacilitatorScreen))
-            await _until(pilot, lambda: shows(facilitator, "played now by a bot client (dove)"))
+            await until(pilot, lambda: isinstance(facilitator.screen, FacilitatorScreen))
+            await until(pilot, lambda: shows(facilitator, "played now by a bot client (dove)"))
         bot.close()
         app = JoinApp(live.url, code=server.codes.teams["pakistan"])
         async with app.run_test(size=(100, 30)) as pilot:
-            await _until(pilot, lambda: isinstance(app.screen, BriefingScreen))
+            await until(pilot, lambda: isinstance(app.screen, BriefingScreen))
             await pilot.press("enter")
-            await _until(pilot, lambda: isinstance(app.screen, ResultsScreen))
+            await until(pilot, lambda: isinstance(app.screen, ResultsScreen))
             assert "Results of turn 1" in screen_text(app)
             await pilot.press("c")
-            await _until(pilot, lambda: isinstance(app.screen, WaitingScreen))
+            await until(pilot, lambda: isinstance(app.screen, WaitingScreen))
             names = {o.id: o.name for o in app.remote.team_view("pakistan").options}
             assert shows(app, "Submitted for Pakistan:")
             for order in submitted.orders:
                 assert shows(app, names[order.move])
             assert shows(app, "Waiting for: India")
             await pilot.press("r")  # the missed results, again
-            await _until(pilot, lambda: isinstance(app.screen, ResultsScreen))
+            await until(pilot, lambda: isinstance(app.screen, ResultsScreen))
     finally:
         india.close()
         bot.close()
@@ -94,11 +72,11 @@ async def test_a_team_joining_mid_game_is_not_asked_last_turns_cards_again(live)
         india.close()
         app = JoinApp(live.url, code=live.server.codes.teams["india"])
         async with app.run_test(size=(100, 30)) as pilot:
-            await _until(pilot, lambda: isinstance(app.screen, BriefingScreen))
+            await until(pilot, lambda: isinstance(app.screen, BriefingScreen))
             await pilot.press("enter")
-            await _until(pilot, lambda: isinstance(app.screen, ResultsScreen))
+            await until(pilot, lambda: isinstance(app.screen, ResultsScreen))
             await pilot.press("c")
-            await _until(pilot, lambda: any(isinstance(s, RemoteTurnScreen) for s in app.screen_stack))
+            await until(pilot, lambda: any(isinstance(s, RemoteTurnScreen) for s in app.screen_stack))
             titles = []
             for _ in range(8):
                 await pilot.pause(0.1)

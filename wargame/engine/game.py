@@ -22,6 +22,7 @@ from wargame.engine.rules.legality import MoveOption
 from wargame.engine.state import (
     STATE_FIELDS,
     AdjustVariable,
+    ClockExpired,
     Event,
     EventKind,
     FacilitatorDecision,
@@ -327,6 +328,33 @@ class Game:
                 self.adjust(str(name), float(value), str(reason))
             case UndoNote():
                 self.state.decisions.append(decision)
+            case ClockExpired(teams=teams, reason=reason):
+                self.clock_expired(dict(teams), str(reason))
+
+    def clock_expired(self, teams: dict[str, str], reason: str = "the turn clock ran out") -> Event:
+        """Record that the turn ends before `teams` submitted, and what each gets: `nothing`
+        (it orders nothing) or the `bot:POLICY` that plays its seat this turn. The bot's orders
+        themselves are submitted as any seat's are; this is the log's (and the save's) note."""
+        if self.over:
+            raise IllegalOrder("the game is over")
+        if not teams:
+            raise IllegalOrder("a clock expiry names at least one team")
+        for team, got in teams.items():
+            if team not in self.teams:
+                raise IllegalOrder(f"no team '{team}' on this card")
+            if got != "nothing" and not (got.startswith("bot:") and len(got) > 4):
+                raise IllegalOrder(f"a team whose time ran out gets 'nothing' or 'bot:POLICY', not {got!r}")
+        names = self.compiled.names
+        late = _and([names[t] for t in teams])
+        got = "; ".join(
+            f"{names[t]} orders nothing" if g == "nothing" else f"{names[t]}'s fallback bot ({g[4:]}) plays its turn"
+            for t, g in teams.items()
+        )
+        reason = " ".join(reason.split())[:200] or "the turn clock ran out"
+        event = Event(self.turn, EventKind.FACILITATOR, f"Turn {self.turn}: {reason} before {late} submitted — {got}")
+        self.state.log.append(event)
+        self.state.decisions.append(ClockExpired(self.turn, dict(teams), reason))
+        return event
 
     def hold_inject(self, inject_id: str) -> None:
         if inject_id not in self.compiled.injects:
@@ -375,3 +403,7 @@ class Game:
         ending.check_terminal(self.compiled, self.state, events)
         self.state.log.extend(events)
         return event
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -237,12 +237,25 @@ class UndoNote:
     verb: Literal["undo"] = "undo"
 
 
-FacilitatorDecision = FireInject | HoldInject | AdjustVariable | UndoNote
+@dataclass(frozen=True)
+class ClockExpired:
+    """The turn ended before some teams submitted (the turn clock ran out, or the facilitator
+    ended the turn): `teams` says what each of them got — `nothing` (it ordered nothing) or
+    the `bot:POLICY` that played its seat for this turn."""
+
+    before_turn: int
+    teams: dict[str, str]
+    reason: str = "the turn clock ran out"
+    verb: Literal["clock_expired"] = "clock_expired"
+
+
+FacilitatorDecision = FireInject | HoldInject | AdjustVariable | UndoNote | ClockExpired
 _DECISIONS: dict[str, type[FacilitatorDecision]] = {
     "fire": FireInject,
     "hold": HoldInject,
     "adjust": AdjustVariable,
     "undo": UndoNote,
+    "clock_expired": ClockExpired,
 }
 
 

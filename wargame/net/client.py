@@ -1,7 +1,7 @@
 """The network client: joins a served game with a code and keeps the latest snapshot of its
-own view. A dropped connection is re-established with backoff; the server then sends a full
-snapshot, and requests still unanswered are sent again with the same request id (a resend is
-harmless)."""
+own view, applying the server's patches to it. A dropped connection is re-established with
+backoff; the server then sends a full snapshot (as it does when a patch does not fit), and
+requests still unanswered are sent again with the same request id (a resend is harmless)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
 from wargame.net import protocol as p
+from wargame.net.patch import PatchError, apply
 from wargame.session import views as v
 from wargame.session.errors import Refused, SessionError
 
@@ -73,6 +74,8 @@ class NetClient:
         self._pending: dict[str, tuple[p.Message, asyncio.Future[p.Ack]]] = {}
         self._changed = asyncio.Event()
         self._closing = False
+        self._resyncing = False
+        """A full snapshot was asked for (patches are dropped until it arrives)."""
 
     # ------------------------------------------------------------------ connecting
     async def connect(self) -> p.Welcome:
@@ -158,11 +161,10 @@ class NetClient:
             self.frames.append(raw if isinstance(raw, str) else raw.decode("utf-8", "replace"))
         message = p.SERVER.validate_json(raw)
         if isinstance(message, p.State):
-            self.state = message
-            self.received_at = time.monotonic()
-            self._changed.set()
-            if self.on_state is not None:
-                self.on_state(message)
+            self._resyncing = False
+            self._new_state(message)
+        elif isinstance(message, p.Patch):
+            self._patch(message)
         elif isinstance(message, p.Ack | p.Error) and message.request_id in self._pending:
             _msg, future = self._pending.pop(message.request_id)
             if not future.done():
@@ -170,6 +172,34 @@ class NetClient:
                     future.set_exception(Refused(message.message))
                 else:
                     future.set_result(message)
+
+    def _new_state(self, state: p.State) -> None:
+        self.state = state
+        self.received_at = time.monotonic()
+        self._changed.set()
+        if self.on_state is not None:
+            self.on_state(state)
+
+    def _patch(self, message: p.Patch) -> None:
+        """Apply a patch to the snapshot held; one that does not fit (a frame was missed) is
+        dropped and a full snapshot asked for."""
+        state = self.state
+        if state is not None and not self._resyncing and message.base == state.frame:
+            try:
+                for op in message.ops:
+                    state = apply(state, op.path, op.op, op.value)  # type: ignore[assignment]
+            except PatchError:
+                state = None
+            if state is not None:
+                self._new_state(state.model_copy(update={"frame": message.frame}))
+                return
+        if not self._resyncing and self._ws is not None:
+            self._resyncing = True
+            asyncio.get_running_loop().create_task(self._ask_resync(self._ws))
+
+    async def _ask_resync(self, ws: ClientConnection) -> None:
+        with contextlib.suppress(ConnectionClosed):
+            await ws.send(p.encode(p.Resync()))
 
     def _fail_pending(self, reason: str) -> None:
         for _msg, future in self._pending.values():

@@ -2,18 +2,21 @@
 
 Every message refuses unknown fields and is told apart by its `type`. A client opens with
 `Hello` (a join code, or `public`), the server answers `Welcome` then a `State` — the full
-snapshot of that client's own view, numbered with the session's version — and sends a new
-`State` after every change. Requests (`Submit`, `Share`, `Facilitate`) carry a request id and
-are answered by an `Ack` or an `Error` with the same id. A submission also carries its turn,
-so a resend after a dropped connection is acknowledged, never applied twice.
+snapshot of that client's own view, numbered with the session's version and the server's
+frame number — and after every change a `Patch` from that frame to the next (only what
+changed; see `wargame.net.patch`). A client whose frame is not the patch's base (a gap) asks
+for a full snapshot with `Resync`; a reconnecting client always gets one. Requests
+(`Submit`, `Share`, `Facilitate`) carry a request id and are answered by an `Ack` or an
+`Error` with the same id. A submission also carries its turn, so a resend after a dropped
+connection is acknowledged, never applied twice.
 
-Fog of war is the server's job: a team's `State` holds only its `TeamView`, its results and
-its team's shared draft; the facilitator's holds the `FacilitatorView` and who is connected;
+Fog of war is the server's job: a team's `State` (and so every patch to it) holds only its
+`TeamView`, its results and its team's shared draft; the facilitator's holds the `FacilitatorView` and who is connected;
 the projector's the `PublicView`."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
@@ -21,8 +24,9 @@ from wargame.session import views as v
 
 MAX_FRAME = 256 * 1024
 """Largest frame a server or client accepts (bytes); a bigger one closes that connection."""
-PROTOCOL = 2
-"""2: the clock says whether it is running (clients count it down); presence lists bot clients."""
+PROTOCOL = 3
+"""2: the clock says whether it is running (clients count it down); presence lists bot clients.
+3: after the first snapshot the server sends patches (`Patch`); a client may ask to `Resync`."""
 
 Role = Literal["team", "facilitator", "public"]
 Verb = Literal[
@@ -104,7 +108,13 @@ class Facilitate(Message):
     minutes: float | None = Field(default=None, ge=0, le=24 * 60)
 
 
-ClientMessage = Annotated[Hello | Submit | Share | Facilitate, Field(discriminator="type")]
+class Resync(Message):
+    """Send me a full snapshot of my view (a patch did not fit the frame I hold)."""
+
+    type: Literal["resync"] = "resync"
+
+
+ClientMessage = Annotated[Hello | Submit | Share | Facilitate | Resync, Field(discriminator="type")]
 CLIENT = TypeAdapter(ClientMessage)
 
 
@@ -151,6 +161,8 @@ class State(Message):
 
     type: Literal["state"] = "state"
     version: int
+    frame: int = 0
+    """The server's number of this snapshot (a `Patch` names the frame it applies to)."""
     game_id: str
     turns_played: int
     situation: v.Situation
@@ -171,6 +183,25 @@ class State(Message):
     """Recent notices for this audience (clock expiries, seat changes)."""
 
 
+class PatchOp(Message):
+    path: list[Annotated[str, Field(max_length=64)]] = Field(min_length=1, max_length=4)
+    """Field names from the snapshot down through nested views."""
+    op: Literal["set", "append"]
+    value: Any
+    """The new value (`set`) or the items added at the end of a list (`append`), checked by the
+    client against the field's type."""
+
+
+class Patch(Message):
+    """What changed in this audience's view from frame `base` to frame `frame`."""
+
+    type: Literal["patch"] = "patch"
+    base: int
+    frame: int
+    version: int
+    ops: list[PatchOp]
+
+
 class Ack(Message):
     type: Literal["ack"] = "ack"
     request_id: str
@@ -187,7 +218,7 @@ class Error(Message):
     fatal: bool = False
 
 
-ServerMessage = Annotated[Welcome | State | Ack | Error, Field(discriminator="type")]
+ServerMessage = Annotated[Welcome | State | Patch | Ack | Error, Field(discriminator="type")]
 SERVER = TypeAdapter(ServerMessage)
 
 

@@ -1,9 +1,10 @@
 """`wargame serve`: one asyncio process owns the play session and is its only authority.
 
-Clients join with a code (a team's, the facilitator's) or as the public projector. Every
-change is followed by a `State` to every connected client: the full snapshot of its own view
-(fog of war applied here, on the server), built once per audience and sent to all of that
-audience's connections. The turn clock, the fallback seats and who is connected live here;
+Clients join with a code (a team's, the facilitator's) or as the public projector. A client
+is sent the full snapshot of its own view when it joins (or asks to resync); every change is
+followed by a `Patch` from the snapshot each audience holds to its new one (fog of war applied
+here, on the server: `wargame.net.audiences`), built and encoded once per audience and sent
+to all of that audience's connections. The turn clock, the fallback seats and who is connected live here;
 the game itself lives in the `PlaySession`."""
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ from websockets.asyncio.server import Server, ServerConnection, broadcast, serve
 from websockets.exceptions import ConnectionClosed
 
 from wargame.net import protocol as p
+from wargame.net.audiences import Audiences
 from wargame.net.codes import Codes, JoinLimiter
+from wargame.net.patch import diff
 from wargame.session import views as v
 from wargame.session.errors import Refused
 from wargame.session.session import PlaySession
@@ -82,11 +85,19 @@ class GameServer:
         self.shared: dict[str, v.Draft] = {}
         self.notices: deque[str] = deque(maxlen=8)
         self.timings: list[Timing] = []
-        self.clock = TurnClock(self.clock_minutes or None)
+        self.clock = TurnClock(self.clock_minutes or self.session.turn_clock or None)
+        self.session.turn_clock = self.clock.minutes
+        self.session.save_after_updates = True  # updates first, then the autosave (see _broadcast)
         self._accepted: set[str] = set()
         self._serial = 0
-        self._cache: dict[str, str] = {}
-        self._cache_key: tuple[int, int] = (-1, -1)
+        self._views = Audiences(self.session)
+        self._sent: dict[str, p.State] = {}
+        """Per audience: the snapshot its connections hold."""
+        self._sent_key: tuple[int, int] = (-1, -1)
+        self._frame = 0
+        self._fresh: set[ServerConnection] = set()
+        """Connections that joined and have not been sent their first full snapshot yet."""
+        self._comparing = False
         self._turn_key: tuple[str, int, int] | None = None
         self._timer: asyncio.TimerHandle | None = None
         self._flush_scheduled = False
@@ -102,6 +113,7 @@ class GameServer:
         return self._server.sockets[0].getsockname()[1]
 
     async def close(self) -> None:
+        self.session.write_due_save()
         if self._timer is not None:
             self._timer.cancel()
         if self._server is not None:
@@ -119,6 +131,7 @@ class GameServer:
         if client is None:
             return
         self.clients[ws] = client
+        self._fresh.add(ws)
         self.log(f"joined: {client.who} ({client.label or 'client'}) from {address}")
         await ws.send(p.encode(self._welcome(client)))
         self._send_presence(client)
@@ -132,6 +145,7 @@ class GameServer:
             pass
         finally:
             self.clients.pop(ws, None)
+            self._fresh.discard(ws)
             self.log(f"left: {client.who} ({client.label or 'client'}) from {address}")
             self._send_presence()
 
@@ -202,6 +216,8 @@ class GameServer:
                 return self._share(client, message)
             if isinstance(message, p.Facilitate):
                 return self._facilitate(client, message)
+            if isinstance(message, p.Resync):
+                return self.snapshot(client.who)
             return p.Error(message="already joined: hello is only the first message")
         except Refused as exc:
             return p.Error(request_id=getattr(message, "request_id", None), message=str(exc))
@@ -223,7 +239,8 @@ class GameServer:
             raise Refused(f"your team's orders for turn {self.session.turn} are already in (once per team per turn)")
         started = time.perf_counter()
         version = self.session.version
-        receipt = self.session.submit(team, message.draft, turn=message.turn, request_id=key)
+        bot = client.label if client.label.startswith("bot:") else None
+        receipt = self.session.submit(team, message.draft, turn=message.turn, request_id=key, by_bot=bot)
         if receipt.duplicate:
             return p.Ack(request_id=message.request_id, receipt=receipt, note="already received")
         self._accepted.add(key)
@@ -271,6 +288,8 @@ class GameServer:
             self._set_fallback(_need(m.team, "team"), _need(m.seat, "seat"))
         elif m.verb == "clock":
             self.clock.minutes = m.minutes or None
+            self.session.turn_clock = self.clock.minutes
+            self.session.autosave()
             self._start_clock()
             self._notice(f"Turn clock: {_minutes(self.clock.minutes)}" if self.clock.minutes else "Turn clock off")
         elif m.verb == "extend":
@@ -306,28 +325,20 @@ class GameServer:
             raise Refused(str(exc)) from None
 
     # ------------------------------------------------------------------ the clock
-    def expire(self, reason: str = "the clock ran out") -> None:
+    def expire(self, reason: str = "the turn clock ran out") -> None:
         """End the turn now: every human seat that has not submitted orders nothing, or its
-        fallback bot plays it; the notices and the server log say which."""
+        fallback bot plays it; the game's event log (and so the save, the results and the
+        report), the notices and the server log say which."""
         s = self.session
         if s.over or s.paused:
             return
-        missing = [t for t in s.humans if t not in s.submitted]
-        borrowed = {t: self.fallback[t] for t in missing if t in self.fallback}
-        for team in missing:
-            how = f"its seat's fallback {borrowed[team]} played it" if team in borrowed else "it orders nothing"
-            line = f"Turn {s.turn}: {reason} before {s.name(team)} submitted; {how}"
+        turn, version, started = s.turn, s.version, time.perf_counter()
+        got = s.expire(self.fallback, reason)
+        for team, what in got.items():
+            how = "it orders nothing" if what == "nothing" else f"its seat's fallback {what} played it"
+            line = f"Turn {turn}: {reason} before {s.name(team)} submitted; {how}"
             self._notice(line)
             self.log(line)
-        for team, seat in borrowed.items():
-            s.set_seat(team, seat)
-        version, started = s.version, time.perf_counter()
-        try:
-            s.adjudicate()
-        finally:
-            for team in borrowed:
-                s.set_seat(team, "human")
-        s.autosave()
         self._adjudicated(version, started)
         self._after()
 
@@ -375,6 +386,7 @@ class GameServer:
     def _extend(self, minutes: float) -> None:
         if self.clock.deadline is None and self.clock.frozen is None:
             self.clock.minutes = self.clock.minutes or minutes
+            self.session.turn_clock = self.clock.minutes
             self._start_clock()
         elif self.clock.frozen is not None:
             self.clock.frozen += minutes * 60
@@ -422,63 +434,82 @@ class GameServer:
 
     def _broadcast(self) -> None:
         key = (self.session.version, self._serial)
-        if key == self._cache_key:
+        if key != self._sent_key:
+            self._sent_key = key
+            for who in {c.who for ws, c in self.clients.items() if ws not in self._fresh}:
+                self._publish(who)
+            if self.timings and not self.timings[-1].sent:
+                self.timings[-1].sent = time.perf_counter()
+        self.session.write_due_save()  # the updates are written to the sockets: now the disk
+        if self._views.comparison_pending and not self._comparing and self.loop is not None:
+            self._comparing = True
+            self.loop.call_soon(self._compare)  # after the updates have gone out
+
+    def _compare(self) -> None:
+        """The debrief's comparison with simulated games (slow): computed after the end-of-game
+        updates are out, then sent as one more patch."""
+        self._comparing = False
+        if self._views.comparison_pending:
+            self.session.debrief()
+            self._changed_here()
+            self._broadcast()
+
+    def _publish(self, who: str) -> None:
+        """Bring `who`'s snapshot up to date; its connections (but new ones, which get the
+        full snapshot next) are sent the patch from the frame they hold."""
+        last = self._sent.get(who)
+        state = self.state(who, frame=last.frame if last else 0)
+        if last is None:
+            self._frame += 1
+            self._sent[who] = state.model_copy(update={"frame": self._frame})
             return
-        self._cache_key = key
-        self._cache = {}
-        groups: dict[str, list[ServerConnection]] = {}
-        for ws, client in self.clients.items():
-            groups.setdefault(client.who, []).append(ws)
-        for who, conns in groups.items():
-            broadcast(conns, self.frame(who))
-        if self.timings and not self.timings[-1].sent:
-            self.timings[-1].sent = time.perf_counter()
+        ops = diff(last, state)
+        if not ops:
+            return
+        self._frame += 1
+        self._sent[who] = state.model_copy(update={"frame": self._frame})
+        patch = p.Patch.model_construct(
+            base=last.frame,
+            frame=self._frame,
+            version=state.version,
+            ops=[p.PatchOp.model_construct(path=path, op=op, value=value) for path, op, value in ops],
+        )
+        conns = [ws for ws, c in self.clients.items() if c.who == who and ws not in self._fresh]
+        if conns:
+            broadcast(conns, p.encode(patch))  # encoded once for every connection of the audience
 
     def _send_presence(self, joined: Client | None = None) -> None:
-        """The facilitator's list of who is connected changed; a joining client gets its snapshot."""
+        """The facilitator's list of who is connected changed; a joining client gets its full snapshot."""
         self._broadcast()
-        self._cache.pop(v.FACILITATOR, None)
-        facilitators = [ws for ws, c in self.clients.items() if c.who == v.FACILITATOR]
-        if facilitators:
-            broadcast(facilitators, self.frame(v.FACILITATOR))
-        if joined is not None and joined.who != v.FACILITATOR:
-            self._cache.pop(joined.who, None)
-            broadcast([joined.ws], self.frame(joined.who))
+        self._publish(v.FACILITATOR)
+        if joined is not None:
+            self._publish(joined.who)
+            self._fresh.discard(joined.ws)
+            broadcast([joined.ws], p.encode(self._sent[joined.who]))
 
-    def frame(self, who: str) -> str:
-        """The encoded `State` for an audience (cached until the next change)."""
-        if who not in self._cache:
-            self._cache[who] = p.encode(self.state(who))
-        return self._cache[who]
+    def snapshot(self, who: str) -> p.State:
+        """The full snapshot `who`'s connections hold (what a new or resyncing client is sent)."""
+        if who not in self._sent:
+            self._publish(who)
+        return self._sent[who]
 
-    def state(self, who: str) -> p.State:
-        """The full snapshot of one audience's view: a team's, the facilitator's or the public's."""
-        s = self.session
-        now = self._now()
+    def state(self, who: str, frame: int = 0) -> p.State:
+        """A new snapshot of one audience's view: a team's, the facilitator's or the public's."""
         fallback = self.fallback if who == v.FACILITATOR else {}
-        common: dict[str, Any] = {
-            "version": s.version,
-            "game_id": s.game_id,
-            "turns_played": s.turns_played,
-            "situation": s.situation(),
-            "seats": dict(s.seats),
-            "submitted": s.submitted,
-            "clock": p.Clock(
-                minutes=self.clock.minutes,
-                remaining=self.clock.remaining(now),
-                running=self.clock.deadline is not None,
-                fallback=fallback,
-            ),
-            "notices": list(self.notices),
-            "debrief": s.debrief() if s.over else None,
-        }
-        if who == v.FACILITATOR:
-            return p.State(
-                **common, facilitator=s.facilitator_view(), connected=self.presence(), results=s.results(None)
-            )
-        if who == v.PUBLIC:
-            return p.State(**common, public=s.public_view(), results=s.results(v.PUBLIC))
-        return p.State(**common, team=s.team_view(who), shared=self.shared.get(who), results=s.results(who))
+        clock = p.Clock.model_construct(
+            minutes=self.clock.minutes,
+            remaining=self.clock.remaining(self._now()),
+            running=self.clock.deadline is not None,
+            fallback=dict(fallback),
+        )
+        return self._views.state(
+            who,
+            frame=frame,
+            clock=clock,
+            notices=list(self.notices),
+            connected=self.presence() if who == v.FACILITATOR else None,
+            shared=self.shared.get(who),
+        )
 
     def presence(self) -> list[p.Presence]:
         counts: dict[str, int] = {}

@@ -25,7 +25,7 @@ import os
 import re
 import secrets
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from wargame.files.write import atomic_write
 
@@ -242,12 +242,22 @@ class Autosaver:
                 old.unlink()
         return path
 
-    def save(self, game: Game, scenario: LoadedScenario, seats: dict[str, str], facilitator: bool = False) -> Path:
+    def save(
+        self,
+        game: Game,
+        scenario: LoadedScenario,
+        seats: dict[str, str],
+        facilitator: bool = False,
+        **served: Any,
+    ) -> Path:
+        """Write an autosave; `served` are a served game's `turn_clock` and `bot_clients` (see `to_save`)."""
         from wargame.persistence.encoding import SaveEncoder
         from wargame.persistence.saves import to_save
 
         self._encoder = self._encoder or SaveEncoder()
-        return self.save_bytes(self._encoder.encode(to_save(game, scenario, seats, self.game_id, facilitator)))
+        return self.save_bytes(
+            self._encoder.encode(to_save(game, scenario, seats, self.game_id, facilitator, **served))
+        )
 
     def prune(self) -> None:
         """Delete the autosaves beyond the newest `keep` (`save_bytes` needs no prune after it)."""

@@ -30,6 +30,9 @@ def _dumps(value: Any) -> str:
 def _plain(save: SaveFile) -> dict[str, Any]:
     data = dict(save)
     data["card"] = dict(save.card)
+    for served in ("turn_clock", "bot_clients"):  # only a served game has them: other saves keep their bytes
+        if not data.get(served):
+            data.pop(served, None)
     return data
 
 

@@ -23,7 +23,7 @@ from wargame.scenario.vocabulary import POLICY_NAMES
 FORMAT = "wargame-save"
 
 
-__all__ = ["CardRef", "SaveFile", "parse_save"]
+__all__ = ["CardRef", "SaveFile", "parse_save", "played_seats"]
 
 
 class CardRef(BaseModel):
@@ -78,6 +78,12 @@ class TurnRecord(_Strict):
     """Each team's optional one-line why for its orders this turn (left out when none gave one)."""
 
 
+def _checked_fallback(got: str) -> str:
+    if got != "nothing" and got not in SEATS[1:]:
+        raise ValueError(f"unknown fallback {got!r}; expected 'nothing' or one of: {', '.join(SEATS[1:])}")
+    return got
+
+
 class FireRecord(_Strict):
     verb: Literal["fire"]
     before_turn: Turn
@@ -104,7 +110,17 @@ class UndoRecord(_Strict):
     undone_turn: Turn
 
 
-DecisionRecord = Annotated[FireRecord | HoldRecord | AdjustRecord | UndoRecord, Field(discriminator="verb")]
+class ClockExpiredRecord(_Strict):
+    verb: Literal["clock_expired"]
+    before_turn: Turn
+    teams: Annotated[dict[Name, Annotated[str, AfterValidator(_checked_fallback)]], Field(min_length=1, max_length=100)]
+    """team → what it got when its time ran out: `nothing` or the fallback `bot:POLICY`."""
+    reason: Text = ""
+
+
+DecisionRecord = Annotated[
+    FireRecord | HoldRecord | AdjustRecord | UndoRecord | ClockExpiredRecord, Field(discriminator="verb")
+]
 
 
 class SnapshotShape(BaseModel):
@@ -167,10 +183,21 @@ class SaveFile(BaseModel):
     rules_version: int = 1
     """The adjudication rules version the game was played under (`wargame.engine.version`);
     saves written before it was recorded were played under version 1."""
+    turn_clock: Annotated[float, Field(gt=0, le=24 * 60)] | None = None
+    """A served game's turn clock in minutes (`wargame serve --resume` restores it)."""
+    bot_clients: dict[Name, Annotated[str, AfterValidator(_checked_seat)]] = Field(default_factory=dict)
+    """Human seats whose orders a `wargame join --bot` client gave (team → `bot:POLICY`): the
+    server waits for them as for people; the report counts them as bot seats."""
     upgraded_from: int | None = None
     """The format version the file was written in, when it was migrated on reading: its event
     log then records only what that version did (text, changes, explanation), not the
     structured facts of format 3."""
+
+
+def played_seats(save: SaveFile) -> dict[str, str]:
+    """Who played each team, as the report says it: the seats, with a human seat whose orders a
+    `wargame join --bot` client gave shown as that bot."""
+    return {t: save.bot_clients.get(t, seat) if seat == "human" else seat for t, seat in save.seats.items()}
 
 
 def parse_save(path: Path) -> SaveFile:

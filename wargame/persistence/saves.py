@@ -38,7 +38,14 @@ from wargame.scenario.loader import LoadedScenario, display_path, load_scenario
 
 
 def to_save(
-    game: Game, scenario: LoadedScenario, seats: dict[str, str], game_id: str, facilitator: bool = False
+    game: Game,
+    scenario: LoadedScenario,
+    seats: dict[str, str],
+    game_id: str,
+    facilitator: bool = False,
+    *,
+    turn_clock: float | None = None,
+    bot_clients: dict[str, str] | None = None,
 ) -> SaveFile:
     snapshot = game.snapshot()
     turns, decisions = snapshot.pop("inputs"), snapshot.pop("decisions")  # stored once, at the top level
@@ -62,6 +69,8 @@ def to_save(
         turns=turns,
         decisions=decisions,
         snapshot=snapshot,
+        turn_clock=turn_clock,
+        bot_clients=dict(bot_clients or {}),
     )
 
 

@@ -16,6 +16,33 @@ from wargame.engine.state import GameState
 from wargame.scenario.loader import LoadedScenario
 
 HUMAN_PROXY = "bot:quantal"
+_SIMULATED: dict[tuple[Any, ...], tuple[Counter[int], Counter[str]]] = {}
+"""The simulated games of a start (they depend only on the card and the seats): a rewound or
+replayed game, or a second class on the same card, is compared without playing them again."""
+_KEEP = 16
+
+
+def simulated(scenario: LoadedScenario, sim_seats: dict[str, str], n: int) -> tuple[Counter[int], Counter[str]]:
+    """Peak rungs and end kinds of `n` bot games from the card's start (seeds 1…n), computed
+    once per card content and seats."""
+    key = (scenario.content_hash, str(scenario.path), tuple(sorted(sim_seats.items())), n)
+    if key not in _SIMULATED:
+        peaks: Counter[int] = Counter()
+        ends: Counter[str] = Counter()
+        for seed in range(1, n + 1):
+            game = Game.new(scenario, seed, keep_history=False)
+            bots: dict[str, Any] = {}
+            seats_here = {t: sim_seats.get(t, HUMAN_PROXY) for t in game.teams}
+            while not game.over:
+                bot_turn(game, seats_here, bots)
+                game.adjudicate()
+            peaks[int(game.state.vars["peak_rung"])] += 1
+            ends[game.state.end or "timeout"] += 1
+        if len(_SIMULATED) >= _KEEP:
+            _SIMULATED.pop(next(iter(_SIMULATED)))
+        _SIMULATED[key] = (peaks, ends)
+    peaks, ends = _SIMULATED[key]
+    return Counter(peaks), Counter(ends)
 
 
 @dataclass(frozen=True)
@@ -51,17 +78,7 @@ class Comparison:
 def compare(scenario: LoadedScenario, state: GameState, seats: dict[str, str], n: int = 200) -> Comparison:
     """Play `n` bot games from the card's start and place this game among them."""
     sim_seats = {t: (HUMAN_PROXY if s == "human" else s) for t, s in seats.items()}
-    peaks: Counter[int] = Counter()
-    ends: Counter[str] = Counter()
-    for seed in range(1, n + 1):
-        game = Game.new(scenario, seed, keep_history=False)
-        bots: dict[str, Any] = {}
-        seats_here = {t: sim_seats.get(t, HUMAN_PROXY) for t in game.teams}
-        while not game.over:
-            bot_turn(game, seats_here, bots)
-            game.adjudicate()
-        peaks[int(game.state.vars["peak_rung"])] += 1
-        ends[game.state.end or "timeout"] += 1
+    peaks, ends = simulated(scenario, sim_seats, n)
     peak = int(state.vars["peak_rung"])
     return Comparison(
         games=n,

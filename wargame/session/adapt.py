@@ -45,6 +45,8 @@ class Saved:
     facilitator: bool
     notice: str | None = None
     """Set when the game continues from its saved state (an earlier card or rules version)."""
+    turn_clock: float | None = None
+    bot_clients: dict[str, str] | None = None
 
 
 class Saver:
@@ -68,9 +70,9 @@ class Saver:
         """The last autosave this game wrote successfully."""
         return self._autosaver.last_saved
 
-    def save(self, engine: EngineGame, seats: dict[str, str], facilitator: bool) -> Path:
-        """Write an autosave; raises OSError when it cannot be written."""
-        return self._autosaver.save(engine.game, engine.scenario, seats, facilitator)
+    def save(self, engine: EngineGame, seats: dict[str, str], facilitator: bool, **served: Any) -> Path:
+        """Write an autosave (`served`: a served game's `turn_clock` and `bot_clients`); raises OSError."""
+        return self._autosaver.save(engine.game, engine.scenario, seats, facilitator, **served)
 
 
 def load_saved(path: Path) -> tuple[Saved, EngineGame]:
@@ -81,7 +83,9 @@ def load_saved(path: Path) -> tuple[Saved, EngineGame]:
     except SaveError as exc:
         raise ResumeError(str(exc)) from None
     save = opened.save
-    saved = Saved(save.game_id, dict(save.seats), save.facilitator, opened.notice)
+    saved = Saved(
+        save.game_id, dict(save.seats), save.facilitator, opened.notice, save.turn_clock, dict(save.bot_clients)
+    )
     return saved, EngineGame(opened.scenario, opened.game)
 
 
@@ -137,6 +141,10 @@ class EngineGame:
         self.scenario = scenario
         self.game = game
         self._comparison: tuple[Any, compare.Comparison] | None = None
+        self._views: dict[int, tuple[Event, v.EventView]] = {}
+        self._status: dict[str, tuple[tuple[Any, ...], list[v.StatusRow]]] = {}
+        """Team → the values its Status tab was built from, and the rows (rebuilt when they change)."""
+        """Log position → the event and its view (an undo or a re-run turn logs new events there)."""
 
     @classmethod
     def new(cls, scenario: LoadedScenario, seed: int, undo: bool = True) -> EngineGame:
@@ -216,8 +224,17 @@ class EngineGame:
         return Glossary(self.game.compiled)
 
     def events(self, audience: str | None, start: int = 0) -> list[v.EventView]:
-        log, g = self.game.state.log, self.glossary
-        return [event_view(i, e, g, log) for i, e in enumerate(log[start:], start) if sees(e, audience)]
+        log = self.game.state.log
+        return [self._event_view(i, e, log) for i, e in enumerate(log[start:], start) if sees(e, audience)]
+
+    def _event_view(self, index: int, e: Event, log: Sequence[Event]) -> v.EventView:
+        """An event's view, built once (a rung change is explained by its whole turn: rebuilt)."""
+        hit = self._views.get(index)
+        if hit is not None and hit[0] is e and e.kind != "rung":
+            return hit[1]
+        view = event_view(index, e, self.glossary, log)
+        self._views[index] = (e, view)
+        return view
 
     def turn_events(self, start: int, turn: int, audience: str | None) -> list[v.EventView]:
         """Events of `turn` logged from `start` on (one adjudication's results)."""
@@ -303,13 +320,14 @@ class EngineGame:
 
     def team_view(self, team: str, draft: v.Draft | None, paused: bool = False) -> v.TeamView:
         card_team = next(t for t in self.scenario.card.teams if t.id == team)
+        visible = self.game.view(team).variables
         return v.TeamView(
             team=team,
             name=self.team_name(team),
             situation=self.situation(paused),
             briefing=card_team.briefing,
             objectives=[v.Objective(description=o.description, points=o.points) for o in card_team.objectives],
-            variables=dict(self.game.view(team).variables),
+            variables=dict(visible),
             options=self.options(team),
             max_orders=self.game.compiled.params.max_orders_per_turn,
             offers=self.offers(team),
@@ -317,7 +335,7 @@ class EngineGame:
             events=self.events(team),
             draft=draft,
             submitted=draft is not None,
-            status=self.status(team),
+            status=self.status(team, visible),
         )
 
     def reference(self) -> v.Reference:
@@ -329,9 +347,20 @@ class EngineGame:
             teaching=self.teaching(),
         )
 
-    def status(self, team: str) -> list[v.StatusRow]:
-        """The team's Status tab: its own variables, the others' public ones, then the world's."""
-        g, visible = self.glossary, self.game.view(team).variables
+    def status(self, team: str, visible: dict[str, Any] | None = None) -> list[v.StatusRow]:
+        """The team's Status tab: its own variables, the others' public ones, then the world's
+        (`visible`: the team's visible variables, when already at hand)."""
+        visible = self.game.view(team).variables if visible is None else visible
+        key = tuple(visible.items())
+        hit = self._status.get(team)
+        if hit is not None and hit[0] == key:
+            return list(hit[1])
+        rows = self._status_rows(team, visible)
+        self._status[team] = (key, rows)
+        return list(rows)
+
+    def _status_rows(self, team: str, visible: dict[str, Any]) -> list[v.StatusRow]:
+        g = self.glossary
         team_vars = {x.id: x for x in self.scenario.rules.variables.team}
         world_vars = {x.id: x for x in self.scenario.rules.variables.world}
         rows: list[v.StatusRow] = []
@@ -428,20 +457,27 @@ class EngineGame:
             variable_labels={x.id: x.name for x in (*rules.variables.team, *rules.variables.world)},
         )
 
+    def _comparison_key(self, seats: dict[str, str]) -> tuple[Any, ...]:
+        return (self.game.state.seed, len(self.game.state.log), tuple(sorted(seats.items())))
+
+    def comparison_ready(self, seats: dict[str, str]) -> bool:
+        return self._comparison is not None and self._comparison[0] == self._comparison_key(seats)
+
     def comparison(self, seats: dict[str, str]) -> compare.Comparison | None:
         """This game among simulated games from the same start (computed once, when the game is over)."""
         if not self.game.over:
             return None
-        key = (self.game.state.seed, len(self.game.state.log), tuple(sorted(seats.items())))
+        key = self._comparison_key(seats)
         if self._comparison is None or self._comparison[0] != key:
             self._comparison = (key, compare.compare(self.scenario, self.game.state, seats))
         return self._comparison[1]
 
-    def report(self, seats: dict[str, str]) -> aar.Report:
-        return aar.build(self.scenario, self.game.state, seats, self.comparison(seats))
+    def report(self, seats: dict[str, str], with_comparison: bool = True) -> aar.Report:
+        comparison = self.comparison(seats) if with_comparison or self.comparison_ready(seats) else None
+        return aar.build(self.scenario, self.game.state, seats, comparison)
 
-    def debrief(self, seats: dict[str, str]) -> v.DebriefView:
-        r = self.report(seats)
+    def debrief(self, seats: dict[str, str], with_comparison: bool = True) -> v.DebriefView:
+        r = self.report(seats, with_comparison)
         return v.DebriefView(
             title=r.title,
             end=r.end,
@@ -568,6 +604,13 @@ class EngineGame:
         except IllegalOrder as exc:
             raise _refused(exc) from None
         return self.log_length - len(events)
+
+    def clock_expired(self, teams: dict[str, str], reason: str) -> None:
+        """Log (and record for the save) that the turn ends before `teams` submitted, and what each gets."""
+        try:
+            self.game.clock_expired(teams, reason)
+        except IllegalOrder as exc:
+            raise _refused(exc) from None
 
     # ------------------------------------------------------------------ facilitator verbs
     def fire(self, inject: str) -> None:

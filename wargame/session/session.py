@@ -41,6 +41,8 @@ class _Mark:
     version: int
     change: v.Change
     log_length: int
+    team: str | None = None
+    """The team that submitted (`submitted` marks)."""
 
 
 class PlaySession:
@@ -68,6 +70,15 @@ class PlaySession:
         self.paused = False
         self.save_failed: str | None = None
         """Why the last autosave failed (None once one succeeds again)."""
+        self.turn_clock: float | None = None
+        """A served game's turn clock in minutes (saved; `wargame serve --resume` restores it)."""
+        self.save_after_updates = False
+        """Set by a server: an autosave is written once the change's updates are on their way to
+        the clients (`write_due_save`), so a disk slow to sync does not delay them."""
+        self._save_due = False
+        self.bot_clients: dict[str, str] = {}
+        """Human seats whose last orders a `wargame join --bot` client gave: team → `bot:POLICY`
+        (saved; the report counts them as bot seats)."""
         self._saver = self._open_saver()
         self._drafts: dict[str, v.Draft] = {}
         self._bots: dict[str, Any] = {}
@@ -113,6 +124,8 @@ class PlaySession:
             game_id=saved.game_id,
             on_warning=on_warning,
         )
+        session.turn_clock = saved.turn_clock
+        session.bot_clients = dict(saved.bot_clients or {})
         if saved.notice:
             session._warn(saved.notice)
         return session
@@ -180,8 +193,41 @@ class PlaySession:
     def public_view(self) -> v.PublicView:
         return self._engine.public_view(self.paused)
 
-    def debrief(self) -> v.DebriefView:
-        return self._engine.debrief(self.seats)
+    def played_seats(self) -> dict[str, str]:
+        """Who played each team, as the report says it: the seats, with a human seat whose orders
+        a `wargame join --bot` client gave shown as that bot."""
+        return {t: self.bot_clients.get(t, seat) if seat == "human" else seat for t, seat in self.seats.items()}
+
+    def _played_by(self, team: str, by_bot: str | None) -> None:
+        from wargame.session.seats import SeatError, normalise
+
+        try:
+            bot = normalise(by_bot) if by_bot else None
+        except SeatError:
+            bot = None
+        if bot is None or bot == "human":
+            self.bot_clients.pop(team, None)
+        else:
+            self.bot_clients[team] = bot
+
+    def debrief(self, with_comparison: bool = True) -> v.DebriefView:
+        """The debrief of the ended game. With `with_comparison=False` the comparison with simulated
+        games is left out unless it is already computed (it takes a while: a server sends the
+        debrief first and the comparison after)."""
+        return self._engine.debrief(self.played_seats(), with_comparison)
+
+    @property
+    def comparison_ready(self) -> bool:
+        """Whether the debrief's comparison with simulated games is computed (see `debrief`)."""
+        return self._engine.comparison_ready(self.played_seats())
+
+    def changed_at(self, audience: str | None) -> int:
+        """The version of the last change that may have altered `audience`'s view: a team's
+        view does not change when another team submits (a server rebuilds only what changed)."""
+        for mark in reversed(self._marks):
+            if mark.change != "submitted" or audience in (None, v.FACILITATOR) or mark.team == audience:
+                return mark.version
+        return 1
 
     def options(self, team: str) -> list[v.MoveOption]:
         self._check_team(team)
@@ -227,11 +273,21 @@ class PlaySession:
         )
 
     # ------------------------------------------------------------------ playing
-    def submit(self, team: str, draft: v.Draft, *, turn: int | None = None, request_id: str | None = None) -> v.Receipt:
+    def submit(
+        self,
+        team: str,
+        draft: v.Draft,
+        *,
+        turn: int | None = None,
+        request_id: str | None = None,
+        by_bot: str | None = None,
+    ) -> v.Receipt:
         """A human team's orders, answers and choices for this turn (raises `Refused` with the
         reason). A resubmission before adjudication replaces the draft; when every human seat
         has submitted, the bots play and the turn is adjudicated. `turn` and `request_id`
-        make a resend harmless: a request id seen before is acknowledged, not applied again."""
+        make a resend harmless: a request id seen before is acknowledged, not applied again.
+        `by_bot` is the `bot:POLICY` of a `wargame join --bot` client that gave the orders
+        (None: people); the save and the report record the seat as that bot's."""
         if request_id is not None and request_id in self._receipts:
             return self._receipts[request_id].model_copy(update={"duplicate": True})
         self._check_team(team)
@@ -246,7 +302,8 @@ class PlaySession:
         submitted_turn = self.turn
         self._engine.submit(team, draft)
         self._drafts[team] = draft
-        self._bump("submitted")
+        self._played_by(team, by_bot)
+        self._bump("submitted", team)
         adjudicated = self.next_human() is None
         if adjudicated:
             self.adjudicate()
@@ -260,24 +317,62 @@ class PlaySession:
         submitted order nothing) and autosaved. Returns every event of the turn."""
         if self.over:
             raise Refused("the game is over")
-        self._engine.play_bots(self.seats, self._bots)
+        self._resolve(self.seats)
+        self.autosave()
+        return self.results(None)
+
+    def expire(self, fallback: dict[str, str], reason: str = "the turn clock ran out") -> dict[str, str]:
+        """End the turn now (the turn clock ran out, or the facilitator ended it): each human
+        seat that has not submitted orders nothing, or its `fallback` bot (`bot:POLICY`) plays
+        this one turn. The event log and the save record which (a `clock_expired` decision);
+        the turn is then adjudicated. Returns team → `nothing` or the bot that played it."""
+        from wargame.session.seats import SeatError, normalise
+
+        if self.over:
+            raise Refused("the game is over")
+        if self.paused:
+            raise Refused("the game is paused by the facilitator")
+        got: dict[str, str] = {}
+        for team in self.humans:
+            if team not in self._drafts:
+                try:
+                    got[team] = normalise(fallback[team]) if fallback.get(team, "none") != "none" else "nothing"
+                except SeatError as exc:
+                    raise Refused(str(exc)) from None
+        start = self._engine.log_length
+        if got:
+            self._engine.clock_expired(got, reason)
+        borrowed = {t: seat for t, seat in got.items() if seat != "nothing"}
+        for team in borrowed:
+            self._bots.pop(team, None)
+        self._resolve(self.seats | borrowed)
+        for team in borrowed:
+            self._bots.pop(team, None)  # the fallback bot plays this turn only
+        if got:
+            self._result_start = start  # the turn's results open with who ran out of time
+        self.autosave()
+        return got
+
+    def _resolve(self, seats: dict[str, str]) -> None:
+        self._engine.play_bots(seats, self._bots)
         self._result_start = self._engine.adjudicate()
         self._drafts = {}
         self._bump("adjudicated")
-        self.autosave()
-        return self.results(None)
 
     def set_seat(self, team: str, seat: str) -> None:
         """Hand a seat to a human or a bot policy (`human` or `bot:<policy>`)."""
         from wargame.session.seats import SeatError, normalise
 
         self._check_team(team)
+        before = self.seats[team]
         try:
             self.seats[team] = normalise(seat)
         except SeatError as exc:
             raise Refused(str(exc)) from None
         if self.seats[team] != "human":
             self._drafts.pop(team, None)
+        if self.seats[team] != before:
+            self._bots.pop(team, None)  # a seat handed to another policy gets that policy's bot
         self._bump("seats")
 
     # ------------------------------------------------------------------ facilitator
@@ -356,11 +451,27 @@ class PlaySession:
 
     def autosave(self) -> Path | None:
         """Write an autosave (when a saves folder was given). A failure is reported through
-        `on_warning` (and kept in `warnings`), never raised."""
+        `on_warning` (and kept in `warnings`), never raised. With `save_after_updates` set, the
+        save is only marked as due: `write_due_save()` writes it."""
         if self._saver is None:
             return None
+        if self.save_after_updates:
+            self._save_due = True
+            return self.last_save
+        return self._write_save()
+
+    def write_due_save(self) -> Path | None:
+        """Write the autosave marked as due (see `save_after_updates`), if any."""
+        if not self._save_due:
+            return None
+        return self._write_save()
+
+    def _write_save(self) -> Path | None:
+        assert self._saver is not None
+        self._save_due = False
         try:
-            self.last_save = self._saver.save(self._engine, self.seats, self.facilitator)
+            served = {"turn_clock": self.turn_clock, "bot_clients": self.bot_clients}
+            self.last_save = self._saver.save(self._engine, self.seats, self.facilitator, **served)
         except OSError as exc:
             self.save_failed = f"could not autosave to {self._saver.folder}: {exc.strerror or exc}"
             self._warn(self.save_failed)
@@ -373,7 +484,7 @@ class PlaySession:
         `Refused` without one and OSError when it cannot be written."""
         if self.saves is None:
             raise Refused("No saves folder: start wargame with --saves DIR to export.")
-        return self._engine.write_report(self.saves, f"{self.game_id or 'game'}.report", self.seats)
+        return self._engine.write_report(self.saves, f"{self.game_id or 'game'}.report", self.played_seats())
 
     # ------------------------------------------------------------------ headless transcript
     @property
@@ -418,8 +529,8 @@ class PlaySession:
         if team not in self.seats:
             raise Refused(f"'{team}' is not a team on this card; teams: {', '.join(self.teams)}")
 
-    def _bump(self, change: v.Change) -> None:
-        self._marks.append(_Mark(self.version + 1, change, self._engine.log_length))
+    def _bump(self, change: v.Change, team: str | None = None) -> None:
+        self._marks.append(_Mark(self.version + 1, change, self._engine.log_length, team))
 
     def _after(self, change: v.Change) -> None:
         self._bump(change)

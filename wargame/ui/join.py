@@ -163,7 +163,10 @@ class JoinApp(WargameApp):
                 self.pop_screen()
             self._paused = None
         for screen in self.screen_stack:
-            if isinstance(screen, WaitingScreen | ProjectorScreen | FacilitatorScreen) and screen.is_mounted:
+            if (
+                isinstance(screen, WaitingScreen | ProjectorScreen | FacilitatorScreen | RemoteDebriefScreen)
+                and screen.is_mounted
+            ):
                 screen.refresh_view()
         if s.role != "team":
             self._follow_the_end(s)

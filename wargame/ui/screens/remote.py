@@ -77,6 +77,20 @@ class RemoteDebriefScreen(DebriefScreen):
     def action_back(self) -> None:
         self.dismiss()
 
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.refresh_view()  # the comparison may have come while the screen was being built
+
+    def refresh_view(self) -> None:
+        """The server sends the comparison with simulated games a moment after the debrief
+        (it takes a while to compute): show it when it arrives."""
+        report = self.session.debrief() if self.session.over else None
+        if report is None or not report.comparison or self.query("#comparison"):
+            return
+        self.report = report
+        body = self.query_one("#debrief")
+        body.mount(Static(Text(clean(report.comparison)), id="comparison"), after=body.children[0])
+
 
 class CodeScreen(Screen[None]):
     """Asks for the join code (the browser page and `wargame join URL` without --code)."""
