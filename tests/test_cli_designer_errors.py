@@ -127,3 +127,11 @@ def test_saves_option_before_the_subcommand_is_honoured(mini, tmp_path):
     assert not (tmp_path / "not-here").exists()
     shown = wargame("--saves", str(saves), "paths", cwd=mini)
     assert f"{saves} (from --saves)" in shown.stdout
+
+
+def test_paths_names_the_card_index(mini, tmp_path):
+    cache = tmp_path / "cache"
+    shown = wargame("paths", cwd=mini, env={"WARGAME_CACHE": str(cache)})
+    assert shown.returncode == 0, shown.stderr
+    index_line = next(line for line in shown.stdout.splitlines() if line.startswith("card index:"))
+    assert str(cache / "cards.json") in index_line

@@ -580,8 +580,10 @@ def report(save: Path, fmt: str, output: Path | None) -> None:
 def paths() -> None:
     """Print where saves are kept and where cards and rulebooks are searched, in order."""
     from wargame.paths import locations
+    from wargame.scenario.card_index import index_path
 
     rows = locations(_project_root(), _global_saves())
+    rows.append(("card index", f"{index_path()} (a cache of card titles for the home screen; safe to delete)"))
     width = max(len(what) for what, _ in rows)
     for what, where in rows:
         click.echo(f"{what + ':':<{width + 1}} {where}")
