@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import stat
 
-__all__ = ["FileKind", "file_kind"]
+__all__ = ["FileKind", "file_kind", "refusal"]
 
 
 class FileKind(enum.Enum):
@@ -37,3 +37,11 @@ def file_kind(mode: int) -> FileKind:
     if stat.S_ISLNK(mode):
         return FileKind.LINK
     return FileKind.OTHER
+
+
+def refusal(mode: int, reasons: dict[FileKind, str]) -> str | None:
+    """Why a gate refuses a file of this mode, in that gate's words (`reasons`); None for a regular file."""
+    kind = file_kind(mode)
+    if kind is FileKind.REGULAR:
+        return None
+    return reasons.get(kind, "is not a regular file")

@@ -12,7 +12,7 @@ import errno
 import os
 from pathlib import Path
 
-from wargame.files.kinds import FileKind, file_kind
+from wargame.files.kinds import FileKind, refusal
 
 __all__ = ["FileRefused", "check_regular", "read_bytes", "read_text"]
 
@@ -38,10 +38,7 @@ _REFUSALS = {
 
 def _refusal(mode: int) -> str | None:
     """Why a file of this type may not be read (None for a regular file)."""
-    kind = file_kind(mode)
-    if kind is FileKind.REGULAR:
-        return None
-    return _REFUSALS.get(kind, "is not a regular file")
+    return refusal(mode, _REFUSALS)
 
 
 def _why(exc: OSError) -> str:

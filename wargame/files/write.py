@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from wargame.files.kinds import FileKind, file_kind
+from wargame.files.kinds import FileKind, file_kind, refusal
 
 __all__ = [
     "STDOUT",
@@ -70,10 +70,7 @@ _REFUSALS = {
 
 def refusal_for_mode(mode: int) -> str | None:
     """Why a file of this type may not be written over (None for a regular file)."""
-    kind = file_kind(mode)
-    if kind is FileKind.REGULAR:
-        return None
-    return _REFUSALS.get(kind, "is not a regular file")
+    return refusal(mode, _REFUSALS)
 
 
 def _reason(exc: OSError) -> str:
