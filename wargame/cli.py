@@ -172,6 +172,20 @@ def list_cards(folder: Path | None) -> None:
         click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
 
 
+def _card_file(card: Path) -> Path:
+    """The card's file, given as a path or by id (see `wargame paths`); exit 1 if there is none."""
+    if card.is_file():
+        return card
+    from wargame.paths import find_card
+    from wargame.textsafe import line
+
+    found = find_card(card)
+    if not found.is_file():
+        click.echo(line(f"{card}:1:1: no such file (and no card with that id; see `wargame list`)"), err=True)
+        sys.exit(1)
+    return found
+
+
 def _load_card(path: Path):
     """Load a card given as a path or by id (see `wargame paths`); exit 1 with its diagnostics."""
     from wargame.paths import find_card
@@ -237,15 +251,8 @@ def play(
         except SeatError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(1)
-        if card is not None and not card.is_file():
-            from wargame.paths import find_card
-            from wargame.textsafe import line
-
-            found = find_card(card)
-            if not found.is_file():
-                click.echo(line(f"{card}:1:1: no such file (and no card with that id; see `wargame list`)"), err=True)
-                sys.exit(1)
-            card = found
+        if card is not None:
+            card = _card_file(card)
         # the card is checked inside the UI, after its first screen is drawn: errors are
         # shown there with their FILE:LINE:COL
         _ui(
@@ -633,20 +640,20 @@ def serve(
     from wargame.scenario.diagnostics import ScenarioError
     from wargame.session.errors import ResumeError
     from wargame.session.seats import SeatError, parse_seats
+    from wargame.textsafe import line
 
     try:
         seating = parse_seats(seats)  # team names are checked once the card is read
     except SeatError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
-    if card is not None and not card.is_file():
-        click.echo(f"{card}:1:1: no such file", err=True)
-        sys.exit(1)
+    if card is not None:
+        card = _card_file(card)
     try:
         session = open_session(card, resume, seating, seed, saves_dir(saves_option))
     except ScenarioError as exc:
         for diag in exc.diagnostics:
-            click.echo(str(diag), err=True)
+            click.echo(line(str(diag)), err=True)
         sys.exit(1)
     except ResumeError as exc:
         click.echo(f"error: {exc}", err=True)

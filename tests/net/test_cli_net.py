@@ -109,3 +109,24 @@ def test_join_with_a_wrong_code_exits_1_with_the_reason(tmp_path):
     assert re.search(r"Pakistan\s+played by bot:dove", text), text
     assert result.returncode == 1
     assert "does not belong to this game" in result.stderr
+
+
+def test_serve_takes_a_card_by_id_like_play(tmp_path):
+    proc, url, codes, _text = _start_server(tmp_path, "tutorial", "--seat", "pakistan=human")
+    try:
+        assert set(codes) == {"India", "Pakistan", "Facilitator"}
+        assert url.startswith("ws://127.0.0.1:")
+    finally:
+        _stop(proc)
+
+
+def test_serve_names_a_card_it_cannot_find(tmp_path):
+    result = subprocess.run(
+        [*WARGAME, "serve", "no-such-card", "--port", "0", "--saves", str(tmp_path / "saves")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip() == "no-such-card:1:1: no such file (and no card with that id; see `wargame list`)"
