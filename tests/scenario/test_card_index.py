@@ -96,6 +96,45 @@ def test_a_forged_entry_for_a_fresh_card_is_type_checked(cards, tmp_path):
     assert listed[0].title == summaries(cards, tmp_path / "other.json")[0][0].title
 
 
+def test_a_lone_surrogate_in_a_fresh_entry_is_refused_and_the_index_rewritten(cards, tmp_path):
+    """JSON can carry "\\ud800", which no screen or UTF-8 file can take: the entry is not used."""
+    index = tmp_path / "cards.json"
+    summaries(cards, index)
+    data = json.loads(index.read_text(encoding="utf-8"))
+    data["cards"][str(cards[0].resolve())]["title"] = "\ud800"
+    index.write_text(json.dumps(data), encoding="utf-8")  # ensure_ascii: written as an escape
+    for _ in range(2):  # and the index written back is whole: the next start reads it
+        listed, unreadable = summaries(cards, index)
+        assert unreadable == [] and listed[0].title == "Pulwama–Balakot, February 2019"
+    assert quick_look(cards[0], index).title == "Pulwama–Balakot, February 2019"
+
+
+def test_a_rulebook_name_too_long_for_a_file_name_only_means_peeking_again(cards, tmp_path):
+    index = tmp_path / "cards.json"
+    summaries(cards, index)
+    data = json.loads(index.read_text(encoding="utf-8"))
+    entry = data["cards"][str(cards[0].resolve())]
+    entry["rulebooks"][0][0] = "r" * 400
+    index.write_text(json.dumps(data), encoding="utf-8")
+    assert quick_look(cards[0], index).id == "balakot-2019"
+    listed, unreadable = summaries(cards, index)
+    assert unreadable == [] and [c.id for c in listed] == ["balakot-2019", "tutorial"]
+
+
+def test_a_copy_that_keeps_size_and_modification_time_is_read_again(cards, tmp_path):
+    """`cp -p`/`rsync -t` keep size and mtime; the status-change time still moves."""
+    index = tmp_path / "cards.json"
+    summaries(cards, index)
+    before = cards[1].stat()
+    text = cards[1].read_text(encoding="utf-8")
+    changed = text.replace('title: "', 'title: "X', 1).replace("summary: ", "summary:", 1)
+    assert len(changed.encode()) == len(text.encode())
+    cards[1].write_text(changed, encoding="utf-8")
+    os.utime(cards[1], ns=(before.st_atime_ns, before.st_mtime_ns))
+    listed, _ = summaries(cards, index)
+    assert listed[1].title.startswith("X")
+
+
 def test_an_unreadable_card_is_reported_every_time_and_never_indexed(cards, tmp_path):
     index = tmp_path / "cards.json"
     bad = cards[0].parent / "broken.yaml"

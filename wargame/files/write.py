@@ -155,7 +155,8 @@ def atomic_write(
     `recycle` names a file in the same folder that the caller was going to delete: if it is a plain
     regular file (not a link, no other name), it is renamed to the temporary name and overwritten, which
     costs the disk far less than creating a new file and deleting the old one (no blocks freed or
-    allocated). It is gone afterwards, also when the write fails."""
+    allocated); the rename is made durable (folder fsync) before anything is overwritten. It is gone
+    afterwards, also when the write fails."""
     fd, tmp, recycled = open_temp(path, mode, recycle)
     try:
         write_all(fd, data)
@@ -189,6 +190,9 @@ def _take_over(old: Path, tmp: Path) -> int | None:
         os.rename(old, tmp)
     except OSError:
         return None
+    # the rename must be on disk before the old file's blocks are overwritten: otherwise a power cut
+    # could leave new, torn bytes under the old autosave's own name
+    sync_folder_of(tmp)
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError:  # a symbolic link (O_NOFOLLOW), a FIFO with no reader, …
@@ -231,12 +235,17 @@ def commit_temp(
             os.unlink(tmp)
         raise
     if sync_folder:
-        with contextlib.suppress(OSError):  # not every platform can fsync a folder
-            dir_fd = os.open(path.parent, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
+        sync_folder_of(path)
+
+
+def sync_folder_of(path: Path) -> None:
+    """fsync the folder holding `path`, so a rename in it survives a power cut (where the platform can)."""
+    with contextlib.suppress(OSError):  # not every platform can fsync a folder
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
 
 
 def _close_and_remove(fd: int, tmp: Path) -> None:

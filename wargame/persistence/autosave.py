@@ -51,7 +51,8 @@ class GameLocked(OSError):
 
 
 class AutosaveFailed(OSError):
-    """An autosave could not be written (full disk, read-only folder, …); nothing was lost."""
+    """An autosave could not be written (full disk, read-only folder, …). Every earlier save is whole;
+    the oldest one, which this save was to replace, may be gone."""
 
 
 def is_game_id(text: object) -> bool:
@@ -258,14 +259,6 @@ class Autosaver:
         return self.save_bytes(
             self._encoder.encode(to_save(game, scenario, seats, self.game_id, facilitator, **served))
         )
-
-    def prune(self) -> None:
-        """Delete the autosaves beyond the newest `keep` (`save_bytes` needs no prune after it)."""
-        if self.keep < 1:
-            return
-        for old in self.existing()[: -self.keep]:
-            with contextlib.suppress(OSError):
-                old.unlink()
 
     def _failed(self, exc: OSError) -> AutosaveFailed:
         why = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))

@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -23,18 +22,20 @@ from typing import Any
 from platformdirs import user_cache_path
 
 from wargame.files.read import FileRefused, read_bytes
+from wargame.files.write import atomic_write
 from wargame.scenario.card_info import CardInfo
 from wargame.scenario.locate import find_rulebook
 
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 MAX_INDEX_BYTES = 1 << 20
 MAX_FIELD = 4000
 """Longest text kept from an index entry (a longer one means the entry is not ours)."""
 MAX_ITEMS = 64
 CACHE_ENV = "WARGAME_CACHE"
 
-Stamp = tuple[int, int]
-"""A file's (size, modification time in ns)."""
+Stamp = tuple[int, int, int, int]
+"""A file's (size, modification time in ns, inode, status-change time in ns): a copy that keeps the
+size and modification time (`cp -p`, `rsync -t`) still changes the last two."""
 Entry = tuple[Stamp, tuple[tuple[str, str | None, Stamp | None], ...], CardInfo]
 """(the card's stamp, its rulebooks as (name, file, stamp), what it shows)."""
 
@@ -50,11 +51,19 @@ def _stamp(path: Path) -> Stamp | None:
         st = path.stat()
     except OSError:
         return None
-    return st.st_size, st.st_mtime_ns
+    return st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns
 
 
 def _text(value: Any) -> str | None:
-    return value if isinstance(value, str) and len(value) <= MAX_FIELD else None
+    """A text from the index: a str of sane length that is valid Unicode (JSON can carry lone
+    surrogates, which no screen or file can take)."""
+    if not isinstance(value, str) or len(value) > MAX_FIELD:
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    return value
 
 
 def _texts(value: Any, n: int) -> tuple[str, ...] | None:
@@ -65,8 +74,8 @@ def _texts(value: Any, n: int) -> tuple[str, ...] | None:
 
 
 def _stamp_of(value: Any) -> Stamp | None:
-    if isinstance(value, list) and len(value) == 2 and all(type(v) is int for v in value):
-        return value[0], value[1]
+    if isinstance(value, list) and len(value) == 4 and all(type(v) is int for v in value):
+        return value[0], value[1], value[2], value[3]
     return None
 
 
@@ -128,17 +137,13 @@ def write_index(where: Path, entries: dict[str, Entry]) -> None:
         }
         for key, (stamp, chain, info) in entries.items()
     }
-    payload = json.dumps({"version": INDEX_VERSION, "cards": cards}, ensure_ascii=False).encode("utf-8")
+    try:
+        payload = json.dumps({"version": INDEX_VERSION, "cards": cards}, ensure_ascii=False).encode("utf-8")
+    except ValueError:  # UnicodeEncodeError: cannot happen for texts `_text` let in, but never crash a start
+        return
     with contextlib.suppress(OSError):
         where.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".cards-", suffix=".tmp", dir=where.parent)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(payload)
-            os.replace(tmp, where)
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+        atomic_write(where, payload)
 
 
 def _fresh(path: Path, entry: Entry) -> bool:
@@ -157,6 +162,15 @@ def _fresh(path: Path, entry: Entry) -> bool:
             return False
         before = now
     return True
+
+
+def _still_fresh(path: Path, entry: Entry) -> bool:
+    """`_fresh`, where anything odd in a damaged index entry (a rulebook name too long to be a file
+    name, …) only means the entry is not used."""
+    try:
+        return _fresh(path, entry)
+    except (OSError, ValueError):
+        return False
 
 
 def _indexed(path: Path, info: CardInfo) -> Entry | None:
@@ -186,7 +200,7 @@ class CardIndex:
         """The card's quick look; raises as `peek.peek` does for a card that cannot be read."""
         key = str(path.resolve())
         hit = self.known.get(key)
-        if hit is not None and _fresh(path, hit):
+        if hit is not None and _still_fresh(path, hit):
             self.seen[key] = hit
             return replace(hit[2], path=path)  # as the caller named it
         from wargame.scenario.peek import peek  # imports the YAML parser: only for a card not in the index
