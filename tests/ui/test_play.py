@@ -405,3 +405,13 @@ async def test_every_move_title_is_one_line_at_80_columns():
         name = next(o.name for o in app.screen.options if o.id == cut[0].id)
         assert len(name) > width - 2
         assert str(app.screen.query_one("#detail", Static).render()).startswith(name)
+
+
+async def test_a_seat_for_a_team_the_card_does_not_have_is_named(tmp_path):
+    """`wargame play CARD --seat ghost=human`: a card says which team is unknown (it used to raise KeyError)."""
+    for seats in ({"ghost": "human"}, {"india": "human", "pakistan": "bot:dove", "ghost": "human"}):
+        app = make_app("tutorial", seats, saves=tmp_path / "saves")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, Card) and app.screen.card_title == "No such team"
+            assert "'ghost': not a team on this card; teams: india, pakistan" in screen_text(app)

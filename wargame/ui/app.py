@@ -114,6 +114,13 @@ class WargameApp(App[None]):
             self.push_screen(Card("This card cannot be read", _describe(exc, path)))
             return
         teams = [t for t, _n, _s in info.teams]
+        unknown = [t for t in seats or {} if t not in teams]
+        if unknown:
+            listed = ", ".join(f"'{t}'" for t in unknown)
+            self.push_screen(
+                Card("No such team", f"--seat names {listed}: not a team on this card; teams: {', '.join(teams)}")
+            )
+            return
         if seats and set(seats) >= set(teams):
             self.start_game(path, seats, seed, facilitator)
             return
