@@ -434,13 +434,15 @@ class GameServer:
 
     def _broadcast(self) -> None:
         key = (self.session.version, self._serial)
-        if key != self._sent_key:
-            self._sent_key = key
-            for who in {c.who for ws, c in self.clients.items() if ws not in self._fresh}:
-                self._publish(who)
-            if self.timings and not self.timings[-1].sent:
-                self.timings[-1].sent = time.perf_counter()
-        self.session.write_due_save()  # the updates are written to the sockets: now the disk
+        try:
+            if key != self._sent_key:
+                self._sent_key = key
+                for who in {c.who for ws, c in self.clients.items() if ws not in self._fresh}:
+                    self._publish(who)
+                if self.timings and not self.timings[-1].sent:
+                    self.timings[-1].sent = time.perf_counter()
+        finally:
+            self.session.write_due_save()  # the updates are on the sockets (or failed): now the disk
         if self._views.comparison_pending and not self._comparing and self.loop is not None:
             self._comparing = True
             self.loop.call_soon(self._compare)  # after the updates have gone out
