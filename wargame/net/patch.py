@@ -47,16 +47,28 @@ def _diff(old: BaseModel, new: BaseModel, path: list[str], depth: int, ops: list
         here = [*path, name]
         if depth > 0 and isinstance(a, BaseModel) and type(a) is type(b):
             _diff(a, b, here, depth - 1, ops)
-        elif depth > 0 and len(here) + 2 <= MAX_PATH and _same_views(a, b):
-            for i, (x, y) in enumerate(zip(a, b, strict=True)):
-                if x is not y and x != y:
-                    _diff(x, y, [*here, str(i)], depth - 1, ops)
+        elif depth > 0 and len(here) + 2 <= MAX_PATH and _same_views(a, b) and _items(a, b, here, depth, ops):
+            pass
         elif len(here) < MAX_PATH and _same_keys(a, b):
             ops.extend(([*here, k], "set", y) for k, y in b.items() if a[k] is not y and a[k] != y)
         elif isinstance(a, list) and isinstance(b, list) and len(b) > len(a) > 0 and b[: len(a)] == a:
             ops.append((here, "append", b[len(a) :]))
         else:
             ops.append((here, "set", b))
+
+
+def _items(a: list[Any], b: list[Any], here: list[str], depth: int, ops: list[tuple[list[str], str, Any]]) -> bool:
+    """Add the operations on the items of a list of views that changed, field by field, when
+    that is less than one operation per item (rows whose value moved); else add nothing and say
+    so (a list of new items is sent whole)."""
+    item_ops: list[tuple[list[str], str, Any]] = []
+    for i, (x, y) in enumerate(zip(a, b, strict=True)):
+        if x is not y and x != y:
+            _diff(x, y, [*here, str(i)], depth - 1, item_ops)
+            if len(item_ops) >= len(b):
+                return False
+    ops.extend(item_ops)
+    return True
 
 
 def _same_views(a: Any, b: Any) -> bool:
