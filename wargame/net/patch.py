@@ -42,19 +42,25 @@ def diff(old: BaseModel, new: BaseModel, depth: int = MAX_DEPTH) -> list[tuple[l
 def _diff(old: BaseModel, new: BaseModel, path: list[str], depth: int, ops: list[tuple[list[str], str, Any]]) -> None:
     for name in type(new).model_fields:
         a, b = getattr(old, name), getattr(new, name)
-        if a is b or a == b:
+        if a is b:
             continue
         here = [*path, name]
         if depth > 0 and isinstance(a, BaseModel) and type(a) is type(b):
-            _diff(a, b, here, depth - 1, ops)
-        elif depth > 0 and len(here) + 2 <= MAX_PATH and _same_views(a, b) and _items(a, b, here, depth, ops):
-            pass
-        elif len(here) < MAX_PATH and _same_keys(a, b):
-            ops.extend(([*here, k], "set", y) for k, y in b.items() if a[k] is not y and a[k] != y)
+            _diff(a, b, here, depth - 1, ops)  # compared field by field there (not twice)
+        elif a == b or _in_parts(a, b, here, depth, ops):
+            continue
         elif isinstance(a, list) and isinstance(b, list) and len(b) > len(a) > 0 and b[: len(a)] == a:
             ops.append((here, "append", b[len(a) :]))
         else:
             ops.append((here, "set", b))
+
+
+def _in_parts(a: Any, b: Any, here: list[str], depth: int, ops: list[tuple[list[str], str, Any]]) -> bool:
+    """Add the operations on the items of a list of views, or on the entries of a dict, that
+    changed, when the value can be patched in parts; else add nothing and say so."""
+    if depth > 0 and len(here) + 2 <= MAX_PATH and _same_views(a, b):
+        return _items(a, b, here, depth, ops)
+    return len(here) < MAX_PATH and _entries(a, b, here, ops)
 
 
 def _items(a: list[Any], b: list[Any], here: list[str], depth: int, ops: list[tuple[list[str], str, Any]]) -> bool:
@@ -81,14 +87,16 @@ def _same_views(a: Any, b: Any) -> bool:
     )
 
 
-def _same_keys(a: Any, b: Any) -> bool:
-    """Two dicts with the same keys, every one short enough to be named in a path."""
-    return (
-        isinstance(a, dict)
-        and isinstance(b, dict)
-        and a.keys() == b.keys()
-        and all(isinstance(k, str) and 0 < len(k) <= MAX_KEY for k in b)
-    )
+def _entries(a: Any, b: Any, here: list[str], ops: list[tuple[list[str], str, Any]]) -> bool:
+    """Add a `set` of each entry that changed between two dicts with the same keys, when every
+    such key is short enough to be named in a path; else add nothing and say so."""
+    if not (isinstance(a, dict) and isinstance(b, dict) and a.keys() == b.keys()):
+        return False
+    changed = [(k, y) for k, y in b.items() if a[k] is not y and a[k] != y]
+    if not all(isinstance(k, str) and 0 < len(k) <= MAX_KEY for k, _y in changed):
+        return False
+    ops.extend(([*here, k], "set", y) for k, y in changed)
+    return True
 
 
 Op = Literal["set", "append"]
