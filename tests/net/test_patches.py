@@ -8,7 +8,7 @@ import json
 import pytest
 
 from wargame.net import protocol as p
-from wargame.net.patch import PatchError, apply, diff
+from wargame.net.patch import PatchError, apply, apply_all, diff
 from wargame.session import views as v
 
 
@@ -83,3 +83,55 @@ def test_a_patch_message_refuses_unknown_fields():
     raw = '{"type": "patch", "base": 1, "frame": 2, "version": 3, "ops": [], "sneaky": 1}'
     with pytest.raises(ValueError):
         p.SERVER.validate_json(raw)
+
+
+def test_rows_and_entries_that_changed_are_sent_alone_and_checked():
+    rows = [
+        p.Presence(who=f"team{i}", name=f"Team {i} " * 20, clients=1, seat="human", submitted=False) for i in range(5)
+    ]
+    model = p.State(
+        version=1,
+        game_id="g",
+        turns_played=0,
+        situation=_situation(),
+        seats={"india": "human", "usa": "human"},
+        submitted=[],
+        clock=p.Clock(minutes=None, remaining=None, fallback={}),
+        connected=rows,
+    )
+    changed = model.model_copy(update={"seats": {"india": "bot:hawk", "usa": "human"}})
+    ops = diff(model, changed)
+    assert ops == [(["seats", "india"], "set", "bot:hawk")], "only the entry that changed"
+    assert apply_all(model, ops) == changed
+    later_rows = [*rows]
+    later_rows[3] = rows[3].model_copy(update={"clients": 3})
+    changed = model.model_copy(update={"connected": later_rows})
+    ops = diff(model, changed)
+    assert ops == [(["connected", "3", "clients"], "set", 3)], "only the field of the row that changed"
+    assert apply_all(model, ops) == changed
+    for bad in (
+        (["seats", "india"], "set", 3),  # not a seat
+        (["seats", "china"], "set", "human"),  # no such entry
+        (["connected", "3", "clients"], "set", "many"),  # not a count
+        (["connected", "9", "clients"], "set", 1),  # no such row
+        (["connected", "3"], "set", 1),  # a row is patched field by field
+        (["submitted", "0"], "set", "india"),  # not a list of views
+    ):
+        with pytest.raises(PatchError):
+            apply_all(model, [bad])
+
+
+def _situation() -> v.Situation:
+    return v.Situation(
+        turn=1,
+        n_turns=4,
+        date="",
+        label="",
+        state="s",
+        state_name="S",
+        rung=0,
+        rung_name="",
+        n_rungs=3,
+        over=False,
+        end=None,
+    )

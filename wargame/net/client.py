@@ -16,7 +16,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
 from wargame.net import protocol as p
-from wargame.net.patch import PatchError, apply
+from wargame.net.patch import PatchError, apply_all
 from wargame.session import views as v
 from wargame.session.errors import Refused, SessionError
 
@@ -185,13 +185,13 @@ class NetClient:
         dropped and a full snapshot asked for."""
         state = self.state
         if state is not None and not self._resyncing and message.base == state.frame:
+            ops = [(op.path, op.op, op.value) for op in message.ops]
             try:
-                for op in message.ops:
-                    state = apply(state, op.path, op.op, op.value)  # type: ignore[assignment]
+                patched = apply_all(state, [*ops, (["frame"], "set", message.frame)])
             except PatchError:
-                state = None
-            if state is not None:
-                self._new_state(state.model_copy(update={"frame": message.frame}))
+                patched = None
+            if isinstance(patched, p.State):
+                self._new_state(patched)
                 return
         if not self._resyncing and self._ws is not None:
             self._resyncing = True

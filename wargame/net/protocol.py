@@ -24,9 +24,10 @@ from wargame.session import views as v
 
 MAX_FRAME = 256 * 1024
 """Largest frame a server or client accepts (bytes); a bigger one closes that connection."""
-PROTOCOL = 3
+PROTOCOL = 4
 """2: the clock says whether it is running (clients count it down); presence lists bot clients.
-3: after the first snapshot the server sends patches (`Patch`); a client may ask to `Resync`."""
+3: after the first snapshot the server sends patches (`Patch`); a client may ask to `Resync`.
+4: a patch's path may go on into an item of a list of views (its position) or an entry of a dict (its key)."""
 
 Role = Literal["team", "facilitator", "public"]
 Verb = Literal[
@@ -185,7 +186,7 @@ class State(Message):
 
 class PatchOp(Message):
     path: list[Annotated[str, Field(max_length=64)]] = Field(min_length=1, max_length=4)
-    """Field names from the snapshot down through nested views."""
+    """Field names from the snapshot down through nested views, list positions and dict keys."""
     op: Literal["set", "append"]
     value: Any
     """The new value (`set`) or the items added at the end of a list (`append`), checked by the

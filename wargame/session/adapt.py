@@ -142,9 +142,11 @@ class EngineGame:
         self.game = game
         self._comparison: tuple[Any, compare.Comparison] | None = None
         self._views: dict[int, tuple[Event, v.EventView]] = {}
+        """Log position → the event and its view (an undo or a re-run turn logs new events there)."""
         self._status: dict[str, tuple[tuple[Any, ...], list[v.StatusRow]]] = {}
         """Team → the values its Status tab was built from, and the rows (rebuilt when they change)."""
-        """Log position → the event and its view (an undo or a re-run turn logs new events there)."""
+        self._status_layouts: dict[str, tuple[tuple[str, ...], list[tuple[str, str, str, str]]]] = {}
+        """Team → the visible variables' keys and the layout of its status rows (`_status_layout`)."""
 
     @classmethod
     def new(cls, scenario: LoadedScenario, seed: int, undo: bool = True) -> EngineGame:
@@ -360,23 +362,42 @@ class EngineGame:
         return list(rows)
 
     def _status_rows(self, team: str, visible: dict[str, Any]) -> list[v.StatusRow]:
+        """The rows in the order of `_status_layout`; a row whose value did not move since the
+        team's last rows is the same object (so is cheap to compare)."""
+        hit = self._status.get(team)
+        previous = {row.key: row for row in hit[1]} if hit is not None else {}
+        rows: list[v.StatusRow] = []
+        for key, group, label, text in self._status_layout(team, tuple(visible)):
+            value = visible[key]
+            old = previous.get(key)
+            if old is not None and type(old.value) is type(value) and old.value == value:
+                rows.append(old)
+            else:
+                rows.append(v.StatusRow(group=group, key=key, label=label, value=value, description=text))
+        return rows
+
+    def _status_layout(self, team: str, keys: tuple[str, ...]) -> list[tuple[str, str, str, str]]:
+        """(key, group, label, description) of each status row for these visible variables: the
+        team's own, then the others' public ones, then the world's (built once per team and keys)."""
+        hit = self._status_layouts.get(team)
+        if hit is not None and hit[0] == keys:
+            return hit[1]
         g = self.glossary
         team_vars = {x.id: x for x in self.scenario.rules.variables.team}
         world_vars = {x.id: x for x in self.scenario.rules.variables.world}
-        rows: list[v.StatusRow] = []
-        for key, value in visible.items():
+        layout: list[tuple[str, str, str, str]] = []
+        for key in keys:
             owner, _, rest = key.partition(".")
             if rest in team_vars:
                 group = "yours" if owner == team else "others"
                 label = team_vars[rest].name if owner == team else g.term(key)
-                text = team_vars[rest].description
+                layout.append((key, group, label, team_vars[rest].description))
             elif key in world_vars:
-                group, label, text = "world", world_vars[key].name, world_vars[key].description
-            else:
-                continue
-            rows.append(v.StatusRow(group=group, key=key, label=label, value=value, description=text))
+                layout.append((key, "world", world_vars[key].name, world_vars[key].description))
         order = {"yours": 0, "others": 1, "world": 2}
-        return sorted(rows, key=lambda r: order[r.group])
+        layout.sort(key=lambda row: order[row[1]])
+        self._status_layouts[team] = (keys, layout)
+        return layout
 
     def teaching(self) -> list[v.TeachingNote]:
         rules = self.scenario.rules
