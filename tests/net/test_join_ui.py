@@ -90,3 +90,33 @@ async def test_hot_seat_console_is_locked_behind_the_facilitator_pin():
         await until(pilot, lambda: isinstance(app.screen, Paused))
         assert "Paused" in screen_text(app)
         assert "variable" not in screen_text(app), "the pause overlay hides the state table"
+
+
+async def test_a_team_that_drops_mid_turn_gets_its_draft_back(live):
+    """Orders drafted on one screen are shared with the server as they change: a client that
+    crashes (or a teammate's second screen) takes them up where they were left."""
+    code = live.server.codes.teams["india"]
+    first = JoinApp(live.url, code=code)
+    async with first.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: isinstance(first.screen, BriefingScreen))
+        await pilot.press("enter")
+        await until(pilot, lambda: any(isinstance(screen, TurnScreen) for screen in first.screen_stack))
+        await close_cards(pilot, first)
+        turn = first.screen
+        assert isinstance(turn, TurnScreen)
+        await pilot.press("enter")  # the highlighted move becomes an order
+        await pilot.pause()
+        drafted = [o.move for o in turn.orders]
+        assert len(drafted) == 1
+        await until(pilot, lambda: live.run(lambda: live.server.shared.get("india")) is not None)
+    assert live.run(lambda: live.server.session.submitted) == []  # drafted, never submitted
+    again = JoinApp(live.url, code=code)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: isinstance(again.screen, BriefingScreen))
+        await pilot.press("enter")
+        await until(pilot, lambda: any(isinstance(screen, TurnScreen) for screen in again.screen_stack))
+        await close_cards(pilot, again)
+        turn = again.screen
+        assert isinstance(turn, TurnScreen)
+        assert [o.move for o in turn.orders] == drafted
+        assert "Orders (1/" in screen_text(again)

@@ -20,7 +20,7 @@ from wargame.ui.text import clean, safe
 
 if TYPE_CHECKING:
     from wargame.net.remote import RemoteSession
-    from wargame.session.views import TeamView
+    from wargame.session.views import Draft, Receipt, TeamView
 
 
 def clock_text(session: RemoteSession) -> str:
@@ -51,7 +51,44 @@ class ClockBar(Static):
 
 
 class RemoteTurnScreen(TurnScreen):
-    """A team's turn over the network: the hot-seat turn screen with the turn clock on top."""
+    """A team's turn over the network: the hot-seat turn screen with the turn clock on top. The draft
+    is shared with the server as it changes, so a teammate on another screen, or this client after a
+    crash or a dropped connection, picks it up where it was left."""
+
+    def __init__(self, session: RemoteSession, team: str, on_done: Callable[[Receipt], None]) -> None:
+        super().__init__(session, team, on_done)  # type: ignore[arg-type]
+        shared = session.snapshot.shared
+        if shared is not None:
+            self._restore(shared)
+        self._last_shared: Draft = self._draft()  # what the server holds: nothing new to share yet
+
+    def _restore(self, draft: Draft) -> None:
+        """Take up the team's shared draft: orders for moves still open, answers to offers and
+        choices still asked this turn."""
+        legal = {o.id for o in self.options if o.legal}
+        self.orders = [o for o in draft.orders if o.move in legal][: self.view.max_orders]
+        offers = {o.id for o in self.view.offers}
+        self.answers = {k: a for k, a in draft.answers.items() if k in offers}
+        choices = {c.inject: {o.id for o in c.options} for c in self.view.choices}
+        self.choices = {k: c for k, c in draft.choices.items() if c in choices.get(k, ())}
+        self.why = draft.why
+
+    def _draft(self) -> Draft:
+        from wargame.session.views import Draft
+
+        return Draft(orders=list(self.orders), answers=dict(self.answers), choices=dict(self.choices), why=self.why)  # type: ignore[arg-type]
+
+    def _draft_changed(self) -> None:
+        if self._sent:
+            return
+        draft = self._draft()
+        if draft == self._last_shared:
+            return
+        try:
+            self.session.share(draft)  # type: ignore[attr-defined]  # a RemoteSession
+        except Exception:  # sharing is a courtesy: the orders stay here and are sent on submit
+            return
+        self._last_shared = draft
 
     def compose(self) -> ComposeResult:
         yield ClockBar(self.session)  # type: ignore[arg-type]  # a RemoteSession

@@ -298,6 +298,13 @@ class TurnScreen(Screen[None]):
         self.query_one("#detail", Static).update(text)
 
     def _show_orders(self) -> None:
+        self._draft_changed()
+        self._render_orders()
+
+    def _draft_changed(self) -> None:
+        """The orders or answers may have changed (the network client shares them with the team)."""
+
+    def _render_orders(self) -> None:
         limit = self.view.max_orders
         text = Text(f"\nOrders ({len(self.orders)}/{limit}):\n", style="bold")
         if not self.orders:
