@@ -163,4 +163,6 @@ def _expiries_replay_exactly(save: Path) -> None:
         timeout=60,
     )
     assert report.returncode == 0, report.stdout + report.stderr
-    assert "Pakistan orders nothing" in (save.parent / "report.md").read_text(encoding="utf-8")
+    written = (save.parent / "report.md").read_text(encoding="utf-8")
+    assert "- Turn 1: the turn clock ran out before Pakistan submitted — Pakistan orders nothing" in written
+    assert "Turn 1: Turn 1:" not in written

@@ -40,8 +40,8 @@ def join_lines(server: GameServer, url: str) -> list[str]:
         if s.seats[team] == "human":
             lines.append(f"  {s.name(team):<{width}}  {code}   wargame join {url} --code {code}")
         else:
-            bots.append(f"  {s.name(team):<{width}}  played by {s.seats[team]}: nobody joins it (code {code}")
-            bots[-1] += " only after the facilitator hands the seat to people: console S)"
+            bots.append(f"  {s.name(team):<{width}}  played by {s.seats[team]} (code {code} lets people watch")
+            bots[-1] += " the team's screens; they play once the facilitator hands them the seat: console S)"
     lines.append(
         f"  {'Facilitator':<{width}}  {server.codes.facilitator}   wargame join {url} --code {server.codes.facilitator}"
     )

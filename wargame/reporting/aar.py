@@ -543,7 +543,8 @@ def _rulings(f: _Facts) -> list[str]:
                 continue
             held.add(e.inject)
         if e.kind == EventKind.FACILITATOR:
-            out.append(f"Turn {e.turn}: {describe(e, g)}")
+            said = describe(e, g)
+            out.append(said if said.startswith(f"Turn {e.turn}: ") else f"Turn {e.turn}: {said}")
     for t, inp in enumerate(state.inputs, 1):
         for key, r in inp.overrides.items():
             team, _, move = key.partition("/")
