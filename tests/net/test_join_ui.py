@@ -98,12 +98,7 @@ async def test_a_team_that_drops_mid_turn_gets_its_draft_back(live):
     code = live.server.codes.teams["india"]
     first = JoinApp(live.url, code=code)
     async with first.run_test(size=(120, 40)) as pilot:
-        await until(pilot, lambda: isinstance(first.screen, BriefingScreen))
-        await pilot.press("enter")
-        await until(pilot, lambda: any(isinstance(screen, TurnScreen) for screen in first.screen_stack))
-        await close_cards(pilot, first)
-        turn = first.screen
-        assert isinstance(turn, TurnScreen)
+        turn = await _to_the_turn(pilot, first)
         await pilot.press("enter")  # the highlighted move becomes an order
         await pilot.pause()
         drafted = [o.move for o in turn.orders]
@@ -112,11 +107,17 @@ async def test_a_team_that_drops_mid_turn_gets_its_draft_back(live):
     assert live.run(lambda: live.server.session.submitted) == []  # drafted, never submitted
     again = JoinApp(live.url, code=code)
     async with again.run_test(size=(120, 40)) as pilot:
-        await until(pilot, lambda: isinstance(again.screen, BriefingScreen))
-        await pilot.press("enter")
-        await until(pilot, lambda: any(isinstance(screen, TurnScreen) for screen in again.screen_stack))
-        await close_cards(pilot, again)
-        turn = again.screen
-        assert isinstance(turn, TurnScreen)
+        turn = await _to_the_turn(pilot, again)
         assert [o.move for o in turn.orders] == drafted
         assert "Orders (1/" in screen_text(again)
+
+
+async def _to_the_turn(pilot, app: JoinApp) -> TurnScreen:
+    """From the briefing of a freshly joined team to its turn screen, cards answered."""
+    await until(pilot, lambda: isinstance(app.screen, BriefingScreen))
+    await pilot.press("enter")
+    await until(pilot, lambda: any(isinstance(screen, TurnScreen) for screen in app.screen_stack))
+    await close_cards(pilot, app)
+    turn = app.screen
+    assert isinstance(turn, TurnScreen)
+    return turn

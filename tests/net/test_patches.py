@@ -49,19 +49,7 @@ async def test_a_client_that_missed_a_patch_asks_for_a_full_snapshot(tutorial_ga
 
 
 def test_a_patch_is_checked_against_the_fields_types():
-    situation = v.Situation(
-        turn=1,
-        n_turns=4,
-        date="",
-        label="",
-        state="s",
-        state_name="S",
-        rung=0,
-        rung_name="",
-        n_rungs=3,
-        over=False,
-        end=None,
-    )
+    situation = _situation()
     later = situation.model_copy(update={"rung": 2, "over": True})
     ops = diff(situation, later)
     assert sorted(path[0] for path, _op, _value in ops) == ["over", "rung"]
