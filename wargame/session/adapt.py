@@ -512,25 +512,7 @@ class EngineGame:
                     score=t.score,
                     objectives=list(t.objectives),
                     seat=t.seat,
-                    reviews=[
-                        v.ObjectiveReview(
-                            description=ob.description,
-                            points=ob.points,
-                            met=ob.met,
-                            rating=ob.rating,
-                            observations=[
-                                v.Observation(
-                                    strength=o.strength,
-                                    text=o.text,
-                                    evidence=o.evidence,
-                                    root_cause=o.root_cause,
-                                    recommendation=o.recommendation,
-                                )
-                                for o in ob.observations
-                            ],
-                        )
-                        for ob in t.reviews
-                    ],
+                    reviews=[v.ObjectiveReview.model_validate(ob, from_attributes=True) for ob in t.reviews],
                 )
                 for t in r.teams
             ],
@@ -551,19 +533,7 @@ class EngineGame:
                 )
                 for row in r.path_vs_history
             ],
-            decision_points=[
-                v.DecisionPoint(
-                    turn=p.turn,
-                    date=p.date,
-                    team=p.team,
-                    orders=list(p.orders),
-                    knew=p.knew,
-                    odds=p.odds,
-                    outcome=p.outcome,
-                    why=p.why,
-                )
-                for p in r.decision_points
-            ],
+            decision_points=[v.DecisionPoint.model_validate(p, from_attributes=True) for p in r.decision_points],
             decision_source=r.decision_source,
             comparison=r.comparison.sentence() if r.comparison else "",
             dangers=list(r.dangers),
