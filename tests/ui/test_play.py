@@ -141,16 +141,7 @@ async def test_facilitator_undo_returns_to_the_turn():
 async def test_inject_choice_reaches_the_engine():
     app = make_app("tutorial", {"india": "human", "pakistan": "bot:dove"})
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await play_turn(pilot, app)
-        await pilot.press("c")
-        await pilot.pause()
-        # turn 2: the public wants a response — a card with two choices; choose the second
-        for _ in range(4):
-            if isinstance(app.screen, Card) and shows(app, "the public wants a response"):
-                break
-            await close_cards(pilot, app, limit=1)
+        await _to_the_choice_of_turn_2(pilot, app)  # a card with two choices; choose the second
         assert isinstance(app.screen, Card) and app.screen.explicit
         await pilot.press("down", "down", "enter")
         await close_cards(pilot, app)
@@ -166,15 +157,7 @@ async def test_inject_choice_reaches_the_engine():
 async def test_enter_does_not_answer_a_decision_card_and_answers_can_change_before_submit():
     app = make_app("tutorial", {"india": "human", "pakistan": "bot:dove"})
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await play_turn(pilot, app)
-        await pilot.press("c")
-        await pilot.pause()
-        for _ in range(4):
-            if isinstance(app.screen, Card) and shows(app, "the public wants a response"):
-                break
-            await close_cards(pilot, app, limit=1)
+        await _to_the_choice_of_turn_2(pilot, app)
         card = app.screen
         assert isinstance(card, Card) and card.explicit
         for _ in range(4):  # Enter, pressed through, answers nothing: the card stays
@@ -415,3 +398,17 @@ async def test_a_seat_for_a_team_the_card_does_not_have_is_named(tmp_path):
             await pilot.pause()
             assert isinstance(app.screen, Card) and app.screen.card_title == "No such team"
             assert "'ghost': not a team on this card; teams: india, pakistan" in screen_text(app)
+
+
+async def _to_the_choice_of_turn_2(pilot, app) -> None:
+    """Tutorial, India: play turn 1, continue, and close cards up to turn 2's "the public wants a
+    response" card (an inject choice)."""
+    await pilot.pause()
+    await pilot.press("enter")
+    await play_turn(pilot, app)
+    await pilot.press("c")
+    await pilot.pause()
+    for _ in range(4):
+        if isinstance(app.screen, Card) and shows(app, "the public wants a response"):
+            break
+        await close_cards(pilot, app, limit=1)
