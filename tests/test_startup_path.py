@@ -38,9 +38,7 @@ def test_play_hands_over_to_the_ui_before_importing_the_engine_or_the_saves():
         "cli._ui = ui\n"
         "cli.main(['play', 'scenarios/balakot-2019.yaml'])\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == ""
+    assert_none_imported(code)
 
 
 def test_home_command_hands_over_to_the_ui_without_the_saves_module():
@@ -53,9 +51,7 @@ def test_home_command_hands_over_to_the_ui_without_the_saves_module():
         "cli._ui = ui\n"
         "cli.main([])\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == ""
+    assert_none_imported(code)
 
 
 def test_the_quick_look_stops_after_the_teams_and_the_parties(project: Path):
@@ -109,9 +105,7 @@ def test_the_home_screen_is_built_without_the_yaml_parser_or_the_models():
         "from wargame.launch import main\n"
         "main()\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == ""
+    assert_none_imported(code)
 
 
 def test_the_setup_screen_is_reached_without_the_yaml_parser():
@@ -129,6 +123,11 @@ def test_the_setup_screen_is_reached_without_the_yaml_parser():
         "assert ('usa', 'United States', 'bot:historical') in info.teams, info\n"
         f"print(','.join(m for m in (*{HEAVY!r}, 'yaml') if m in sys.modules))\n"
     )
+    assert_none_imported(code)
+
+
+def assert_none_imported(code: str) -> None:
+    """Run `code` in a fresh interpreter: it prints the heavy modules it found imported, and must print none."""
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == ""
