@@ -75,6 +75,14 @@ ORDERS_PROBLEMS = {
             "orders.yaml:8:15: no inject with choices 'no_such_inject'…",
         ],
     ),
+    "team-at-the-top": (
+        {"india": "human", "pakistan": "bot:dove"},
+        "india: [revoke_mfn]\n2:\n  india: [revoke_mfn]\n",
+        [
+            "orders.yaml:1:1: 'india' is not a turn number: an orders file maps turns (1, 2, …) to teams, "
+            "e.g. `1:` then `  india: [MOVE, …]`"
+        ],
+    ),
     "bot-seat": (
         {"india": "human", "pakistan": "bot:dove"},
         "1:\n  india: [revoke_mfn]\n  pakistan: [revoke_mfn]\n",

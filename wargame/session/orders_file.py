@@ -82,10 +82,36 @@ def read_orders(path: Path) -> tuple[Script, yamlsafe.Document]:
     except FileRefused as exc:
         raise ScenarioError([Diagnostic(shown, exc.line, exc.col, "", f"orders file {exc.reason}")]) from None
     doc = yamlsafe.parse(shown, yamlsafe.read_text(shown, raw))
+    misplaced = _not_turns(doc)
+    if misplaced:
+        raise ScenarioError(misplaced)
     model, diags = validate(doc, OrdersFile)
     if model is None:
         raise ScenarioError(diags)
     return model.root, doc
+
+
+def _not_turns(doc: yamlsafe.Document) -> list[Diagnostic]:
+    """Top-level keys that are not turn numbers (a team written at the top level is the usual slip):
+    one clear line each, rather than the validator's guesses at what the key might have been."""
+    if not isinstance(doc.data, dict):
+        return []
+    out = []
+    for key in doc.data:
+        if type(key) is int:
+            continue
+        node = yamlsafe.key_node_at(doc.root, (key,))
+        out.append(
+            Diagnostic(
+                doc.file,
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+                "",
+                f"'{key}' is not a turn number: an orders file maps turns (1, 2, …) to teams, "
+                f"e.g. `1:` then `  {key}: [MOVE, …]`",
+            )
+        )
+    return out
 
 
 def _hint(value: str, known: Iterable[str]) -> str:
