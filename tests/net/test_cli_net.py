@@ -130,3 +130,29 @@ def test_serve_names_a_card_it_cannot_find(tmp_path):
     )
     assert result.returncode == 1
     assert result.stderr.strip() == "no-such-card:1:1: no such file (and no card with that id; see `wargame list`)"
+
+
+def test_serve_resume_of_a_finished_game_says_it_is_over_and_serves_nothing(tmp_path):
+    headless = ["play", "tutorial", "--headless", "--seat", "india=bot:dove", "--seed", "4"]
+    played = subprocess.run(
+        [*WARGAME, *headless, "--saves", str(tmp_path / "played")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert played.returncode == 0, played.stderr
+    save = re.search(r"saved: (\S+)", played.stdout)
+    assert save, played.stdout
+    result = subprocess.run(
+        [*WARGAME, "serve", "--resume", save.group(1), "--port", "0", "--saves", str(tmp_path / "saves")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 1
+    assert "is over (5 turn(s) played): there is nothing left to serve" in result.stderr
+    assert f"wargame report {save.group(1)}" in result.stderr
+    assert f"wargame replay {save.group(1)}" in result.stderr
+    assert "Serving on" not in result.stdout
