@@ -323,11 +323,11 @@ class Disconnected(ModalScreen[None]):
 
     DEFAULT_CSS = """
     Disconnected { align: center middle; background: $background 80%; }
-    Disconnected Static { width: auto; padding: 1 2; border: heavy $error; }
+    Disconnected Static { width: auto; max-width: 100%; padding: 1 2; border: heavy $error; }
     """
 
-    def compose(self) -> ComposeResult:
+    def compose(self) -> ComposeResult:  # lines short enough for 80 columns; narrower, they wrap
         yield Static(
-            "Disconnected from the server.\n\nTrying to reconnect… (the server may have been stopped; "
+            "Disconnected from the server.\n\nTrying to reconnect… (the server may have been stopped;\n"
             "this screen goes away by itself when it is back)."
         )
