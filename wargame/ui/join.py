@@ -27,8 +27,9 @@ from wargame.ui.screens.remote import (
 )
 
 if TYPE_CHECKING:
+    from wargame.net.protocol import State
     from wargame.net.remote import RemoteSession
-    from wargame.session.views import Receipt
+    from wargame.session.views import EventView, Receipt, Situation
 
 
 class JoinApp(WargameApp):
@@ -47,6 +48,9 @@ class JoinApp(WargameApp):
         self._missed = False
         self._disconnected: Disconnected | None = None
         self._debriefed: tuple[str, int] | None = None
+        self._owed: dict[int, tuple[list[EventView], Situation]] = {}
+        """Results of turns resolved after `_results_for` (their events and the situation after
+        them), kept to be shown in order: a team reading one turn's results does not miss the next's."""
 
     async def on_mount(self, event: events.Mount) -> None:
         event.prevent_default()  # not the local game's start (home screen, setup)
@@ -76,7 +80,7 @@ class JoinApp(WargameApp):
             return
         self.remote = remote
         self.session = remote  # type: ignore[assignment]  # the screens need only PlaySession's interface
-        remote.listeners.append(lambda _state: self._soon(self._changed))
+        remote.listeners.append(lambda state: self._soon(lambda: self._new_state(state)))
         remote.lost.append(lambda reason: self._soon(lambda: self._gone(reason)))
         remote.link.append(lambda up: self._soon(lambda: self._link(up)))
         who = remote.name(remote.team) if remote.team else remote.role
@@ -118,6 +122,10 @@ class JoinApp(WargameApp):
         if s is None or s.team is None:
             return
         team = s.team
+        if team in self.briefed and s.game_id == self._game and self._results_for < s.turns_played:
+            self.show_results()  # a turn resolved while the team was reading the one before's
+            return
+        self._owed.clear()
         self._results_for, self._game = s.turns_played, s.game_id
         if s.over:
             self.switch_screen(RemoteDebriefScreen(s))  # type: ignore[arg-type]
@@ -139,13 +147,41 @@ class JoinApp(WargameApp):
             self.advance()
 
     def show_results(self) -> None:
+        """The results of the first turn the team has not seen them of (if it is not the last:
+        Continue then shows the next), else of the last turn."""
         from wargame.ui.screens.results import ResultsScreen
 
         s = self.remote
         assert s is not None
+        earlier = self._earlier_results(s)
+        if earlier:
+            turn = earlier[0]
+            events, situation = self._owed.pop(turn)
+            self._results_for = turn
+            if s.role == "team" and s.team is not None:
+                screen = ResultsScreen(s, s.team, self.advance, earlier=(turn, events, situation))  # type: ignore[arg-type]
+                self.switch_screen(screen)
+            return
+        self._owed.clear()
         self._results_for, self._game = s.turns_played, s.game_id
         if s.role == "team" and s.team is not None:
             self.switch_screen(ResultsScreen(s, s.team, self.advance))  # type: ignore[arg-type]
+
+    def _earlier_results(self, s: RemoteSession) -> list[int]:
+        """Turns resolved since the results last shown, before the last one (whose results the
+        session itself holds), in order."""
+        if s.game_id != self._game:
+            return []
+        return sorted(t for t in self._owed if self._results_for < t < s.turns_played)
+
+    def _new_state(self, state: State) -> None:
+        """Keep each resolved turn's results as they arrive (only the last turn's are in a snapshot),
+        then follow the game."""
+        if state.game_id != self._game or state.turns_played < self._results_for:
+            self._owed.clear()  # another game (a rewind) or an undo: those results are gone
+        elif state.turns_played > self._results_for and state.team is not None:
+            self._owed[state.turns_played] = (list(state.results), state.situation)
+        self._changed()
 
     def _changed(self) -> None:
         """A new snapshot arrived: follow the game (new turn, pause, the console's tables)."""
