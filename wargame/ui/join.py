@@ -8,6 +8,7 @@ and a pause that only the facilitator can lift."""
 from __future__ import annotations
 
 import asyncio
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,9 @@ from wargame.ui.screens.remote import (
     RemoteTurnScreen,
     WaitingScreen,
 )
+
+SHARE_WARNING_EVERY = 30.0
+"""Seconds between two notices that a draft could not be shared."""
 
 if TYPE_CHECKING:
     from wargame.net.protocol import State
@@ -48,6 +52,7 @@ class JoinApp(WargameApp):
         self._missed = False
         self._disconnected: Disconnected | None = None
         self._debriefed: tuple[str, int] | None = None
+        self._share_warned = -SHARE_WARNING_EVERY
         self._owed: dict[int, tuple[list[EventView], Situation]] = {}
         """Results of turns resolved after `_results_for` (their events and the situation after
         them), kept to be shown in order: a team reading one turn's results does not miss the next's."""
@@ -83,6 +88,7 @@ class JoinApp(WargameApp):
         remote.listeners.append(lambda state: self._soon(lambda: self._new_state(state)))
         remote.lost.append(lambda reason: self._soon(lambda: self._gone(reason)))
         remote.link.append(lambda up: self._soon(lambda: self._link(up)))
+        remote.share_failed.append(lambda reason: self._soon(lambda: self._not_shared(reason)))
         who = remote.name(remote.team) if remote.team else remote.role
         self.notify(f"Joined {remote.title} as {who}")
         self._missed = remote.turns_played > 0  # joined mid-game: the last turn's results first
@@ -103,6 +109,18 @@ class JoinApp(WargameApp):
             if self.screen is self._disconnected:
                 self.pop_screen()
             self._disconnected = None
+
+    def _not_shared(self, reason: str) -> None:
+        """A draft in progress could not be shared: a quiet notice (at most one every half minute)."""
+        now = time.monotonic()
+        if now - self._share_warned < SHARE_WARNING_EVERY:
+            return
+        self._share_warned = now
+        self.notify(
+            f"Your teammates may not see your latest changes ({reason}). They stay here and go with your orders.",
+            title="Draft not shared",
+            severity="warning",
+        )
 
     def _gone(self, reason: str) -> None:
         """The server will not take this client back (new codes after a restart): say so, then leave."""
@@ -204,6 +222,8 @@ class JoinApp(WargameApp):
                 and screen.is_mounted
             ):
                 screen.refresh_view()
+            elif isinstance(screen, RemoteTurnScreen):
+                screen.take_shared()  # a teammate's changes to the draft
         if s.role != "team":
             self._follow_the_end(s)
             return

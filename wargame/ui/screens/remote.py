@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, Label, RichLog, Static
 
+from wargame.net import drafts
 from wargame.ui.screens.debrief import DebriefScreen
 from wargame.ui.screens.render import crisis_header, event_line
 from wargame.ui.screens.turn import TurnScreen
@@ -51,16 +52,26 @@ class ClockBar(Static):
 
 
 class RemoteTurnScreen(TurnScreen):
-    """A team's turn over the network: the hot-seat turn screen with the turn clock on top. The draft
-    is shared with the server as it changes, so a teammate on another screen, or this client after a
-    crash or a dropped connection, picks it up where it was left."""
+    """A team's turn over the network: the hot-seat turn screen with the turn clock on top.
+
+    The draft is shared with the team as it changes, part by part (the orders, the why, each
+    answer, each choice: `wargame.net.drafts`), in the background, so the screen never waits for
+    the server. A teammate's change to a part shows here as soon as it arrives, and the last
+    change of a part to reach the server wins. While this member has a card, the review or a
+    confirmation open, nothing changes under them: teammates' changes are taken up when they are
+    back on the turn screen (a part they changed meanwhile stays theirs and is shared). A client
+    that crashed or lost its connection picks the draft up where it was left."""
 
     def __init__(self, session: RemoteSession, team: str, on_done: Callable[[Receipt], None]) -> None:
         super().__init__(session, team, on_done)  # type: ignore[arg-type]
+        self.remote = session
         shared = session.snapshot.shared
         if shared is not None:
             self._restore(shared)
-        self._last_shared: Draft = self._draft()  # what the server holds: nothing new to share yet
+        self._last: Draft = self._draft()
+        """The draft as last shared from here or taken up from the team."""
+        self._mine: set[str] = set()
+        """Parts changed here that the server has not yet sent back as they are here."""
 
     def _restore(self, draft: Draft) -> None:
         """Take up the team's shared draft: orders for moves still open, answers to offers and
@@ -79,16 +90,35 @@ class RemoteTurnScreen(TurnScreen):
         return Draft(orders=list(self.orders), answers=dict(self.answers), choices=dict(self.choices), why=self.why)  # type: ignore[arg-type]
 
     def _draft_changed(self) -> None:
+        """Share the parts changed here (in the background: a failure is only a notice; the orders
+        stay here and go with the submission)."""
         if self._sent:
             return
         draft = self._draft()
-        if draft == self._last_shared:
+        edited = drafts.changed(self._last, draft)
+        if not edited:
             return
-        try:
-            self.session.share(draft)  # type: ignore[attr-defined]  # a RemoteSession
-        except Exception:  # sharing is a courtesy: the orders stay here and are sent on submit
+        self._last = draft
+        self._mine |= edited
+        self.remote.share_soon(draft, self._mine)
+
+    def take_shared(self) -> None:
+        """Show teammates' changes to the draft (the team's draft as the server holds it now),
+        unless this member is in a card, the review or a confirmation (see the class's rule)."""
+        incoming = self.remote.snapshot.shared
+        if incoming is None or self._sent or not self.is_mounted or self.app.screen is not self:
             return
-        self._last_shared = draft
+        merged, self._mine = drafts.merge(self._draft(), incoming, self._mine)
+        if merged == self._last:
+            return
+        self._restore(merged)
+        self._last = self._draft()
+        self._render_orders()
+
+    def on_screen_resume(self) -> None:
+        """Back from a card, the review or a confirmation: take up what teammates changed meanwhile
+        (Textual also runs `TurnScreen.on_screen_resume`, for injects fired meanwhile)."""
+        self.take_shared()
 
     def compose(self) -> ComposeResult:
         yield ClockBar(self.session)  # type: ignore[arg-type]  # a RemoteSession
