@@ -151,3 +151,16 @@ async def test_an_edit_does_not_wait_for_a_busy_server_and_a_failed_share_is_a_q
         await until(pilot, lambda: len(turn.orders) == 2)
         await until(pilot, lambda: live.run(lambda: live.server.shared["india"].orders) == turn.orders)
         assert turn.orders[0].move == move
+
+
+async def test_a_share_that_arrives_after_the_turn_moved_on_is_not_kept(tutorial_game):
+    india, pakistan = await tutorial_game.join("india"), await tutorial_game.join("pakistan")
+    move = next(o.id for o in india.state.team.options if o.legal)
+    written = (india.state.game_id, india.state.turns_played)
+    await india.submit(v.Draft())
+    await pakistan.submit(v.Draft())
+    await india.wait_for(lambda s: s.turns_played == 1)
+    await india.share(v.Draft(orders=[v.OrderDraft(move=move)]), ["orders"], written=written)  # sent in turn 1
+    assert "india" not in tutorial_game.server.shared
+    await india.share(v.Draft(why=MARKER), ["why"])  # written now
+    assert tutorial_game.server.shared["india"] == v.Draft(why=MARKER)

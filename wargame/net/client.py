@@ -270,9 +270,22 @@ class NetClient:
                 await self.wait_for(lambda s: s.version > before, timeout=5)
         return ack.receipt
 
-    async def share(self, draft: v.Draft, parts: list[str] | None = None, timeout: float = 30.0) -> None:
-        """Share the team's draft in progress (only `parts` of it, if named: see `wargame.net.drafts`)."""
-        message = p.Share(request_id=new_request_id(), draft=draft, parts=parts)
+    async def share(
+        self,
+        draft: v.Draft,
+        parts: list[str] | None = None,
+        *,
+        written: tuple[str, int] | None = None,
+        timeout: float = 30.0,
+    ) -> None:
+        """Share the team's draft in progress (only `parts` of it, if named: see `wargame.net.drafts`),
+        as written in the game and turns played `written` (default: the snapshot's now)."""
+        if written is None and self.state is not None:
+            written = (self.state.game_id, self.state.turns_played)
+        game_id, turns_played = written if written is not None else (None, None)
+        message = p.Share(
+            request_id=new_request_id(), draft=draft, parts=parts, game_id=game_id, turns_played=turns_played
+        )
         try:
             await self.request(message, timeout=timeout)
         except TimeoutError:

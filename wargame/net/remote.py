@@ -229,7 +229,8 @@ class RemoteSession:
     def share_soon(self, draft: v.Draft, parts: set[str]) -> None:
         """Show a draft in progress to the other members of the team: the parts `parts` of it (see
         `wargame.net.drafts`), sent in the background (this never waits; see `DraftSharer`)."""
-        self._loop.call_soon_threadsafe(self.sharer.offer, draft, sorted(parts))
+        written = (self.snapshot.game_id, self.snapshot.turns_played)
+        self._loop.call_soon_threadsafe(self.sharer.offer, draft, sorted(parts), written)
 
     def _verb(self, verb: p.Verb, **fields: Any) -> p.Ack:
         return self._run(self.client.facilitate(verb, **fields))

@@ -255,6 +255,9 @@ class GameServer:
         team = client.who
         if team not in self.session.teams:
             raise Refused("only a team's code may share a draft")
+        s = self.session
+        if (message.game_id, message.turns_played) not in ((None, None), (s.game_id, s.turns_played)):
+            return p.Ack(request_id=message.request_id, note="the turn has moved on: this draft is not kept")
         parts = message.parts
         self.shared[team] = message.draft if parts is None else take(self.shared.get(team), message.draft, parts)
         self._changed_here()

@@ -25,23 +25,24 @@ class DraftSharer:
         """Seconds to wait for the server's answer before saying the share failed."""
         self.sent = 0
         """How many shares were sent (fewer than the offers when edits came in a burst)."""
-        self._next: tuple[v.Draft, list[str]] | None = None
+        self._next: tuple[v.Draft, list[str], tuple[str, int]] | None = None
         self._task: asyncio.Task[None] | None = None
 
-    def offer(self, draft: v.Draft, parts: list[str]) -> None:
-        """Share `draft` (the parts `parts` of it) as soon as the share in flight is answered; a
-        newer offer made before then replaces this one."""
-        self._next = (draft, parts)
+    def offer(self, draft: v.Draft, parts: list[str], written: tuple[str, int]) -> None:
+        """Share `draft` (the parts `parts` of it, written in the game and turns played `written`:
+        the server does not keep it if the turn has moved on) as soon as the share in flight is
+        answered; a newer offer made before then replaces this one."""
+        self._next = (draft, parts, written)
         if self._task is None or self._task.done():
             self._task = asyncio.get_running_loop().create_task(self._run())
 
     async def _run(self) -> None:
         while self._next is not None:
-            draft, parts = self._next
+            draft, parts, written = self._next
             self._next = None
             self.sent += 1
             try:
-                await self.client.share(draft, parts, timeout=self.timeout)
+                await self.client.share(draft, parts, written=written, timeout=self.timeout)
             except TimeoutError:
                 self.on_failed("the server did not answer")
             except SessionError as exc:  # refused, or the connection is gone
