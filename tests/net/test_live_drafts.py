@@ -11,13 +11,13 @@ import time
 import pytest
 
 from tests.net.conftest import until
-from tests.ui.helpers import close_cards, screen_text
+from tests.ui.helpers import close_cards, screen_text, submit
 from wargame.net.remote import RemoteSession
 from wargame.session import views as v
 from wargame.session.errors import Refused
 from wargame.ui.join import JoinApp
 from wargame.ui.screens.briefing import BriefingScreen
-from wargame.ui.screens.remote import RemoteTurnScreen
+from wargame.ui.screens.remote import RemoteTurnScreen, WaitingScreen
 from wargame.ui.screens.review import ReviewScreen
 from wargame.ui.screens.turn import TurnScreen
 
@@ -164,3 +164,16 @@ async def test_a_share_that_arrives_after_the_turn_moved_on_is_not_kept(tutorial
     assert "india" not in tutorial_game.server.shared
     await india.share(v.Draft(why=MARKER), ["why"])  # written now
     assert tutorial_game.server.shared["india"] == v.Draft(why=MARKER)
+
+
+async def test_when_a_teammate_submits_the_other_screens_show_what_was_submitted(live):
+    code = live.server.codes.teams["india"]
+    a, b = JoinApp(live.url, code=code), JoinApp(live.url, code=code)
+    async with a.run_test(size=(120, 40)) as pa, b.run_test(size=(120, 40)) as pb:
+        await _to_the_turn(pa, a)
+        await _to_the_turn(pb, b)
+        await pa.press("enter")
+        await submit(pa, a)
+        await until(pa, lambda: isinstance(a.screen, WaitingScreen))
+        await until(pb, lambda: isinstance(b.screen, WaitingScreen))
+        assert "Submitted for India" in screen_text(b) and "1. " in screen_text(b)

@@ -156,7 +156,7 @@ class JoinApp(WargameApp):
         elif s.seats.get(team) != "human" or team in s.submitted:
             self.switch_screen(WaitingScreen(s))
         else:
-            self.switch_screen(RemoteTurnScreen(s, team, self._submitted))  # type: ignore[arg-type]
+            self.switch_screen(RemoteTurnScreen(s, team, self._submitted, self.advance))  # type: ignore[arg-type]
 
     def _submitted(self, receipt: Receipt) -> None:
         if receipt.adjudicated:

@@ -62,9 +62,17 @@ class RemoteTurnScreen(TurnScreen):
     back on the turn screen (a part they changed meanwhile stays theirs and is shared). A client
     that crashed or lost its connection picks the draft up where it was left."""
 
-    def __init__(self, session: RemoteSession, team: str, on_done: Callable[[Receipt], None]) -> None:
+    def __init__(
+        self,
+        session: RemoteSession,
+        team: str,
+        on_done: Callable[[Receipt], None],
+        on_teammate_submitted: Callable[[], None] = lambda: None,
+    ) -> None:
         super().__init__(session, team, on_done)  # type: ignore[arg-type]
         self.remote = session
+        self.on_teammate_submitted = on_teammate_submitted
+        """Called when a teammate on another screen has submitted the team's orders."""
         shared = session.snapshot.shared
         if shared is not None:
             self._restore(shared)
@@ -105,8 +113,15 @@ class RemoteTurnScreen(TurnScreen):
     def take_shared(self) -> None:
         """Show teammates' changes to the draft (the team's draft as the server holds it now),
         unless this member is in a card, the review or a confirmation (see the class's rule)."""
+        if self._sent or not self.is_mounted or self.app.screen is not self:
+            return
+        if self.team in self.remote.submitted:  # by a teammate: nothing left to edit here
+            self._sent = True
+            self.notify("A teammate submitted your team's orders.")
+            self.on_teammate_submitted()
+            return
         incoming = self.remote.snapshot.shared
-        if incoming is None or self._sent or not self.is_mounted or self.app.screen is not self:
+        if incoming is None:
             return
         merged, self._mine = drafts.merge(self._draft(), incoming, self._mine)
         if merged == self._last:
