@@ -83,9 +83,12 @@ def test_serve_prints_codes_two_bot_clients_play_to_the_end_and_the_save_replays
     assert report.returncode == 0, report.stderr
     assert "India (bot:dove)" in report.stdout and "Pakistan (bot:hawk)" in report.stdout
     assert "(human)" not in report.stdout
-    # and the served game can be continued: serve --resume prints fresh codes for the same game,
-    # with its turn clock as it was (the command to continue it again says so)
-    proc, _url, codes, _text = _start_server(tmp_path, "--resume", saved.group(1))
+    # and a served game can be continued from an autosave made before its end: serve --resume prints
+    # fresh codes for the same game, with its turn clock as it was (the command to continue it again
+    # says so); the final save is of a game that is over (see the test below)
+    earlier = sorted(Path(saved.group(1)).parent.glob("*.autosave-*.json"))[0]
+    assert earlier != Path(saved.group(1))
+    proc, _url, codes, _text = _start_server(tmp_path, "--resume", str(earlier))
     log = _stop(proc)
     assert "Facilitator" in codes
     assert "--turn-clock 30" in log, log
