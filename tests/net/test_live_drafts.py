@@ -9,6 +9,7 @@ import threading
 import time
 
 import pytest
+from textual.widgets import Input
 
 from tests.net.conftest import until
 from tests.ui.helpers import close_cards, screen_text, submit
@@ -177,3 +178,18 @@ async def test_when_a_teammate_submits_the_other_screens_show_what_was_submitted
         await until(pa, lambda: isinstance(a.screen, WaitingScreen))
         await until(pb, lambda: isinstance(b.screen, WaitingScreen))
         assert "Submitted for India" in screen_text(b) and "1. " in screen_text(b)
+
+
+async def test_the_why_typed_in_the_review_is_kept_on_going_back_and_reaches_teammates(live):
+    code = live.server.codes.teams["india"]
+    a, b = JoinApp(live.url, code=code), JoinApp(live.url, code=code)
+    async with a.run_test(size=(120, 40)) as pa, b.run_test(size=(120, 40)) as pb:
+        turn_a, turn_b = await _to_the_turn(pa, a), await _to_the_turn(pb, b)
+        await pa.press("s")
+        await until(pa, lambda: isinstance(a.screen, ReviewScreen))
+        await pa.press(*"hold firm", "escape")
+        await until(pa, lambda: a.screen is turn_a and turn_a.why == "hold firm")
+        await until(pb, lambda: turn_b.why == "hold firm")
+        await pb.press("s")
+        await until(pb, lambda: isinstance(b.screen, ReviewScreen))
+        assert b.screen.query_one(Input).value == "hold firm"

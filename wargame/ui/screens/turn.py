@@ -392,7 +392,8 @@ class TurnScreen(Screen[None]):
         self.query_one(TabbedContent).active = tab
 
     def action_submit(self) -> None:
-        """Review first; the review's Submit sends the orders with the team's optional why."""
+        """Review first; the review's Submit sends the orders with the team's optional why. Back
+        keeps the why typed so far for the next review (over the network, teammates see it)."""
         from wargame.ui.screens.review import ReviewScreen, Summary
 
         names = {o.id: o.name for o in self.options}
@@ -400,13 +401,17 @@ class TurnScreen(Screen[None]):
         orders = [names[o.move] for o in self.orders]
         authorised = frozenset(i for i, o in enumerate(self.orders, 1) if o.authorise)
         summary = Summary(self.view.name, orders, answers, unanswered, self.why, authorised)
+        review = ReviewScreen(summary)
 
         def reviewed(why: str | None) -> None:
             if why is not None:
                 self.why = why
                 self._send()
+            elif review.typed != self.why:
+                self.why = review.typed
+                self._show_orders()
 
-        self.app.push_screen(ReviewScreen(summary), reviewed)
+        self.app.push_screen(review, reviewed)
 
     def _send(self) -> None:
         from wargame.session.views import Draft
