@@ -115,7 +115,7 @@ async def test_teammates_see_each_others_edits_live_but_not_under_an_open_review
         await pb.press("s")
         await until(pb, lambda: isinstance(b.screen, ReviewScreen))
         await pa.press("delete")
-        await until(pa, lambda: live.run(lambda: live.server.shared["india"].orders) == [])
+        await until(pb, lambda: b.remote.snapshot.shared.orders == [])  # B's client has A's change
         await pb.pause(0.3)
         assert [o.move for o in turn_b.orders] == [move] and isinstance(b.screen, ReviewScreen)
         # back on the turn screen, B sees A's change
