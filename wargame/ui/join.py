@@ -151,7 +151,6 @@ class JoinApp(WargameApp):
             self.briefed.add(team)
             self.switch_screen(BriefingScreen(s, team, self.advance))  # type: ignore[arg-type]
         elif self._missed:
-            self._missed = False
             self.show_results()
         elif s.seats.get(team) != "human" or team in s.submitted:
             self.switch_screen(WaitingScreen(s))
@@ -171,6 +170,7 @@ class JoinApp(WargameApp):
 
         s = self.remote
         assert s is not None
+        self._missed = False  # a team that joined mid-game: these are the results it had missed
         earlier = self._earlier_results(s)
         if earlier:
             turn = earlier[0]
