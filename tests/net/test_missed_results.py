@@ -50,3 +50,20 @@ async def test_results_missed_while_reading_the_last_ones_come_next(live):
         await until(pilot, lambda: any(isinstance(s, TurnScreen) for s in app.screen_stack))
         await close_cards(pilot, app)
         assert _on_turn(app, 4)
+
+
+@pytest.mark.served(seats={"india": "human", "pakistan": "bot:dove"})
+async def test_a_team_joining_mid_game_whose_briefing_outlasts_a_turn_sees_those_results_once(live):
+    end_turn = lambda: live.server.expire(reason="the facilitator ended the turn") or live.server._broadcast()  # noqa: E731
+    live.run(end_turn)  # turn 1 is over before india joins
+    app = JoinApp(live.url, code=live.server.codes.teams["india"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, BriefingScreen))
+        live.run(end_turn)  # and turn 2 while india reads its briefing
+        await until(pilot, lambda: app.remote.turns_played == 2)
+        await pilot.press("enter")
+        await until(pilot, lambda: _results_of(app, 2))
+        await pilot.press("c")
+        await until(pilot, lambda: any(isinstance(s, TurnScreen) for s in app.screen_stack))
+        await close_cards(pilot, app)
+        assert _on_turn(app, 3)
