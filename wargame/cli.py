@@ -10,6 +10,7 @@ import contextlib
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -658,6 +659,8 @@ def serve(
     except ResumeError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
+    if resume is not None and session.over:
+        _finished_game(resume, session.turns_played)
     try:
         parse_seats(seats, session.teams)
     except SeatError as exc:
@@ -671,6 +674,20 @@ def serve(
     except OSError as exc:
         click.echo(f"error: cannot listen on {host}:{port}: {exc.strerror or exc}", err=True)
         sys.exit(1)
+
+
+def _finished_game(save: Path, turns: int) -> NoReturn:
+    """`serve --resume` of a game that has ended: nothing to serve; say what can be done with it."""
+    import shlex
+
+    quoted = shlex.quote(str(save))
+    click.echo(
+        f"error: the game in {save} is over ({turns} turn(s) played): there is nothing left to serve.\n"
+        f"  Read its after-action report: wargame report {quoted}\n"
+        f"  Check it replays exactly:     wargame replay {quoted}",
+        err=True,
+    )
+    sys.exit(1)
 
 
 # ---------------------------------------------------------------------------------------------- designer tools

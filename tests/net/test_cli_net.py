@@ -83,9 +83,12 @@ def test_serve_prints_codes_two_bot_clients_play_to_the_end_and_the_save_replays
     assert report.returncode == 0, report.stderr
     assert "India (bot:dove)" in report.stdout and "Pakistan (bot:hawk)" in report.stdout
     assert "(human)" not in report.stdout
-    # and the served game can be continued: serve --resume prints fresh codes for the same game,
-    # with its turn clock as it was (the command to continue it again says so)
-    proc, _url, codes, _text = _start_server(tmp_path, "--resume", saved.group(1))
+    # and a served game can be continued from an autosave made before its end: serve --resume prints
+    # fresh codes for the same game, with its turn clock as it was (the command to continue it again
+    # says so); the final save is of a game that is over (see the test below)
+    earlier = sorted(Path(saved.group(1)).parent.glob("*.autosave-*.json"))[0]
+    assert earlier != Path(saved.group(1))
+    proc, _url, codes, _text = _start_server(tmp_path, "--resume", str(earlier))
     log = _stop(proc)
     assert "Facilitator" in codes
     assert "--turn-clock 30" in log, log
@@ -130,3 +133,29 @@ def test_serve_names_a_card_it_cannot_find(tmp_path):
     )
     assert result.returncode == 1
     assert result.stderr.strip() == "no-such-card:1:1: no such file (and no card with that id; see `wargame list`)"
+
+
+def test_serve_resume_of_a_finished_game_says_it_is_over_and_serves_nothing(tmp_path):
+    headless = ["play", "tutorial", "--headless", "--seat", "india=bot:dove", "--seed", "4"]
+    played = subprocess.run(
+        [*WARGAME, *headless, "--saves", str(tmp_path / "played")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert played.returncode == 0, played.stderr
+    save = re.search(r"saved: (\S+)", played.stdout)
+    assert save, played.stdout
+    result = subprocess.run(
+        [*WARGAME, "serve", "--resume", save.group(1), "--port", "0", "--saves", str(tmp_path / "saves")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 1
+    assert "is over (5 turn(s) played): there is nothing left to serve" in result.stderr
+    assert f"wargame report {save.group(1)}" in result.stderr
+    assert f"wargame replay {save.group(1)}" in result.stderr
+    assert "Serving on" not in result.stdout

@@ -270,8 +270,27 @@ class NetClient:
                 await self.wait_for(lambda s: s.version > before, timeout=5)
         return ack.receipt
 
-    async def share(self, draft: v.Draft) -> None:
-        await self.request(p.Share(request_id=new_request_id(), draft=draft))
+    async def share(
+        self,
+        draft: v.Draft,
+        parts: list[str] | None = None,
+        *,
+        written: tuple[str, int] | None = None,
+        timeout: float = 30.0,
+    ) -> None:
+        """Share the team's draft in progress (only `parts` of it, if named: see `wargame.net.drafts`),
+        as written in the game and turns played `written` (default: the snapshot's now)."""
+        if written is None and self.state is not None:
+            written = (self.state.game_id, self.state.turns_played)
+        game_id, turns_played = written if written is not None else (None, None)
+        message = p.Share(
+            request_id=new_request_id(), draft=draft, parts=parts, game_id=game_id, turns_played=turns_played
+        )
+        try:
+            await self.request(message, timeout=timeout)
+        except TimeoutError:
+            self._pending.pop(message.request_id, None)  # a later share supersedes it: no resend
+            raise
 
     async def facilitate(self, verb: p.Verb, **fields: Any) -> p.Ack:
         return await self.request(p.Facilitate(request_id=new_request_id(), verb=verb, **fields))

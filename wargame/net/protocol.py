@@ -24,10 +24,12 @@ from wargame.session import views as v
 
 MAX_FRAME = 256 * 1024
 """Largest frame a server or client accepts (bytes); a bigger one closes that connection."""
-PROTOCOL = 4
+PROTOCOL = 5
 """2: the clock says whether it is running (clients count it down); presence lists bot clients.
 3: after the first snapshot the server sends patches (`Patch`); a client may ask to `Resync`.
-4: a patch's path may go on into an item of a list of views (its position) or an entry of a dict (its key)."""
+4: a patch's path may go on into an item of a list of views (its position) or an entry of a dict (its key).
+5: a `Share` may name the `parts` of the draft its member changed (the server merges only those) and
+   the turn it was written in (a late one is not kept)."""
 
 Role = Literal["team", "facilitator", "public"]
 Verb = Literal[
@@ -85,6 +87,14 @@ class Share(Message):
     type: Literal["share"] = "share"
     request_id: str = Field(min_length=1, max_length=64)
     draft: v.Draft
+    parts: list[Annotated[str, Field(max_length=200)]] | None = Field(default=None, max_length=256)
+    """The parts of the draft this member changed (`orders`, `why`, `answers/OFFER`, `choices/INJECT`;
+    see `wargame.net.drafts`): the server takes only those into the team's draft, so members editing
+    different parts do not undo each other. None: the whole draft."""
+    game_id: str | None = Field(default=None, max_length=4000)
+    turns_played: int | None = None
+    """The game and the turns played when the draft was written: a share that arrives after the
+    turn moved on (it was sent in the background) is acknowledged and not kept."""
 
 
 class Facilitate(Message):

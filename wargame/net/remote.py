@@ -4,7 +4,8 @@ the terminal UI's screens do not know whether the game is local.
 The connection runs on its own event loop in a background thread. Reads come from the latest
 snapshot the server sent (fog of war was applied there); verbs are requests that block until
 the server answers — the server sends the new snapshot before the answer, so a screen that
-refreshes after a verb already sees its effect. `listeners` are called (from the connection's
+refreshes after a verb already sees its effect — except sharing a draft in progress, which is
+sent in the background (`share_soon`). `listeners` are called (from the connection's
 thread) after each snapshot."""
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 
 from wargame.net import protocol as p
 from wargame.net.client import NetClient
+from wargame.net.sharing import DraftSharer
 from wargame.session import views as v
 from wargame.session.errors import Refused
 
@@ -31,12 +33,15 @@ class RemoteSession:
         """Called when the connection is gone for good (the server refused to take this client back)."""
         self.link: list[Callable[[bool], None]] = []
         """Called with False when the connection drops (it is retried) and True when it is back."""
+        self.share_failed: list[Callable[[str], None]] = []
+        """Called (from the connection's thread) with the reason when a draft could not be shared."""
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="wargame-remote", daemon=True)
         self._thread.start()
         self.client = NetClient(
             url, code=code, public=public, label=label, on_state=self._state, on_lost=self._lost, on_link=self._link
         )
+        self.sharer = DraftSharer(self.client, self._share_failed)
         self._seen: dict[str, int] = {}
         self.saves: Path | None = None
         self.warnings: list[str] = []
@@ -68,6 +73,10 @@ class RemoteSession:
     def _link(self, up: bool) -> None:
         for listener in list(self.link):
             listener(up)
+
+    def _share_failed(self, reason: str) -> None:
+        for listener in list(self.share_failed):
+            listener(reason)
 
     @property
     def ready(self) -> bool:
@@ -217,9 +226,11 @@ class RemoteSession:
             raise Refused(f"this client plays {self.team or 'no team'}, not {team}")
         return self._run(self.client.submit(draft, turn=turn, request_id=request_id))
 
-    def share(self, draft: v.Draft) -> None:
-        """Show a draft in progress to the other members of the team."""
-        self._run(self.client.share(draft))
+    def share_soon(self, draft: v.Draft, parts: set[str]) -> None:
+        """Show a draft in progress to the other members of the team: the parts `parts` of it (see
+        `wargame.net.drafts`), sent in the background (this never waits; see `DraftSharer`)."""
+        written = (self.snapshot.game_id, self.snapshot.turns_played)
+        self._loop.call_soon_threadsafe(self.sharer.offer, draft, sorted(parts), written)
 
     def _verb(self, verb: p.Verb, **fields: Any) -> p.Ack:
         return self._run(self.client.facilitate(verb, **fields))

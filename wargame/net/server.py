@@ -24,6 +24,7 @@ from websockets.exceptions import ConnectionClosed
 from wargame.net import protocol as p
 from wargame.net.audiences import Audiences
 from wargame.net.codes import Codes, JoinLimiter
+from wargame.net.drafts import take
 from wargame.net.patch import diff
 from wargame.session import views as v
 from wargame.session.errors import Refused
@@ -254,7 +255,11 @@ class GameServer:
         team = client.who
         if team not in self.session.teams:
             raise Refused("only a team's code may share a draft")
-        self.shared[team] = message.draft
+        s = self.session
+        if (message.game_id, message.turns_played) not in ((None, None), (s.game_id, s.turns_played)):
+            return p.Ack(request_id=message.request_id, note="the turn has moved on: this draft is not kept")
+        parts = message.parts
+        self.shared[team] = message.draft if parts is None else take(self.shared.get(team), message.draft, parts)
         self._changed_here()
         return p.Ack(request_id=message.request_id)
 

@@ -8,6 +8,7 @@ and a pause that only the facilitator can lift."""
 from __future__ import annotations
 
 import asyncio
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,9 +27,13 @@ from wargame.ui.screens.remote import (
     WaitingScreen,
 )
 
+SHARE_WARNING_EVERY = 30.0
+"""Seconds between two notices that a draft could not be shared."""
+
 if TYPE_CHECKING:
+    from wargame.net.protocol import State
     from wargame.net.remote import RemoteSession
-    from wargame.session.views import Receipt
+    from wargame.session.views import EventView, Receipt, Situation
 
 
 class JoinApp(WargameApp):
@@ -47,6 +52,10 @@ class JoinApp(WargameApp):
         self._missed = False
         self._disconnected: Disconnected | None = None
         self._debriefed: tuple[str, int] | None = None
+        self._share_warned = -SHARE_WARNING_EVERY
+        self._owed: dict[int, tuple[list[EventView], Situation]] = {}
+        """Results of turns resolved after `_results_for` (their events and the situation after
+        them), kept to be shown in order: a team reading one turn's results does not miss the next's."""
 
     async def on_mount(self, event: events.Mount) -> None:
         event.prevent_default()  # not the local game's start (home screen, setup)
@@ -76,9 +85,10 @@ class JoinApp(WargameApp):
             return
         self.remote = remote
         self.session = remote  # type: ignore[assignment]  # the screens need only PlaySession's interface
-        remote.listeners.append(lambda _state: self._soon(self._changed))
+        remote.listeners.append(lambda state: self._soon(lambda: self._new_state(state)))
         remote.lost.append(lambda reason: self._soon(lambda: self._gone(reason)))
         remote.link.append(lambda up: self._soon(lambda: self._link(up)))
+        remote.share_failed.append(lambda reason: self._soon(lambda: self._not_shared(reason)))
         who = remote.name(remote.team) if remote.team else remote.role
         self.notify(f"Joined {remote.title} as {who}")
         self._missed = remote.turns_played > 0  # joined mid-game: the last turn's results first
@@ -100,6 +110,18 @@ class JoinApp(WargameApp):
                 self.pop_screen()
             self._disconnected = None
 
+    def _not_shared(self, reason: str) -> None:
+        """A draft in progress could not be shared: a quiet notice (at most one every half minute)."""
+        now = time.monotonic()
+        if now - self._share_warned < SHARE_WARNING_EVERY:
+            return
+        self._share_warned = now
+        self.notify(
+            f"Your teammates may not see your latest changes ({reason}). They stay here and go with your orders.",
+            title="Draft not shared",
+            severity="warning",
+        )
+
     def _gone(self, reason: str) -> None:
         """The server will not take this client back (new codes after a restart): say so, then leave."""
         self._link(True)
@@ -118,6 +140,10 @@ class JoinApp(WargameApp):
         if s is None or s.team is None:
             return
         team = s.team
+        if team in self.briefed and s.game_id == self._game and self._results_for < s.turns_played:
+            self.show_results()  # a turn resolved while the team was reading the one before's
+            return
+        self._owed.clear()
         self._results_for, self._game = s.turns_played, s.game_id
         if s.over:
             self.switch_screen(RemoteDebriefScreen(s))  # type: ignore[arg-type]
@@ -125,12 +151,11 @@ class JoinApp(WargameApp):
             self.briefed.add(team)
             self.switch_screen(BriefingScreen(s, team, self.advance))  # type: ignore[arg-type]
         elif self._missed:
-            self._missed = False
             self.show_results()
         elif s.seats.get(team) != "human" or team in s.submitted:
             self.switch_screen(WaitingScreen(s))
         else:
-            self.switch_screen(RemoteTurnScreen(s, team, self._submitted))  # type: ignore[arg-type]
+            self.switch_screen(RemoteTurnScreen(s, team, self._submitted, self.advance))  # type: ignore[arg-type]
 
     def _submitted(self, receipt: Receipt) -> None:
         if receipt.adjudicated:
@@ -139,13 +164,42 @@ class JoinApp(WargameApp):
             self.advance()
 
     def show_results(self) -> None:
+        """The results of the first turn the team has not seen them of (if it is not the last:
+        Continue then shows the next), else of the last turn."""
         from wargame.ui.screens.results import ResultsScreen
 
         s = self.remote
         assert s is not None
+        self._missed = False  # a team that joined mid-game: these are the results it had missed
+        earlier = self._earlier_results(s)
+        if earlier:
+            turn = earlier[0]
+            events, situation = self._owed.pop(turn)
+            self._results_for = turn
+            if s.role == "team" and s.team is not None:
+                screen = ResultsScreen(s, s.team, self.advance, earlier=(turn, events, situation))  # type: ignore[arg-type]
+                self.switch_screen(screen)
+            return
+        self._owed.clear()
         self._results_for, self._game = s.turns_played, s.game_id
         if s.role == "team" and s.team is not None:
             self.switch_screen(ResultsScreen(s, s.team, self.advance))  # type: ignore[arg-type]
+
+    def _earlier_results(self, s: RemoteSession) -> list[int]:
+        """Turns resolved since the results last shown, before the last one (whose results the
+        session itself holds), in order."""
+        if s.game_id != self._game:
+            return []
+        return sorted(t for t in self._owed if self._results_for < t < s.turns_played)
+
+    def _new_state(self, state: State) -> None:
+        """Keep each resolved turn's results as they arrive (only the last turn's are in a snapshot),
+        then follow the game."""
+        if state.game_id != self._game or state.turns_played < self._results_for:
+            self._owed.clear()  # another game (a rewind) or an undo: those results are gone
+        elif state.turns_played > self._results_for and state.team is not None:
+            self._owed[state.turns_played] = (list(state.results), state.situation)
+        self._changed()
 
     def _changed(self) -> None:
         """A new snapshot arrived: follow the game (new turn, pause, the console's tables)."""
@@ -168,6 +222,8 @@ class JoinApp(WargameApp):
                 and screen.is_mounted
             ):
                 screen.refresh_view()
+            elif isinstance(screen, RemoteTurnScreen):
+                screen.take_shared()  # a teammate's changes to the draft
         if s.role != "team":
             self._follow_the_end(s)
             return

@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, Label, RichLog, Static
 
+from wargame.net import drafts
 from wargame.ui.screens.debrief import DebriefScreen
 from wargame.ui.screens.render import crisis_header, event_line
 from wargame.ui.screens.turn import TurnScreen
@@ -51,16 +52,34 @@ class ClockBar(Static):
 
 
 class RemoteTurnScreen(TurnScreen):
-    """A team's turn over the network: the hot-seat turn screen with the turn clock on top. The draft
-    is shared with the server as it changes, so a teammate on another screen, or this client after a
-    crash or a dropped connection, picks it up where it was left."""
+    """A team's turn over the network: the hot-seat turn screen with the turn clock on top.
 
-    def __init__(self, session: RemoteSession, team: str, on_done: Callable[[Receipt], None]) -> None:
+    The draft is shared with the team as it changes, part by part (the orders, the why, each
+    answer, each choice: `wargame.net.drafts`), in the background, so the screen never waits for
+    the server. A teammate's change to a part shows here as soon as it arrives, and the last
+    change of a part to reach the server wins. While this member has a card, the review or a
+    confirmation open, nothing changes under them: teammates' changes are taken up when they are
+    back on the turn screen (a part they changed meanwhile stays theirs and is shared). A client
+    that crashed or lost its connection picks the draft up where it was left."""
+
+    def __init__(
+        self,
+        session: RemoteSession,
+        team: str,
+        on_done: Callable[[Receipt], None],
+        on_teammate_submitted: Callable[[], None] = lambda: None,
+    ) -> None:
         super().__init__(session, team, on_done)  # type: ignore[arg-type]
+        self.remote = session
+        self.on_teammate_submitted = on_teammate_submitted
+        """Called when a teammate on another screen has submitted the team's orders."""
         shared = session.snapshot.shared
         if shared is not None:
             self._restore(shared)
-        self._last_shared: Draft = self._draft()  # what the server holds: nothing new to share yet
+        self._last: Draft = self._draft()
+        """The draft as last shared from here or taken up from the team."""
+        self._mine: set[str] = set()
+        """Parts changed here that the server has not yet sent back as they are here."""
 
     def _restore(self, draft: Draft) -> None:
         """Take up the team's shared draft: orders for moves still open, answers to offers and
@@ -79,16 +98,42 @@ class RemoteTurnScreen(TurnScreen):
         return Draft(orders=list(self.orders), answers=dict(self.answers), choices=dict(self.choices), why=self.why)  # type: ignore[arg-type]
 
     def _draft_changed(self) -> None:
+        """Share the parts changed here (in the background: a failure is only a notice; the orders
+        stay here and go with the submission)."""
         if self._sent:
             return
         draft = self._draft()
-        if draft == self._last_shared:
+        edited = drafts.changed(self._last, draft)
+        if not edited:
             return
-        try:
-            self.session.share(draft)  # type: ignore[attr-defined]  # a RemoteSession
-        except Exception:  # sharing is a courtesy: the orders stay here and are sent on submit
+        self._last = draft
+        self._mine |= edited
+        self.remote.share_soon(draft, self._mine)
+
+    def take_shared(self) -> None:
+        """Show teammates' changes to the draft (the team's draft as the server holds it now),
+        unless this member is in a card, the review or a confirmation (see the class's rule)."""
+        if self._sent or not self.is_mounted or self.app.screen is not self:
             return
-        self._last_shared = draft
+        if self.team in self.remote.submitted:  # by a teammate: nothing left to edit here
+            self._sent = True
+            self.notify("A teammate submitted your team's orders.")
+            self.on_teammate_submitted()
+            return
+        incoming = self.remote.snapshot.shared
+        if incoming is None:
+            return
+        merged, self._mine = drafts.merge(self._draft(), incoming, self._mine)
+        if merged == self._last:
+            return
+        self._restore(merged)
+        self._last = self._draft()
+        self._render_orders()
+
+    def on_screen_resume(self) -> None:
+        """Back from a card, the review or a confirmation: take up what teammates changed meanwhile
+        (Textual also runs `TurnScreen.on_screen_resume`, for injects fired meanwhile)."""
+        self.take_shared()
 
     def compose(self) -> ComposeResult:
         yield ClockBar(self.session)  # type: ignore[arg-type]  # a RemoteSession
@@ -323,11 +368,11 @@ class Disconnected(ModalScreen[None]):
 
     DEFAULT_CSS = """
     Disconnected { align: center middle; background: $background 80%; }
-    Disconnected Static { width: auto; padding: 1 2; border: heavy $error; }
+    Disconnected Static { width: auto; max-width: 100%; padding: 1 2; border: heavy $error; }
     """
 
-    def compose(self) -> ComposeResult:
+    def compose(self) -> ComposeResult:  # lines short enough for 80 columns; narrower, they wrap
         yield Static(
-            "Disconnected from the server.\n\nTrying to reconnect… (the server may have been stopped; "
+            "Disconnected from the server.\n\nTrying to reconnect… (the server may have been stopped;\n"
             "this screen goes away by itself when it is back)."
         )

@@ -17,6 +17,7 @@ from wargame.ui.screens.render import crisis_header, event_line
 
 if TYPE_CHECKING:
     from wargame.session.session import PlaySession
+    from wargame.session.views import EventView, Situation
 
 
 class ResultsScreen(Screen[None]):
@@ -35,17 +36,30 @@ class ResultsScreen(Screen[None]):
         Binding("d", "designer", "Rule", id="results-designer", show=False, tooltip="the rule as written (designers)"),
     ]
 
-    def __init__(self, session: PlaySession, audience: str, on_done: Callable[[], None]) -> None:
-        """`audience`: the one human team, or `PUBLIC` in hot-seat games."""
+    def __init__(
+        self,
+        session: PlaySession,
+        audience: str,
+        on_done: Callable[[], None],
+        *,
+        earlier: tuple[int, list[EventView], Situation] | None = None,
+    ) -> None:
+        """`audience`: the one human team, or `PUBLIC` in hot-seat games. `earlier`: the results of a
+        turn before the last (its number, its events, the situation after it), kept by a network
+        client for a team that was still reading the turn before's when it was resolved."""
         super().__init__()
         self.session = session
-        self.resolved = session.turns_played  # the turn just adjudicated
         # the next turn's opening injects are delivered as cards on the team's turn screen
-        self.events = session.results(audience)
+        if earlier is None:
+            self.resolved = session.turns_played  # the turn just adjudicated
+            self.events = session.results(audience)
+            self.situation = session.situation()
+        else:
+            self.resolved, self.events, self.situation = earlier
         self.on_done = on_done
 
     def compose(self) -> ComposeResult:
-        yield Static(crisis_header(self.session.situation(), after_turn=self.resolved), id="crisis-header")
+        yield Static(crisis_header(self.situation, after_turn=self.resolved), id="crisis-header")
         yield Label(
             f"Results of turn {self.resolved} — Enter explains a line; C continues",
             classes="section-title",

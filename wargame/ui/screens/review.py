@@ -54,6 +54,8 @@ class ReviewScreen(ModalScreen[str | None]):
     def __init__(self, summary: Summary) -> None:
         super().__init__()
         self.summary = summary
+        self.typed = summary.why
+        """The why as typed so far (kept by the turn screen when the team goes back)."""
 
     def compose(self) -> ComposeResult:
         s = self.summary
@@ -99,6 +101,9 @@ class ReviewScreen(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.action_submit()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.typed = event.value.strip()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "review-submit-button":

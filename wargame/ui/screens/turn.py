@@ -19,6 +19,9 @@ from wargame.ui.screens.render import VISIBILITY, crisis_header, event_line, num
 from wargame.ui.text import clean, fit, reflow, safe
 
 ANSWER_WORDS = {"accept": "accept", "counter": "counter-propose", "reject": "reject"}
+ODDS_NOTE = "before the other teams' moves this turn"
+"""The odds shown are the chance as things stand before this turn's moves are resolved: moves resolved
+before it in the same turn (other teams') can change it; the results card names the chance that was used."""
 CardStep = Callable[[Callable[[], None]], None]
 """Shows one card, then calls the given function (which shows the next)."""
 
@@ -32,8 +35,9 @@ class TurnScreen(Screen[None]):
 
     HELP = (
         "Moves (left): ↑/↓ to browse; Enter adds the move to your orders, or removes it.\n"
-        "A move marked ✗ is not available now: the Move tab says why. (62%) is its chance of success;\n"
-        "‼ means it crosses a firebreak, which asks you to authorise it explicitly.\n"
+        "A move marked ✗ is not available now: the Move tab says why.\n"
+        f"(62%) is its chance of success {ODDS_NOTE} (theirs may change it;\n"
+        "the results say the chance used). ‼ means it crosses a firebreak: you authorise it explicitly.\n"
         "Tabs (right): M move details and orders, N news, V your team's status (what each number means)."
     )
     FOCUS_HELP = {
@@ -276,7 +280,7 @@ class TurnScreen(Screen[None]):
         text.append(clean(opt.name) + "\n", style="bold")
         text.append(f"{opt.category} · {VISIBILITY[opt.visibility]}\n")
         if opt.odds is not None:
-            text.append(f"Chance of success: {opt.odds:.0%}\n")
+            text.append(f"Chance of success: {opt.odds:.0%} ({ODDS_NOTE})\n")
         if opt.ladder:
             text.append(f"Ladder: {clean(opt.ladder)}\n")
         if opt.firebreak:
@@ -388,7 +392,8 @@ class TurnScreen(Screen[None]):
         self.query_one(TabbedContent).active = tab
 
     def action_submit(self) -> None:
-        """Review first; the review's Submit sends the orders with the team's optional why."""
+        """Review first; the review's Submit sends the orders with the team's optional why. Back
+        keeps the why typed so far for the next review (over the network, teammates see it)."""
         from wargame.ui.screens.review import ReviewScreen, Summary
 
         names = {o.id: o.name for o in self.options}
@@ -396,13 +401,17 @@ class TurnScreen(Screen[None]):
         orders = [names[o.move] for o in self.orders]
         authorised = frozenset(i for i, o in enumerate(self.orders, 1) if o.authorise)
         summary = Summary(self.view.name, orders, answers, unanswered, self.why, authorised)
+        review = ReviewScreen(summary)
 
         def reviewed(why: str | None) -> None:
             if why is not None:
                 self.why = why
                 self._send()
+            elif review.typed != self.why:
+                self.why = review.typed
+                self._show_orders()
 
-        self.app.push_screen(ReviewScreen(summary), reviewed)
+        self.app.push_screen(review, reviewed)
 
     def _send(self) -> None:
         from wargame.session.views import Draft
