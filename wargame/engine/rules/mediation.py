@@ -166,11 +166,13 @@ def answer(
 
 def expire(c: Compiled, state: GameState) -> None:
     turn = state.turn
-    state.active = [a for a in state.active if a.until_turn > turn]
+    if state.active:
+        state.active = [a for a in state.active if a.until_turn > turn]
     live = {a.mediator for a in state.active} | {o.mediator for o in state.offers}
-    for med in c.rules.mediators:
-        if med.id not in live and state.vars.get(f"{med.id}.engaged"):
-            state.vars[f"{med.id}.engaged"] = 0
+    env = state.vars
+    for med, engaged in c.engaged:
+        if med not in live and env.get(engaged):
+            env[engaged] = 0
 
 
 def factor(c: Compiled, state: GameState, party: str, which: str) -> float:

@@ -120,7 +120,11 @@ def resolve_order(ctx: TurnContext, team: str, order: Order) -> None:
     move = rule.move
     changes = apply(env, c.ranges, rule.effects)
     explanation, success, outcome_text = roll_outcome(ctx, team, rule, changes)
-    firebreak, flags_text = apply_move_flags(ctx, team, move, changes)
+    if rule.flagged:
+        firebreak, flags_text = apply_move_flags(ctx, team, move, changes)
+    else:  # nothing but the note that it was played
+        env[rule.played] = True
+        firebreak, flags_text = None, ""
     ctx.events.append(
         Event(
             ctx.turn,
