@@ -200,7 +200,8 @@ def compile_expr(text: str, ns: Namespace) -> Expression:
         inner = fn
 
         def fn(env: Env) -> Any:  # arithmetic may overflow: the result is clamped, never raises
-            return _finite(inner(env))
+            x = inner(env)
+            return x if -MAX_RESULT <= x <= MAX_RESULT else _finite(x)
 
     return Expression(text, frozenset(checker.names), fn, tuple(checker.warnings))
 
@@ -399,8 +400,7 @@ class _Compiler:
             if const is None and _dotted(operands[1]) in self.ns.constants:
                 const = self.ns.constants[_dotted(operands[1]) or ""]
             if name is not None and const is not None:  # the common `rung >= 7`: one closure
-                k = const
-                return (lambda env: o(env[name], k)), NUM
+                return _compare_name(o, name, const), NUM
             return (lambda env: o(a(env), b(env))), NUM
 
         def chain(env: Env) -> bool:
@@ -550,6 +550,23 @@ def _dotted(node: ast.AST) -> str | None:
         parts.append(node.id)
         return ".".join(parts[::-1])
     return None
+
+
+def _compare_name(op: Callable[[Any, Any], bool], name: str, k: Any) -> Evaluator:
+    """`name OP k` as one closure with the comparison written out (no operator call)."""
+    if op is operator.ge:
+        return lambda env: env[name] >= k
+    if op is operator.gt:
+        return lambda env: env[name] > k
+    if op is operator.le:
+        return lambda env: env[name] <= k
+    if op is operator.lt:
+        return lambda env: env[name] < k
+    if op is operator.eq:
+        return lambda env: env[name] == k
+    if op is operator.ne:
+        return lambda env: env[name] != k
+    return lambda env: op(env[name], k)
 
 
 def _is_truth(node: ast.AST) -> bool:
