@@ -46,6 +46,8 @@ def escalation(game: Game, move: Move) -> int:
 
 def order(game: Game, move_id: str) -> Order:
     move = game.compiled.moves[move_id]
+    if move.rung_to is None:  # only a `rung_to` crosses a firebreak
+        return Order(move_id)
     fb = crossed_firebreak(game.compiled, int(game.state.vars["rung"]), move.rung_to)
     return Order(move_id, authorise=fb is not None)
 
@@ -278,13 +280,13 @@ class Historical(_Base):
         self.fallback = TitForTat(seed, team)
 
     def decide(self, game: Game, team: str) -> Decision:
-        c = game.compiled
-        entry = c.track.get((game.turn, team))
+        c, state = game.compiled, game.state
+        entry = c.track.get((state.turn, team))
         answers = self.answer_offers(game, team)
         choices = self.pick_choices(game, team, "intl_standing", history=True)
         if entry is None or not entry.moves:
             return Decision([], answers, choices)
-        legal = [m for m in entry.moves if _legal_now(c, game.state, team, m)]
+        legal = [m for m in entry.moves if _legal_now(c, state, team, m)]
         if legal:
             return Decision([order(game, m) for m in legal[: c.params.max_orders_per_turn]], answers, choices)
         fallback = self.fallback.decide(game, team)

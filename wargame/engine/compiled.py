@@ -161,6 +161,10 @@ class Compiled:
     and `forces_ready`)."""
     engaged: tuple[tuple[str, str], ...] = ()
     """(mediator id, its `<id>.engaged` variable) of every mediator, in rulebook order."""
+    offered: dict[str, tuple[Delta, ...]] = field(default_factory=dict)
+    """Mediator id → what making an offer adds (`<id>.engaged` and `<id>.activations`, +1 each)."""
+    offer_to: tuple[str, ...] = ()
+    """The principals seated at the table: those a mediation offer is made to."""
     narrate: bool = True
     """Whether the rules write event texts and explanations. False in batch mode (`batch_form`):
     the same games, dice and structured event facts, without the words."""
@@ -334,6 +338,8 @@ def compile_scenario(scenario: LoadedScenario) -> Compiled:
         machine=CrisisMachine(rb, exprs),
         mobilisation=bool(princ) and f"{princ[0]}.mobilising" in ranges and f"{princ[0]}.forces_ready" in ranges,
         engaged=tuple((m.id, f"{m.id}.engaged") for m in rb.mediators),
+        offered={m.id: ((f"{m.id}.engaged", 1), (f"{m.id}.activations", 1)) for m in rb.mediators},
+        offer_to=tuple(p for p in princ if p in teams),
     )
     _CACHE[id(scenario)] = compiled
     return compiled

@@ -43,13 +43,12 @@ def make_offer(c: Compiled, state: GameState, mediator_id: str, style: str, even
         mediator=mediator_id,
         style=style,
         turn=turn,
-        to=[p for p in c.principals if p in c.teams],
+        to=list(c.offer_to),
         text=med.offer,
     )
     if offer.to and all(o.id != offer.id for o in state.offers):
         state.offers.append(offer)
-        env = state.vars
-        apply(env, c.ranges, [(f"{mediator_id}.engaged", 1), (f"{mediator_id}.activations", 1)])
+        apply(state.vars, c.ranges, c.offered[mediator_id])
         events.append(
             Event(
                 turn,
