@@ -245,10 +245,18 @@ def _offer_facts(
     last = max(ceasefire_at) if ceasefire_at else 0
     out = []
     for turn, style, ans, took, open_question in answered:
-        window = [ceasefire_at.get(t) for t in range(turn, min(turn + AGREEMENT_WINDOW, last) + 1)]
-        agreed = ans == "accept" and open_question and any(v is not None and v >= 1 for v in window)
+        agreed = ans == "accept" and open_question and _ceasefire_within(ceasefire_at, turn, last)
         out.append(OfferFact(style, ans, took, open_question, agreed))
     return tuple(out)
+
+
+def _ceasefire_within(ceasefire_at: dict[int, float], turn: int, last: int) -> bool:
+    """Whether a ceasefire stood at the end of some turn of the agreement window from `turn`."""
+    for t in range(turn, min(turn + AGREEMENT_WINDOW, last) + 1):
+        v = ceasefire_at.get(t)
+        if v is not None and v >= 1:
+            return True
+    return False
 
 
 def _path(c: Compiled, game: Game, state_after_turn: dict[int, str], start_state: str) -> tuple[TurnRecord, ...]:
