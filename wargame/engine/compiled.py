@@ -30,6 +30,10 @@ from wargame.scenario.references import BUILTIN_NUMBERS, actor_bindings, princip
 
 Delta = tuple[str, float]
 
+NAMED_VARIABLES = frozenset({"engaged", "activations", "mobilising", "forces_ready"})
+"""Rulebook variables whose names are worked out here once per card (`wargame lint` counts them as used):
+a mediator's `engaged` and `activations` (an offer adds one to each), the mobilisation clock's variables."""
+
 
 @dataclass(frozen=True)
 class MoveRule:

@@ -29,9 +29,7 @@ from wargame.engine.state import ActiveMediation, Event, EventKind, Explanation,
 
 ANSWERS = ("accept", "reject", "counter")
 
-NAMED_VARIABLES = frozenset(
-    {"engaged", "activations"} | {f"accept_{style}" for style in ("facilitation", "formulation", "manipulation")}
-)
+NAMED_VARIABLES = frozenset({f"accept_{style}" for style in ("facilitation", "formulation", "manipulation")})
 """Rulebook variables this module reads or writes by name (`wargame lint` counts them as used)."""
 
 
