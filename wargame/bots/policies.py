@@ -7,10 +7,11 @@ import random
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from wargame.engine.compiled import Compiled
 from wargame.engine.game import Game
-from wargame.engine.rules.legality import crossed_firebreak, why_illegal
+from wargame.engine.rules.legality import crossed_firebreak, refusal
 from wargame.engine.rules.mediation import readiness
-from wargame.engine.state import EventKind, Order
+from wargame.engine.state import EventKind, GameState, Order
 from wargame.scenario.conditions import logistic
 from wargame.scenario.models import Move
 from wargame.scenario.vocabulary import ACCEPT_THRESHOLD, PolicyName
@@ -45,6 +46,8 @@ def escalation(game: Game, move: Move) -> int:
 
 def order(game: Game, move_id: str) -> Order:
     move = game.compiled.moves[move_id]
+    if move.rung_to is None:  # only a `rung_to` crosses a firebreak
+        return Order(move_id)
     fb = crossed_firebreak(game.compiled, int(game.state.vars["rung"]), move.rung_to)
     return Order(move_id, authorise=fb is not None)
 
@@ -67,7 +70,9 @@ class _Base:
 
     # defaults shared by the policies ------------------------------------------------
     def answer_offers(self, game: Game, team: str, accept: bool | None = None) -> dict[str, str]:
-        out = {}
+        out: dict[str, str] = {}
+        if not game.state.offers:
+            return out
         for offer in game.offers_for(team):
             if accept is None:
                 acceptance = readiness(game.compiled, game.state.vars, offer.mediator, team, offer.style)
@@ -79,7 +84,9 @@ class _Base:
     def pick_choices(self, game: Game, team: str, var: str, sign: float = 1.0, history: bool = False) -> dict[str, str]:
         """Each pending choice: the one that best serves `var` (or, with `history`, the choice
         marked historical when there is one)."""
-        out = {}
+        out: dict[str, str] = {}
+        if not game.state.choices:
+            return out
         for pending in game.choices_for(team):
             inject = game.compiled.injects[pending.inject]
             marked = [ch for ch in inject.choices if ch.historical] if history else []
@@ -273,17 +280,24 @@ class Historical(_Base):
         self.fallback = TitForTat(seed, team)
 
     def decide(self, game: Game, team: str) -> Decision:
-        c = game.compiled
-        entry = c.track.get((game.turn, team))
+        c, state = game.compiled, game.state
+        entry = c.track.get((state.turn, team))
         answers = self.answer_offers(game, team)
         choices = self.pick_choices(game, team, "intl_standing", history=True)
         if entry is None or not entry.moves:
             return Decision([], answers, choices)
-        legal = [m for m in entry.moves if not why_illegal(c, game.state, team, m)]
+        legal = [m for m in entry.moves if _legal_now(c, state, team, m)]
         if legal:
             return Decision([order(game, m) for m in legal[: c.params.max_orders_per_turn]], answers, choices)
         fallback = self.fallback.decide(game, team)
         return Decision(fallback.orders, answers, choices)
+
+
+def _legal_now(c: Compiled, state: GameState, team: str, move_id: str) -> bool:
+    """`not why_illegal(c, state, team, move_id)` without composing a reason: the team's party
+    plays the move on this card and `refusal` finds nothing against it."""
+    rule = c.by_actor.get(team, {}).get(move_id)
+    return rule is not None and not state.end and not refusal(state, team, rule)
 
 
 POLICIES: dict[PolicyName, type[_Base]] = {

@@ -30,6 +30,10 @@ from wargame.scenario.references import BUILTIN_NUMBERS, actor_bindings, princip
 
 Delta = tuple[str, float]
 
+NAMED_VARIABLES = frozenset({"engaged", "activations", "mobilising", "forces_ready"})
+"""Rulebook variables whose names are worked out here once per card (`wargame lint` counts them as used):
+a mediator's `engaged` and `activations` (an offer adds one to each), the mobilisation clock's variables."""
+
 
 @dataclass(frozen=True)
 class MoveRule:
@@ -43,6 +47,11 @@ class MoveRule:
     effects: tuple[Delta, ...]
     success: tuple[Delta, ...]
     failure: tuple[Delta, ...]
+    played: str = ""
+    """The variable set when the actor orders it (`played.<actor>.<move>`)."""
+    flagged: bool = True
+    """Whether the move carries any flag the turn must act on (rung_to, rung_delta, commitment,
+    climb_down, kinetic, mobilises, once, ambiguous, style); a move without one only sets `played`."""
 
 
 @dataclass(frozen=True)
@@ -151,6 +160,15 @@ class Compiled:
     machine: CrisisMachine = field(repr=False)
     start_vars: dict[str, Any] = field(default_factory=dict, repr=False)
     """The variables every game starts from (built on first use by `initial_vars`)."""
+    mobilisation: bool = False
+    """Whether the rulebook defines the mobilisation clock (the team variables `mobilising`
+    and `forces_ready`)."""
+    engaged: tuple[tuple[str, str], ...] = ()
+    """(mediator id, its `<id>.engaged` variable) of every mediator, in rulebook order."""
+    offered: dict[str, tuple[Delta, ...]] = field(default_factory=dict)
+    """Mediator id → what making an offer adds (`<id>.engaged` and `<id>.activations`, +1 each)."""
+    offer_to: tuple[str, ...] = ()
+    """The principals seated at the table: those a mediation offer is made to."""
     narrate: bool = True
     """Whether the rules write event texts and explanations. False in batch mode (`batch_form`):
     the same games, dice and structured event facts, without the words."""
@@ -213,6 +231,8 @@ def compile_scenario(scenario: LoadedScenario) -> Compiled:
                 effects=resolve_effects(move.effects, actor, opponent, princ),
                 success=resolve_effects(o.success, actor, opponent, princ) if o else (),
                 failure=resolve_effects(o.failure, actor, opponent, princ) if o else (),
+                played=f"played.{actor}.{move.id}",
+                flagged=_flagged(move),
             )
     ranges: dict[str, tuple[float, float, bool]] = {}
     defaults: dict[str, float] = {}
@@ -320,9 +340,27 @@ def compile_scenario(scenario: LoadedScenario) -> Compiled:
         },
         track={(e.turn, e.team): e for e in card.historical_track},
         machine=CrisisMachine(rb, exprs),
+        mobilisation=bool(princ) and f"{princ[0]}.mobilising" in ranges and f"{princ[0]}.forces_ready" in ranges,
+        engaged=tuple((m.id, f"{m.id}.engaged") for m in rb.mediators),
+        offered={m.id: ((f"{m.id}.engaged", 1), (f"{m.id}.activations", 1)) for m in rb.mediators},
+        offer_to=tuple(p for p in princ if p in teams),
     )
     _CACHE[id(scenario)] = compiled
     return compiled
+
+
+def _flagged(move: Move) -> bool:
+    return bool(
+        move.rung_to is not None
+        or move.rung_delta
+        or move.commitment
+        or move.climb_down
+        or move.kinetic
+        or move.mobilises
+        or move.once
+        or move.ambiguous
+        or move.style
+    )
 
 
 def _fn(expression: Expression | None) -> Evaluator | None:

@@ -54,6 +54,8 @@ class _Step:
 
     row: _Row
     conditions: tuple[tuple[Callable[..., Any], bool], ...]
+    only: Callable[..., Any] | None = None
+    """The single condition, when the step has exactly one and wants it true."""
 
 
 class CrisisMachine:
@@ -93,11 +95,12 @@ class CrisisMachine:
         current = str(env["state"])
         fired: list[Fired] = []
         left = set() if left is None else left
+        steps = self._steps
         for _ in range(self._limit):
             if current in left:  # the cycle guard: each state is left at most once per settling
                 break
             left.add(current)
-            step = _first_that_holds(self._steps[current], env)
+            step = _first_that_holds(steps[current], env)
             if step is None:
                 break
             fired.append(Fired(step.row.trigger, current, step.row.dest, step.row.when))
@@ -129,8 +132,14 @@ class CrisisMachine:
 
 
 def _first_that_holds(steps: list[_Step], env: dict[str, Any]) -> _Step | None:
-    """The first step all of whose conditions come out as the Machine wants them."""
+    """The first step all of whose conditions come out as the Machine wants them (a step with
+    the one condition the rulebook gives it, wanted true, is read without the inner loop)."""
     for step in steps:
+        only = step.only
+        if only is not None:
+            if only(env):
+                return step
+            continue
         for holds, want in step.conditions:
             if bool(holds(env)) is not want:
                 break
@@ -147,7 +156,8 @@ def _steps_of(machine: Machine, rows: dict[str, _Row]) -> dict[str, list[_Step]]
         for source, transitions in event.transitions.items():
             for tr in transitions:
                 conditions = tuple((getattr(c.func, "evaluator", c.func), bool(c.target)) for c in tr.conditions)
-                steps[source].append(_Step(rows[name], conditions))
+                only = conditions[0][0] if len(conditions) == 1 and conditions[0][1] else None
+                steps[source].append(_Step(rows[name], conditions, only))
     return steps
 
 

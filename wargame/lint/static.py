@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wargame.bots import policies
+from wargame.engine import compiled
 from wargame.engine.rules import mediation, mobilisation, resolve
 from wargame.lint.domains import base_domains, satisfiable
 from wargame.reporting import aar
@@ -20,7 +21,7 @@ from wargame.scenario.references import BUILTIN_NUMBERS
 Raw = tuple[str, str, tuple[str | int, ...], str]
 
 ENGINE_READS = frozenset().union(
-    *(module.NAMED_VARIABLES for module in (resolve, mediation, mobilisation, policies, aar))
+    *(module.NAMED_VARIABLES for module in (compiled, resolve, mediation, mobilisation, policies, aar))
 )
 """Variables the rules, the bots and the reports read or write by name (firebreak costs, audience costs,
 mediation, bot utilities, mobilisation, tension): each module names its own in `NAMED_VARIABLES`, next to

@@ -196,11 +196,12 @@ def compile_expr(text: str, ns: Namespace) -> Expression:
         raise ExprError("cannot parse expression (null byte or nesting too deep)") from None
     checker = _Compiler(source, ns, lead)
     fn, kind = checker.visit(tree.body, 0)
-    if kind == NUM and any(isinstance(n, ast.BinOp) for n in ast.walk(tree.body)):
+    if kind == NUM and not _is_truth(tree.body) and any(isinstance(n, ast.BinOp) for n in ast.walk(tree.body)):
         inner = fn
 
         def fn(env: Env) -> Any:  # arithmetic may overflow: the result is clamped, never raises
-            return _finite(inner(env))
+            x = inner(env)
+            return x if -MAX_RESULT <= x <= MAX_RESULT else _finite(x)
 
     return Expression(text, frozenset(checker.names), fn, tuple(checker.warnings))
 
@@ -322,9 +323,11 @@ class _Compiler:
     def visit_BoolOp(self, node: ast.BoolOp, depth: int) -> tuple[Evaluator, str]:
         fns = [self.num(v, depth) for v in node.values]
         fold: Evaluator = fns[0]
+        exact = _is_truth(node.values[0])
         is_and = isinstance(node.op, ast.And)
-        for nxt in fns[1:]:
-            fold = _and(fold, nxt) if is_and else _or(fold, nxt)
+        for value, nxt in zip(node.values[1:], fns[1:], strict=True):
+            fold = (_and if is_and else _or)(fold, exact, nxt, _is_truth(value))
+            exact = True
         return fold, NUM
 
     def visit_UnaryOp(self, node: ast.UnaryOp, depth: int) -> tuple[Evaluator, str]:
@@ -397,8 +400,7 @@ class _Compiler:
             if const is None and _dotted(operands[1]) in self.ns.constants:
                 const = self.ns.constants[_dotted(operands[1]) or ""]
             if name is not None and const is not None:  # the common `rung >= 7`: one closure
-                k = const
-                return (lambda env: o(env[name], k)), NUM
+                return _compare_name(o, name, const), NUM
             return (lambda env: o(a(env), b(env))), NUM
 
         def chain(env: Env) -> bool:
@@ -550,9 +552,49 @@ def _dotted(node: ast.AST) -> str | None:
     return None
 
 
-def _and(a: Evaluator, b: Evaluator) -> Evaluator:
+def _compare_name(op: Callable[[Any, Any], bool], name: str, k: Any) -> Evaluator:
+    """`name OP k` as one closure with the comparison written out (no operator call)."""
+    if op is operator.ge:
+        return lambda env: env[name] >= k
+    if op is operator.gt:
+        return lambda env: env[name] > k
+    if op is operator.le:
+        return lambda env: env[name] <= k
+    if op is operator.lt:
+        return lambda env: env[name] < k
+    if op is operator.eq:
+        return lambda env: env[name] == k
+    if op is operator.ne:
+        return lambda env: env[name] != k
+    return lambda env: op(env[name], k)
+
+
+def _is_truth(node: ast.AST) -> bool:
+    """Whether the node's evaluator always returns True or False itself (a comparison, `and`/`or`,
+    `not`): `bool()` of it is the same value, so it need not be called, and no arithmetic can
+    overflow in its result."""
+    return isinstance(node, ast.Compare | ast.BoolOp) or (
+        isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not)
+    )
+
+
+def _and(a: Evaluator, a_exact: bool, b: Evaluator, b_exact: bool) -> Evaluator:
+    """`a and b` as true/false; an operand already true/false (`*_exact`) is not passed through bool()."""
+    if a_exact and b_exact:
+        return lambda env: a(env) and b(env)
+    if a_exact:
+        return lambda env: a(env) and bool(b(env))
+    if b_exact:
+        return lambda env: bool(a(env)) and b(env)
     return lambda env: bool(a(env)) and bool(b(env))
 
 
-def _or(a: Evaluator, b: Evaluator) -> Evaluator:
+def _or(a: Evaluator, a_exact: bool, b: Evaluator, b_exact: bool) -> Evaluator:
+    """`a or b` as true/false (see `_and`)."""
+    if a_exact and b_exact:
+        return lambda env: a(env) or b(env)
+    if a_exact:
+        return lambda env: a(env) or bool(b(env))
+    if b_exact:
+        return lambda env: bool(a(env)) or b(env)
     return lambda env: bool(a(env)) or bool(b(env))

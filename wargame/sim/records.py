@@ -154,7 +154,7 @@ def record_game(game: Game, outcomes: tuple[str, ...] = (), path: bool = True) -
         if changes and "ceasefire" in changes:
             ceasefire += changes["ceasefire"]
         ceasefire_at[e.turn] = ceasefire
-        kind = e.kind
+        kind = e.kind  # the branches in order of how often each kind occurs
         if kind is _ORDER:
             if e.team and e.move:
                 first_turn.setdefault(f"{e.team}/{e.move}", e.turn)
@@ -162,6 +162,16 @@ def record_game(game: Game, outcomes: tuple[str, ...] = (), path: bool = True) -
                     successes.add(f"{e.team}/{e.move}")
                 if moves[e.move].kinetic and e.team in opponent:
                     first_kinetic.setdefault(e.team, e.turn)
+        elif kind is _MEDIATION_ANSWER:
+            if e.offer and e.answer:
+                answers.setdefault(e.offer, []).append(e.answer)
+                answered.append((e.turn, _offer_style(e.offer), e.answer, bool(e.success), before < 1))
+        elif kind is _INJECT:
+            if e.inject:
+                injects.add(e.inject)
+        elif kind is _MEDIATION_OFFER:
+            if e.offer:
+                offers[e.offer] = _offer_style(e.offer)
         elif kind is _TRANSITION:
             if e.state_after:
                 states.add(e.state_after)
@@ -169,34 +179,24 @@ def record_game(game: Game, outcomes: tuple[str, ...] = (), path: bool = True) -
                 state_after_turn[e.turn] = e.state_after
                 if nuclear_turn is None and terminal.get(e.state_after) == "nuclear":
                     nuclear_turn = e.turn
-        elif kind is _FIREBREAK:
-            if e.firebreak:
-                firebreaks.append(e.firebreak)
-        elif kind is _INJECT:
-            if e.inject:
-                injects.add(e.inject)
+        elif kind is _CLAIM:
+            if e.claim:
+                claims.add(e.claim)
         elif kind is _CHANCE:
             if e.success:
                 chances.add(f"{e.inject}.{e.chance}")
         elif kind is _CHOICE:
             if e.inject and e.choice:
                 choices.add(f"{e.inject}.{e.choice}")
-        elif kind is _CLAIM:
-            if e.claim:
-                claims.add(e.claim)
+        elif kind is _FIREBREAK:
+            if e.firebreak:
+                firebreaks.append(e.firebreak)
         elif kind is _HAZARD:
             if e.hazard:
                 hazards[e.hazard] += 1
                 struck.add(f"{e.hazard}@{e.team}")
-        elif kind is _MOBILISATION:
-            if e.team:
-                ready.setdefault(e.team, e.turn)
-        elif kind is _MEDIATION_OFFER:
-            if e.offer:
-                offers[e.offer] = _offer_style(e.offer)
-        elif kind is _MEDIATION_ANSWER and e.offer and e.answer:
-            answers.setdefault(e.offer, []).append(e.answer)
-            answered.append((e.turn, _offer_style(e.offer), e.answer, bool(e.success), before < 1))
+        elif kind is _MOBILISATION and e.team:
+            ready.setdefault(e.team, e.turn)
     mediation = {style: dict.fromkeys(MEDIATION_COUNTS, 0) for style in STYLES}
     for offer_id, style in offers.items():
         counts = mediation.setdefault(style, dict.fromkeys(MEDIATION_COUNTS, 0))
@@ -245,10 +245,18 @@ def _offer_facts(
     last = max(ceasefire_at) if ceasefire_at else 0
     out = []
     for turn, style, ans, took, open_question in answered:
-        window = [ceasefire_at.get(t) for t in range(turn, min(turn + AGREEMENT_WINDOW, last) + 1)]
-        agreed = ans == "accept" and open_question and any(v is not None and v >= 1 for v in window)
+        agreed = ans == "accept" and open_question and _ceasefire_within(ceasefire_at, turn, last)
         out.append(OfferFact(style, ans, took, open_question, agreed))
     return tuple(out)
+
+
+def _ceasefire_within(ceasefire_at: dict[int, float], turn: int, last: int) -> bool:
+    """Whether a ceasefire stood at the end of some turn of the agreement window from `turn`."""
+    for t in range(turn, min(turn + AGREEMENT_WINDOW, last) + 1):
+        v = ceasefire_at.get(t)
+        if v is not None and v >= 1:
+            return True
+    return False
 
 
 def _path(c: Compiled, game: Game, state_after_turn: dict[int, str], start_state: str) -> tuple[TurnRecord, ...]:

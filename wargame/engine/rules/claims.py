@@ -16,16 +16,17 @@ def record(c: Compiled, state: GameState, events: list[Event]) -> None:
         return
     recorded = {e.claim for e in state.claims}
     env = state.vars
+    turn = state.turn
     for rule in c.claim_rules.values():
         claim = rule.claim
         if claim.id in recorded or not rule.trigger(env):
             continue
-        state.claims.append(ClaimEntry(claim.id, state.turn, game_truth=game_truth(c, state, claim.id)))
+        state.claims.append(ClaimEntry(claim.id, turn, game_truth=game_truth(c, state, claim.id)))
         text = ""
         if c.narrate:
             said = "; ".join(f"{party}: {text}" for party, text in claim.claims.items())
             text = f"Contested — {claim.subject}. {said}"
-        events.append(Event(state.turn, EventKind.CLAIM, text, claim=claim.id))
+        events.append(Event(turn, EventKind.CLAIM, text, claim=claim.id))
 
 
 def game_truth(c: Compiled, state: GameState, claim_id: str) -> str | None:
@@ -46,8 +47,12 @@ def settle_truths(c: Compiled, state: GameState) -> None:
 
 def reveal(c: Compiled, state: GameState, events: list[Event]) -> None:
     """Publish evidence whose turn has come, for claims already in the ledger."""
+    if not state.claims:
+        return
+    turn = state.turn
     for entry in state.claims:
+        revealed = entry.evidence_revealed
         for i, ev in enumerate(c.claims[entry.claim].evidence):
-            if i not in entry.evidence_revealed and ev.turn <= state.turn:
-                entry.evidence_revealed.append(i)
-                events.append(Event(state.turn, EventKind.EVIDENCE, ev.text if c.narrate else "", claim=entry.claim))
+            if ev.turn <= turn and i not in revealed:
+                revealed.append(i)
+                events.append(Event(turn, EventKind.EVIDENCE, ev.text if c.narrate else "", claim=entry.claim))

@@ -29,9 +29,7 @@ from wargame.engine.state import ActiveMediation, Event, EventKind, Explanation,
 
 ANSWERS = ("accept", "reject", "counter")
 
-NAMED_VARIABLES = frozenset(
-    {"engaged", "activations"} | {f"accept_{style}" for style in ("facilitation", "formulation", "manipulation")}
-)
+NAMED_VARIABLES = frozenset({f"accept_{style}" for style in ("facilitation", "formulation", "manipulation")})
 """Rulebook variables this module reads or writes by name (`wargame lint` counts them as used)."""
 
 
@@ -43,13 +41,12 @@ def make_offer(c: Compiled, state: GameState, mediator_id: str, style: str, even
         mediator=mediator_id,
         style=style,
         turn=turn,
-        to=[p for p in c.principals if p in c.teams],
+        to=list(c.offer_to),
         text=med.offer,
     )
     if offer.to and all(o.id != offer.id for o in state.offers):
         state.offers.append(offer)
-        env = state.vars
-        apply(env, c.ranges, [(f"{mediator_id}.engaged", 1), (f"{mediator_id}.activations", 1)])
+        apply(state.vars, c.ranges, c.offered[mediator_id])
         events.append(
             Event(
                 turn,
@@ -166,11 +163,13 @@ def answer(
 
 def expire(c: Compiled, state: GameState) -> None:
     turn = state.turn
-    state.active = [a for a in state.active if a.until_turn > turn]
+    if state.active:
+        state.active = [a for a in state.active if a.until_turn > turn]
     live = {a.mediator for a in state.active} | {o.mediator for o in state.offers}
-    for med in c.rules.mediators:
-        if med.id not in live and state.vars.get(f"{med.id}.engaged"):
-            state.vars[f"{med.id}.engaged"] = 0
+    env = state.vars
+    for med, engaged in c.engaged:
+        if med not in live and env.get(engaged):
+            env[engaged] = 0
 
 
 def factor(c: Compiled, state: GameState, party: str, which: str) -> float:

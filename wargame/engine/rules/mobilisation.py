@@ -17,8 +17,8 @@ NAMED_VARIABLES = frozenset({"mobilising", "forces_ready"})
 
 
 def active(c: Compiled) -> bool:
-    first = c.principals[0] if c.principals else ""
-    return f"{first}.mobilising" in c.ranges and f"{first}.forces_ready" in c.ranges
+    """Whether the rulebook defines the clock (worked out once, in `Compiled.mobilisation`)."""
+    return c.mobilisation
 
 
 def order(c: Compiled, env: dict[str, Any], team: str, changes: dict[str, float]) -> str:
@@ -37,13 +37,14 @@ def order(c: Compiled, env: dict[str, Any], team: str, changes: dict[str, float]
 
 def advance(c: Compiled, state: GameState, events: list[Event]) -> None:
     """At the end of a turn every running clock ticks; forces whose clock runs out are ready."""
-    if not active(c):
+    if not c.mobilisation:
         return
     env = state.vars
     for team in c.principals:
-        if env[f"{team}.mobilising"] < 1:
+        clock = f"{team}.mobilising"
+        if env[clock] < 1:
             continue
-        changes = apply(env, c.ranges, [(f"{team}.mobilising", -1)])
+        changes = apply(env, c.ranges, [(clock, -1)])
         if env[f"{team}.mobilising"] < 1:
             apply(env, c.ranges, [(f"{team}.forces_ready", 1)], 1.0, changes)
             events.append(

@@ -58,7 +58,7 @@ NAMED_VARIABLES = frozenset(
 """Rulebook variables this module reads or writes by name (`wargame lint` counts them as used)."""
 
 
-@dataclass
+@dataclass(slots=True)
 class TurnContext:
     """What the steps of one adjudication share."""
 
@@ -69,6 +69,8 @@ class TurnContext:
     rung_before: int
     turn: int
     """The turn being adjudicated (read once: only step 13 moves the calendar on)."""
+    env: dict
+    """The game's variables (`state.vars`, the same dict)."""
     events: list[Event] = field(default_factory=list)
     target: int = 0
     """The highest `rung_to` ordered (at least the rung before)."""
@@ -86,15 +88,11 @@ class TurnContext:
     left: set[str] = field(default_factory=set)
     """Crisis states already left this turn (the machine's cycle guard)."""
 
-    @property
-    def env(self) -> dict:
-        return self.state.vars
-
 
 def adjudicate(c: Compiled, state: GameState, inp: TurnInput, rng: random.Random) -> list[Event]:
     """Resolve one turn: every step of the documented order, in order."""
     rung = int(state.vars["rung"])
-    ctx = TurnContext(c, state, inp, rng, rung_before=rung, turn=state.turn, target=rung)
+    ctx = TurnContext(c, state, inp, rng, rung_before=rung, turn=state.turn, env=state.vars, target=rung)
     for step in STEPS:
         step(ctx)
     return ctx.events
@@ -120,7 +118,11 @@ def resolve_order(ctx: TurnContext, team: str, order: Order) -> None:
     move = rule.move
     changes = apply(env, c.ranges, rule.effects)
     explanation, success, outcome_text = roll_outcome(ctx, team, rule, changes)
-    firebreak, flags_text = apply_move_flags(ctx, team, move, changes)
+    if rule.flagged:
+        firebreak, flags_text = apply_move_flags(ctx, team, move, changes)
+    else:  # nothing but the note that it was played
+        env[rule.played] = True
+        firebreak, flags_text = None, ""
     ctx.events.append(
         Event(
             ctx.turn,
