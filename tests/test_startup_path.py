@@ -157,6 +157,23 @@ def test_a_plain_validate_runs_without_click_the_cli_module_or_the_engine():
     assert_none_imported(code)
 
 
+def test_the_shipped_folders_are_where_importlib_resources_finds_them_without_importing_it():
+    from importlib.resources import files
+
+    from wargame.paths import shipped_cards, shipped_rulebooks
+
+    assert shipped_cards() == Path(str(files("wargame.cards")))
+    assert shipped_rulebooks() == Path(str(files("wargame.rulebooks")))
+    code = (
+        "import sys\n"
+        "from wargame.paths import rulebook_dirs\n"
+        "from pathlib import Path\n"
+        "assert rulebook_dirs(Path('scenarios/balakot-2019.yaml'))\n"
+        "print('importlib.resources' if 'importlib.resources' in sys.modules else '')\n"
+    )
+    assert_none_imported(code)
+
+
 def assert_none_imported(code: str) -> None:
     """Run `code` in a fresh interpreter: it prints the heavy modules it found imported, and must print none."""
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
