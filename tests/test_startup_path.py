@@ -1,5 +1,6 @@
 """The start-up path stays light: `wargame play CARD` reaches the UI without the engine, the save
-format, the orders file or the models, and the quick look at a card reads only what it shows."""
+format, the orders file or the models, the quick look at a card reads only what it shows, and a plain
+`wargame validate` needs neither click nor the engine."""
 
 from __future__ import annotations
 
@@ -122,6 +123,53 @@ def test_the_setup_screen_is_reached_without_the_yaml_parser():
         f"info = quick_look(Path({str(card)!r}))\n"
         "assert ('usa', 'United States', 'bot:historical') in info.teams, info\n"
         f"print(','.join(m for m in (*{HEAVY!r}, 'yaml') if m in sys.modules))\n"
+    )
+    assert_none_imported(code)
+
+
+def test_a_plain_validate_runs_without_click_the_cli_module_or_the_engine():
+    """`wargame validate [-q] FILE…`: the launcher checks the files itself; click, the command-line
+    module, the engine, the saves and the UI are never imported."""
+    unneeded = (
+        "click",
+        "wargame.cli",
+        "transitions",
+        "jinja2",
+        "textual",
+        "wargame.engine.game",
+        "wargame.engine.state",
+        "wargame.persistence.saves",
+        "wargame.session.session",
+        "wargame.ui.app",
+    )
+    code = (
+        "import io, sys\n"
+        "sys.argv = ['wargame', 'validate', 'scenarios/balakot-2019.yaml', 'rules/south-asia.yaml']\n"
+        "shown, sys.stdout, sys.stderr = sys.stdout, io.StringIO(), io.StringIO()\n"
+        "from wargame.launch import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as end:\n"
+        "    assert end.code == 0, (end.code, sys.stdout.getvalue())\n"
+        "assert 'valid scenario' in sys.stderr.getvalue() and 'valid rulebook' in sys.stderr.getvalue()\n"
+        f"print(','.join(m for m in {unneeded!r} if m in sys.modules), file=shown)\n"
+    )
+    assert_none_imported(code)
+
+
+def test_the_shipped_folders_are_where_importlib_resources_finds_them_without_importing_it():
+    from importlib.resources import files
+
+    from wargame.paths import shipped_cards, shipped_rulebooks
+
+    assert shipped_cards() == Path(str(files("wargame.cards")))
+    assert shipped_rulebooks() == Path(str(files("wargame.rulebooks")))
+    code = (
+        "import sys\n"
+        "from wargame.paths import rulebook_dirs\n"
+        "from pathlib import Path\n"
+        "assert rulebook_dirs(Path('scenarios/balakot-2019.yaml'))\n"
+        "print('importlib.resources' if 'importlib.resources' in sys.modules else '')\n"
     )
     assert_none_imported(code)
 

@@ -71,48 +71,21 @@ def validate(files: tuple[Path, ...], quiet: bool, watch: bool) -> None:
     """Check scenario cards and rulebooks; print FILE:LINE:COL diagnostics.
 
     Exit status 0 when every file is valid, 1 otherwise."""
+    from wargame.authoring.validate_files import validate_files
+
     if watch:
         from wargame.authoring.watch import watch as run_watch
 
         def again() -> list[Path]:
-            read = _validate_files(files, quiet)[1]
+            read = validate_files(files, quiet)[1]
             click.echo("-- watching for changes (Ctrl-C to stop)", err=True)
             return read
 
         with contextlib.suppress(KeyboardInterrupt):
             run_watch(again)
         return
-    failed, _read = _validate_files(files, quiet)
+    failed, _read = validate_files(files, quiet)
     sys.exit(1 if failed else 0)
-
-
-def _validate_files(files: tuple[Path, ...], quiet: bool) -> tuple[int, list[Path]]:
-    """Check each file; print diagnostics. Returns (files that failed, every file read)."""
-    from wargame.scenario.diagnostics import ScenarioError
-    from wargame.scenario.loader import LoadedRulebook, display_path, load_any
-    from wargame.textsafe import line
-
-    failed = 0
-    read: list[Path] = list(files)
-    for path in files:
-        try:
-            loaded = load_any(path)
-        except ScenarioError as exc:
-            failed += 1
-            for diag in exc.diagnostics:
-                click.echo(line(diag))
-                read.append(Path(diag.file))
-            if not quiet:
-                n = len(exc.errors)
-                click.echo(line(f"{display_path(path)}: {n} error{'s' if n != 1 else ''}"), err=True)
-            continue
-        read += list(loaded.files if isinstance(loaded, LoadedRulebook) else loaded.rulebook.files)
-        for diag in loaded.warnings:
-            click.echo(line(diag))
-        if not quiet:
-            kind = "rulebook" if isinstance(loaded, LoadedRulebook) else "scenario"
-            click.echo(line(f"{display_path(path)}: valid {kind}"), err=True)
-    return failed, list(dict.fromkeys(read))
 
 
 @main.command()

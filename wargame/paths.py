@@ -13,10 +13,10 @@ Nothing else is searched: in particular never a `rules/` folder beside the insta
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 
 from platformdirs import user_data_path
@@ -35,13 +35,24 @@ def user_data() -> Path:
 @cache
 def shipped_cards() -> Path:
     """The folder of the cards shipped with the package."""
-    return Path(str(files("wargame.cards")))
+    return _package_folder("wargame.cards")
 
 
 @cache
 def shipped_rulebooks() -> Path:
     """The folder of the rulebooks shipped with the package."""
-    return Path(str(files("wargame.rulebooks")))
+    return _package_folder("wargame.rulebooks")
+
+
+def _package_folder(name: str) -> Path:
+    """The folder of a package, as `importlib.resources.files(name)` gives it for a package on disk, without
+    importing `importlib.resources` (with `tempfile`, `shutil` and the archive modules: slower start-up)."""
+    module = importlib.import_module(name)
+    if module.__file__ is None:  # a namespace package: let importlib.resources find it
+        from importlib.resources import files
+
+        return Path(str(files(name)))
+    return Path(module.__file__).parent
 
 
 def saves_dir(option: Path | None = None) -> Path:

@@ -22,7 +22,6 @@ from typing import Any
 from platformdirs import user_cache_path
 
 from wargame.files.read import FileRefused, read_bytes
-from wargame.files.write import atomic_write
 from wargame.scenario.card_info import CardInfo
 from wargame.scenario.locate import find_rulebook
 
@@ -141,6 +140,8 @@ def write_index(where: Path, entries: dict[str, Entry]) -> None:
         payload = json.dumps({"version": INDEX_VERSION, "cards": cards}, ensure_ascii=False).encode("utf-8")
     except ValueError:  # UnicodeEncodeError: cannot happen for texts `_text` let in, but never crash a start
         return
+    from wargame.files.write import atomic_write  # only when the index changes: a start with a fresh one skips it
+
     with contextlib.suppress(OSError):
         where.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(where, payload)

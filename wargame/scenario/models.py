@@ -7,9 +7,10 @@ descriptions of the JSON Schema (`wargame schema`) that editors show as hover he
 Cross-references (a move naming a rulebook party, an inject citing a source, …)
 and expressions are checked after this structural validation, by
 `wargame.scenario.references`, so that each problem can be reported at its line.
-"""
 
-from __future__ import annotations
+The annotations are evaluated as the classes are defined (no `from __future__ import annotations`): pydantic
+then has no strings to compile and evaluate, which makes a cold `wargame validate` measurably quicker.
+"""
 
 import datetime as dt
 from typing import Annotated, Literal

@@ -20,7 +20,28 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from wargame.scenario.diagnostics import Diagnostic, ScenarioError
 
-Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class Loader(_SafeLoader):  # type: ignore[misc,valid-type]
+    """The C safe loader (pure-Python fallback), resolving the tag of each distinct plain scalar once: a card
+    repeats its keys and ids hundreds of times, and the resolver's regular expressions run in Python. The
+    safe loader's tag resolution depends only on the value and on how it was written, so the result is
+    the same."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._scalar_tags: dict[tuple[str, tuple[bool, bool]], str] = {}
+
+    def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
+        if kind is not ScalarNode:
+            return super().resolve(kind, value, implicit)
+        key = (value, implicit)
+        tag = self._scalar_tags.get(key)
+        if tag is None:
+            tag = self._scalar_tags[key] = super().resolve(kind, value, implicit)
+        return tag
+
 
 MAX_BYTES = 1024 * 1024
 """Largest file read (1 MiB)."""

@@ -63,7 +63,13 @@ class WargameApp(App[None]):
         self._home_shown = False
 
     # ------------------------------------------------------------------ start
-    async def on_mount(self) -> None:
+    def on_mount(self) -> None:
+        # Textual mounts the app inside a batch that holds back every frame: a screen pushed from here
+        # would be laid out and rendered in the batch, that frame thrown away, and rendered again after
+        # it. Pushed just after the batch, the first screen is rendered once (its first frame sooner).
+        self.call_later(self._start)
+
+    async def _start(self) -> None:
         if self.start_resume is None and self.start_card is None:
             await self.push_screen(self._home())
         else:  # straight into the game; Escape or the palette's "Home" leads home

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 class HandoffScreen(Screen[None]):
     """A blank screen between human teams: nobody sees another team's view."""
 
+    CSS_PATH = "../game.tcss"  # the game screens' rules, parsed when the first one is shown
     HELP = "Hot-seat hand-off: pass the keyboard to the team named on screen, who presses Enter."
     BINDINGS = [Binding("enter", "go", "Continue", id="handoff-go")]
 
@@ -39,6 +40,7 @@ class HandoffScreen(Screen[None]):
 
 
 class BriefingScreen(Screen[None]):
+    CSS_PATH = "../game.tcss"  # the game screens' rules, parsed when the first one is shown
     HELP = "Your team's private briefing and objectives. Scroll with the arrow keys; Enter starts the turn."
     BINDINGS = [Binding("enter", "go", "Start the turn", id="briefing-go")]
 

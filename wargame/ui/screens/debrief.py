@@ -42,6 +42,7 @@ def escalation_chart(report: DebriefView) -> Text:
 
 
 class DebriefScreen(Screen[None]):
+    CSS_PATH = "../game.tcss"  # the game screens' rules, parsed when the first one is shown
     HELP = (
         "The debrief, in the order to run it: how this game compares with simulated games from the\n"
         "same start; escalation over time; the decision points (what each team knew, the odds, its\n"

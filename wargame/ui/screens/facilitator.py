@@ -111,6 +111,7 @@ class Adjust(ModalScreen[tuple[str, float, str] | None]):
 
 
 class FacilitatorScreen(Screen[None]):
+    CSS_PATH = "../game.tcss"  # the game screens' rules, parsed when the first one is shown
     HELP = (
         "Facilitator console. Left: every team's full state (private variables included), by label;\n"
         "the dim last column is the id that A (adjust) needs.\n"

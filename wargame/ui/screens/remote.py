@@ -233,6 +233,7 @@ def submitted_text(view: TeamView) -> Text:
 class WaitingScreen(Screen[None]):
     """Orders are in: what was submitted, who the turn is waiting for, and the clock."""
 
+    CSS_PATH = "../game.tcss"  # the game screens' rules, parsed when the first one is shown
     HELP = (
         "Your team's orders are in (they are listed here, whoever submitted them). The turn is resolved\n"
         "when every team's are (or the clock runs out). R shows the results of the last turn again."
@@ -289,6 +290,7 @@ class WaitingScreen(Screen[None]):
 class ProjectorScreen(Screen[None]):
     """The projector: public information only — the ladder, the state, the clock, public news."""
 
+    CSS_PATH = "../game.tcss"  # the game screens' rules, parsed when the first one is shown
     HELP = "The projector view: public information only. The facilitator runs the game from the console."
     DEFAULT_CSS = """
     #projector-ladder { width: 56; height: 1fr; }

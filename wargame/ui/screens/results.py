@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 class ResultsScreen(Screen[None]):
     """What happened this turn; Enter on an outcome shows its explanation."""
 
+    CSS_PATH = "../game.tcss"  # the game screens' rules, parsed when the first one is shown
     HELP = (
         "The turn's results. ↑/↓ to browse; Enter (or E) on a line explains it in words: the chance,\n"
         "the dice, the moves behind a change of rung, what changed. D shows the rule behind it as a\n"

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 class TurnScreen(Screen[None]):
     """One team's turn: the crisis header, its variables, news, legal moves and drafted orders."""
 
+    CSS_PATH = "../game.tcss"  # the game screens' rules, parsed when the first one is shown
     HELP = (
         "Moves (left): ↑/↓ to browse; Enter adds the move to your orders, or removes it.\n"
         "A move marked ✗ is not available now: the Move tab says why.\n"
