@@ -24,6 +24,7 @@ from websockets.exceptions import ConnectionClosed
 from wargame.net import protocol as p
 from wargame.net.audiences import Audiences
 from wargame.net.codes import Codes, JoinLimiter
+from wargame.net.comparing import Comparer
 from wargame.net.patch import diff
 from wargame.session import views as v
 from wargame.session.errors import Refused
@@ -98,6 +99,11 @@ class GameServer:
         self._fresh: set[ServerConnection] = set()
         """Connections that joined and have not been sent their first full snapshot yet."""
         self._comparing = False
+        self._comparer = Comparer(self.log)
+        self._compare_task: asyncio.Task[None] | None = None
+        self._debrief_out = False
+        """Whether the ended game's debrief has been published (it follows the update that ends the game)."""
+        self._releasing = False
         self._turn_key: tuple[str, int, int] | None = None
         self._timer: asyncio.TimerHandle | None = None
         self._flush_scheduled = False
@@ -114,6 +120,7 @@ class GameServer:
 
     async def close(self) -> None:
         self.session.write_due_save()
+        self._comparer.close()
         if self._timer is not None:
             self._timer.cancel()
         if self._server is not None:
@@ -433,7 +440,12 @@ class GameServer:
         self._broadcast()
 
     def _broadcast(self) -> None:
-        key = (self.session.version, self._serial)
+        s = self.session
+        if not s.over:
+            self._debrief_out = False
+        elif self.loop is None:
+            self._debrief_out = True  # no loop to send it after the update: with it
+        key = (s.version, self._serial)
         try:
             if key != self._sent_key:
                 self._sent_key = key
@@ -443,18 +455,41 @@ class GameServer:
                     self.timings[-1].sent = time.perf_counter()
         finally:
             self.session.write_due_save()  # the updates are on the sockets (or failed): now the disk
-        if self._views.comparison_pending and not self._comparing and self.loop is not None:
+        if self.loop is None:
+            return
+        if s.over and not self._debrief_out:
+            if not self._releasing:
+                self._releasing = True
+                self.loop.call_soon(self._release_debrief)  # after the updates have gone out
+        elif self._views.comparison_pending and not self._comparing:
             self._comparing = True
-            self.loop.call_soon(self._compare)  # after the updates have gone out
+            self._compare_task = self.loop.create_task(self._compare())
 
-    def _compare(self) -> None:
-        """The debrief's comparison with simulated games (slow): computed after the end-of-game
-        updates are out, then sent as one more patch."""
-        self._comparing = False
-        if self._views.comparison_pending:
-            self.session.debrief()
+    def _release_debrief(self) -> None:
+        """The ended game's debrief, as a patch of its own after the update that ended it: every
+        client has the results first (the debrief is larger, and read later)."""
+        self._releasing = False
+        if self.session.over and not self._debrief_out:
+            self._debrief_out = True
             self._changed_here()
             self._broadcast()
+
+    async def _compare(self) -> None:
+        """The debrief's comparison with simulated games: the games are played in a worker
+        process while this loop goes on serving; then the debrief with the comparison is sent
+        as one more patch."""
+        try:
+            while (job := self.session.comparison_job()) is not None:
+                games = await self._comparer.play(job)
+                if games is None:
+                    break  # played here, below
+                self.session.learn_comparison(job, games)
+            if self._views.comparison_pending:  # still over: not undone or rewound meanwhile
+                self.session.debrief()
+                self._changed_here()
+                self._broadcast()
+        finally:
+            self._comparing = False
 
     def _publish(self, who: str) -> None:
         """Bring `who`'s snapshot up to date; its connections (but new ones, which get the
@@ -511,6 +546,7 @@ class GameServer:
             notices=list(self.notices),
             connected=self.presence() if who == v.FACILITATOR else None,
             shared=self.shared.get(who),
+            debrief=self._debrief_out,
         )
 
     def presence(self) -> list[p.Presence]:

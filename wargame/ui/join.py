@@ -8,6 +8,7 @@ and a pause that only the facilitator can lift."""
 from __future__ import annotations
 
 import asyncio
+import gc
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -89,6 +90,7 @@ class JoinApp(WargameApp):
             if remote.role == "facilitator":
                 self.action_facilitator()
         self._changed()
+        self.call_after_refresh(gc.freeze)  # full collections no longer walk the app's long-lived objects
 
     def _link(self, up: bool) -> None:
         """The connection dropped (say so and keep trying) or is back."""
@@ -187,7 +189,8 @@ class JoinApp(WargameApp):
         """The projector and the console show the debrief when the game ends (the console's
         Escape returns to it; an undo after the end takes the debrief away)."""
         shown = [screen for screen in self.screen_stack if isinstance(screen, RemoteDebriefScreen)]
-        if s.over and not shown and self._debriefed != (s.game_id, s.turns_played):
+        arrived = s.snapshot.debrief is not None  # it follows the update that ends the game
+        if s.over and arrived and not shown and self._debriefed != (s.game_id, s.turns_played):
             self._debriefed = (s.game_id, s.turns_played)
             self.push_screen(RemoteDebriefScreen(s))  # type: ignore[arg-type]
         elif not s.over and shown and self.screen is shown[-1]:

@@ -1,0 +1,41 @@
+"""The debrief's comparison with simulated games, played in a worker process.
+
+When a game ends the debrief places it among 200 bot games from the same start: about half a
+second of CPU the first time for a card and seats. On the server's event loop that would hold
+up every request and update behind it; in a worker process the loop goes on serving, and the
+comparison follows the debrief when it is ready. The games are the session's own job (the same
+function as in-process, so the same counts)."""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+
+class Comparer:
+    """One worker process, started when a comparison is first needed and kept for the next."""
+
+    def __init__(self, log: Callable[[str], None] = lambda _line: None) -> None:
+        self.log = log
+        self._pool: ProcessPoolExecutor | None = None
+
+    async def play(self, job: Callable[[], Any]) -> Any | None:
+        """What `job()` returns, computed in the worker process; None if the worker could not
+        run it (no process could be started, or it died): the caller then plays it itself."""
+        try:
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            return await asyncio.get_running_loop().run_in_executor(self._pool, job)
+        except (OSError, BrokenProcessPool, RuntimeError, ValueError) as exc:  # ValueError: stderr has no file
+            self.log(f"the debrief's simulated games could not run in a worker process ({exc}); playing them here")
+            self.close()
+            return None
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
