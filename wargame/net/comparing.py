@@ -12,7 +12,6 @@ import asyncio
 import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 
@@ -30,12 +29,14 @@ class Comparer:
             if self._pool is None:
                 self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
             return await asyncio.get_running_loop().run_in_executor(self._pool, job)
-        except (OSError, BrokenProcessPool, RuntimeError, ValueError) as exc:  # ValueError: stderr has no file
+        except Exception as exc:  # e.g. BrokenProcessPool, OSError; ValueError when stderr has no file; in a daemon
             self.log(f"the debrief's simulated games could not run in a worker process ({exc}); playing them here")
-            self.close()
+            await self.close()
             return None
 
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+    async def close(self) -> None:
+        """Stop the worker process (after the games it is playing, if any: under a second).
+        Waited for here, off the loop: a pool left to the interpreter's exit can hang it."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            await asyncio.to_thread(pool.shutdown, wait=True, cancel_futures=True)

@@ -120,7 +120,7 @@ class GameServer:
 
     async def close(self) -> None:
         self.session.write_due_save()
-        self._comparer.close()
+        await self._comparer.close()
         if self._timer is not None:
             self._timer.cancel()
         if self._server is not None:
