@@ -299,6 +299,7 @@ class InProcess:
 def _serve(conn: Connection, card: Path, saves: Path, seed: int, profile: Path | None) -> None:
     """The server process: an `InProcess` host driven by commands over a pipe."""
     host = InProcess(card, saves, seed, profile)
+    gc.freeze()  # as `wargame serve` does once it is serving
     conn.send((host.url, host.codes, host.facilitator))
     while True:
         command = conn.recv()

@@ -4,8 +4,10 @@ Clients join with a code (a team's, the facilitator's) or as the public projecto
 is sent the full snapshot of its own view when it joins (or asks to resync); every change is
 followed by a `Patch` from the snapshot each audience holds to its new one (fog of war applied
 here, on the server: `wargame.net.audiences`), built and encoded once per audience and sent
-to all of that audience's connections. The turn clock, the fallback seats and who is connected live here;
-the game itself lives in the `PlaySession`."""
+to all of that audience's connections. When a game ends, the debrief follows that update in a
+patch of its own, and the comparison with simulated games follows later still: its games are
+played in a worker process (`wargame.net.comparing`), never on this loop. The turn clock, the
+fallback seats and who is connected live here; the game itself lives in the `PlaySession`."""
 
 from __future__ import annotations
 
@@ -99,7 +101,7 @@ class GameServer:
         self._fresh: set[ServerConnection] = set()
         """Connections that joined and have not been sent their first full snapshot yet."""
         self._comparing = False
-        self._comparer = Comparer(self.log)
+        self._comparer = Comparer(lambda line: self.log(line))  # the log as it is then
         self._compare_task: asyncio.Task[None] | None = None
         self._debrief_out = False
         """Whether the ended game's debrief has been published (it follows the update that ends the game)."""
