@@ -37,7 +37,8 @@ on the server alone (until the last update is written to the sockets), and for t
 ended a game. Since protocol 5 the debrief follows the update that ends a game in a patch of its
 own: the time from adjudication to the last connected client having the debrief is reported
 separately (it is not in the figures above, which count the results/state update). The slowest
-turns are listed with what they were.
+turns are listed with what they were. Percentiles are `statistics.quantiles` (exclusive method, as
+before): with few samples (the turns that ended a game) p99 may lie above the max.
 """
 
 from __future__ import annotations
