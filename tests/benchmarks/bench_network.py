@@ -269,7 +269,9 @@ class InProcess:
         session = PlaySession.new(
             load_scenario(card), dict.fromkeys(TEAMS, "human"), seed, facilitator=True, saves=saves
         )
-        self.thread = ServerThread(make_server(session))
+        server = make_server(session)
+        server.compare_ahead = True  # as `wargame serve` does
+        self.thread = ServerThread(server)
         self.server = self.thread.server
         self.url = self.thread.url
         self.codes = dict(self.server.codes.teams)

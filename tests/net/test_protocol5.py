@@ -12,8 +12,10 @@ import pytest
 
 from wargame.net import protocol as p
 from wargame.net.botplay import play_seat
+from wargame.net.hosting import make_server
 from wargame.reporting import compare
 from wargame.session import views as v
+from wargame.session.session import PlaySession
 
 
 def _patches(frames: list[str]) -> list[dict]:
@@ -83,3 +85,20 @@ async def test_an_old_protocol_client_is_told_to_update(tutorial_game):
         await ws.send(json.dumps({"type": "hello", "protocol": 4, "code": tutorial_game.server.codes.teams["india"]}))
         answer = p.SERVER.validate_json(await ws.recv())
     assert isinstance(answer, p.Error) and "protocol 5; update wargame" in answer.message
+
+
+async def test_wargame_serve_plays_the_simulated_games_ahead_in_the_worker(tutorial_card, tmp_path, monkeypatch):
+    monkeypatch.setattr(compare, "_SIMULATED", {})
+    session = PlaySession.new(tutorial_card, {"india": "human", "pakistan": "human"}, 3, saves=tmp_path)
+    server = make_server(session)
+    server.compare_ahead = True  # as `wargame serve` sets it
+    await server.start("127.0.0.1", 0)
+    try:
+        for _ in range(600):  # the worker starts, loads the card and plays 200 games
+            if session.comparison_job(ahead=True) is None:
+                break
+            await asyncio.sleep(0.1)
+        assert session.comparison_job(ahead=True) is None, "the games were learnt before the game ended"
+        assert not session.over
+    finally:
+        await server.close()

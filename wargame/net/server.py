@@ -82,6 +82,9 @@ class GameServer:
     limiter: JoinLimiter = field(default_factory=JoinLimiter)
     max_size: int = p.MAX_FRAME
     fallback: dict[str, str] = field(default_factory=dict)
+    compare_ahead: bool = False
+    """Play the debrief's simulated games (for the seats at start) in the worker process as soon
+    as the server starts, so that the comparison is ready when the game ends (`wargame serve`)."""
 
     def __post_init__(self) -> None:
         self.clients: dict[ServerConnection, Client] = {}
@@ -103,6 +106,7 @@ class GameServer:
         self._comparing = False
         self._comparer = Comparer(lambda line: self.log(line))  # the log as it is then
         self._compare_task: asyncio.Task[None] | None = None
+        self._ahead_task: asyncio.Task[None] | None = None
         self._debrief_out = False
         """Whether the ended game's debrief has been published (it follows the update that ends the game)."""
         self._releasing = False
@@ -118,6 +122,8 @@ class GameServer:
         self.loop = asyncio.get_running_loop()
         self._server = await serve(self._handle, host, port, max_size=self.max_size, ping_interval=20, compression=None)
         self._restart_clock_if_new_turn()
+        if self.compare_ahead:
+            self._ahead_task = self.loop.create_task(self._compare_ahead())
         return self._server.sockets[0].getsockname()[1]
 
     async def close(self) -> None:
@@ -492,6 +498,16 @@ class GameServer:
                 self._broadcast()
         finally:
             self._comparing = False
+
+    async def _compare_ahead(self) -> None:
+        """The simulated games for the seats at start, played in the worker before they are needed
+        (if the worker cannot run them, they wait for the end of the game, as without this)."""
+        job = self.session.comparison_job(ahead=True)
+        if job is not None:
+            games = await self._comparer.play(job)
+            if games is not None:
+                self.session.learn_comparison(job, games)
+                self._broadcast_soon()  # a game that ended meanwhile gets its comparison
 
     def _publish(self, who: str) -> None:
         """Bring `who`'s snapshot up to date; its connections (but new ones, which get the

@@ -43,6 +43,7 @@ async def run_served(
     echo: Callable[[str], None],
 ) -> None:
     server: GameServer = make_server(session, clock_minutes=clock_minutes, public_code=public_code, log=echo)
+    server.compare_ahead = True  # the debrief's simulated games, played in a worker while the class plays
     bound = await server.start(host, port)
     everywhere = host in ("0.0.0.0", "::", "")
     local_url = f"ws://{'127.0.0.1' if everywhere else host}:{bound}"

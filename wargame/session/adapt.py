@@ -493,10 +493,10 @@ class EngineGame:
             self._comparison = (key, compare.compare(self.scenario, self.game.state, seats))
         return self._comparison[1]
 
-    def comparison_job(self, seats: dict[str, str]) -> compare.Simulation | None:
+    def comparison_job(self, seats: dict[str, str], ahead: bool = False) -> compare.Simulation | None:
         """The simulated games the debrief's comparison still needs, as a job another process can
-        run (None: the game is not over, or they are known here)."""
-        if not self.game.over or self.comparison_ready(seats):
+        run (None: the game is not over and not `ahead`, or they are known here)."""
+        if not ahead and (not self.game.over or self.comparison_ready(seats)):
             return None
         return compare.simulation(self.scenario, seats)
 

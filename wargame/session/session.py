@@ -221,11 +221,12 @@ class PlaySession:
         """Whether the debrief's comparison with simulated games is computed (see `debrief`)."""
         return self._engine.comparison_ready(self.played_seats())
 
-    def comparison_job(self) -> Callable[[], Any] | None:
+    def comparison_job(self, ahead: bool = False) -> Callable[[], Any] | None:
         """The slow part of the debrief's comparison (the simulated games) as a picklable job for
-        another process; None when there is nothing to play. Hand what it returns (if not None)
-        to `learn_comparison`; then `debrief()` has the comparison at once."""
-        return self._engine.comparison_job(self.played_seats())
+        another process; None when there is nothing to play (with `ahead`, even before the game
+        is over: for the seats as they are now). Hand what it returns (if not None) to
+        `learn_comparison`; then `debrief()` has the comparison at once."""
+        return self._engine.comparison_job(self.played_seats(), ahead)
 
     def learn_comparison(self, job: Callable[[], Any], games: Any) -> None:
         self._engine.learn_comparison(job, games)  # type: ignore[arg-type]
