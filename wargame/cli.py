@@ -778,6 +778,7 @@ def join(url: str, code: str | None, public: bool, bot: str | None) -> None:
         url = f"ws://{url}"
     if bot is not None:
         import asyncio
+        import gc
 
         from wargame.net.botplay import check_policy, play_seat
         from wargame.net.client import JoinRefused, NetClient
@@ -794,6 +795,7 @@ def join(url: str, code: str | None, public: bool, bot: str | None) -> None:
         async def run() -> int:
             client = NetClient(url, code=code, label=f"bot:{bot}")
             welcome = await client.connect()
+            gc.freeze()  # full collections no longer walk the objects of start-up and the first snapshot
             click.echo(f"joined {welcome.title} as {welcome.team or welcome.role}, playing {bot}")
             try:
                 return await play_seat(client, bot.removeprefix("bot:"))

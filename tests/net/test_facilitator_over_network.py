@@ -47,7 +47,7 @@ async def test_an_override_reaches_every_clients_results(balakot_game):
     for client in [*teams.values(), projector, fac]:
         state = await client.wait_for(lambda s: s.version >= version + 2)
         assert any("umpire ruling" in n for n in state.notices)
-        assert any("umpire ruling" in e.detail for e in state.results), "the ruling is in every client's results"
+        assert any("umpire ruling" in e.detail for e in state.turn_results()), "the ruling is in every client's results"
 
 
 async def test_a_seat_handed_to_a_bot_and_back(tutorial_game):
@@ -88,7 +88,7 @@ async def test_the_clock_running_out_orders_nothing_or_plays_the_fallback(tutori
     last = served.session.facilitator_view().last_orders
     assert last["pakistan"] or last["india"], "the fallback bots gave orders"
     # the game's own event log says it too: in every client's results, in the save, in a replay
-    expired = [e.text for e in state.results if e.kind == "facilitator"]
+    expired = [e.text for e in state.turn_results() if e.kind == "facilitator"]
     assert expired == [
         "Turn 2: the turn clock ran out before India and Pakistan submitted — India's fallback bot (dove) "
         "plays its turn; Pakistan's fallback bot (hawk) plays its turn"

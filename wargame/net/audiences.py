@@ -5,8 +5,9 @@ A part of a snapshot is rebuilt only when the session changed in a way that can 
 the parts every audience shares once per session version, a team's view and results when the
 session changed for that team (another team's submission does not change them — see
 `PlaySession.changed_at`), the debrief once per version (first without the slow comparison
-with simulated games, then with it). Unchanged parts are the same objects from one snapshot to
-the next, so the diff that makes a patch is mostly identity checks."""
+with simulated games, then with it). A turn's results are the indices of its events in the
+view's log, which carries the events themselves (they are sent once). Unchanged parts are the
+same objects from one snapshot to the next, so the diff that makes a patch is mostly identity checks."""
 
 from __future__ import annotations
 
@@ -49,34 +50,36 @@ class Audiences:
         notices: list[str],
         connected: list[p.Presence] | None = None,
         shared: v.Draft | None = None,
+        debrief: bool = True,
     ) -> p.State:
-        """The snapshot of `who`'s view (a team id, `FACILITATOR` or `PUBLIC`), numbered `frame`."""
+        """The snapshot of `who`'s view (a team id, `FACILITATOR` or `PUBLIC`), numbered `frame`;
+        with `debrief=False` without the debrief even if the game is over (it is sent next)."""
         s = self.session
         version = s.version
         common = self._cached("common", "", version, lambda: self._common(version))
-        debrief = None
-        if s.over:
+        report = None
+        if s.over and debrief:
             ready = s.comparison_ready
-            debrief = self._cached("debrief", "", (version, ready), lambda: s.debrief(with_comparison=ready))
+            report = self._cached("debrief", "", (version, ready), lambda: s.debrief(with_comparison=ready))
         fields: dict[str, Any] = {
             **common,
             "frame": frame,
             "clock": clock,
             "notices": notices,
-            "debrief": debrief,
+            "debrief": report,
         }
         if who == v.FACILITATOR:
             fields["facilitator"] = self._cached("view", who, version, s.facilitator_view)
-            fields["results"] = self._cached("results", who, version, lambda: s.results(None))
+            fields["results"] = self._cached("results", who, version, lambda: _indices(s.results(None)))
             fields["connected"] = connected
         elif who == v.PUBLIC:
             key = s.changed_at(v.PUBLIC)
             fields["public"] = self._cached("view", who, key, s.public_view)
-            fields["results"] = self._cached("results", who, key, lambda: s.results(v.PUBLIC))
+            fields["results"] = self._cached("results", who, key, lambda: _indices(s.results(v.PUBLIC)))
         else:
             key = s.changed_at(who)
             fields["team"] = self._cached("view", who, key, lambda: s.team_view(who))
-            fields["results"] = self._cached("results", who, key, lambda: s.results(who))
+            fields["results"] = self._cached("results", who, key, lambda: _indices(s.results(who)))
             fields["shared"] = shared
         # every part is a model the session built (and checked) or a plain list: no second validation
         return p.State.model_construct(**fields)
@@ -91,3 +94,8 @@ class Audiences:
             "seats": dict(s.seats),
             "submitted": s.submitted,
         }
+
+
+def _indices(events: list[v.EventView]) -> list[int]:
+    """The turn's results as the protocol sends them: by index (the events are in the view's log)."""
+    return [e.index for e in events]

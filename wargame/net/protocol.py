@@ -29,7 +29,9 @@ PROTOCOL = 5
 3: after the first snapshot the server sends patches (`Patch`); a client may ask to `Resync`.
 4: a patch's path may go on into an item of a list of views (its position) or an entry of a dict (its key).
 5: a `Share` may name the `parts` of the draft its member changed (the server merges only those) and
-   the turn it was written in (a late one is not kept)."""
+   the turn it was written in (a late one is not kept);
+   a turn's events are sent once: `results` names them by index in the view's `events`; the
+   debrief follows the update that ends the game, in a patch of its own."""
 
 Role = Literal["team", "facilitator", "public"]
 Verb = Literal[
@@ -183,15 +185,23 @@ class State(Message):
     team: v.TeamView | None = None
     shared: v.Draft | None = None
     """The team's draft in progress, as last shared by one of its members."""
-    results: list[v.EventView] = []
-    """What this audience saw happen in the last adjudicated turn."""
+    results: list[int] = []
+    """What this audience saw happen in the last adjudicated turn: the indices (`EventView.index`)
+    of those events in its view's `events`, which carry them (see `turn_results`)."""
     facilitator: v.FacilitatorView | None = None
     connected: list[Presence] | None = None
     public: v.PublicView | None = None
     debrief: v.DebriefView | None = None
-    """Once the game is over."""
+    """Once the game is over: the server sends it in a patch of its own just after the update
+    that ends the game (every client gets the results first; the debrief is read later)."""
     notices: list[str] = []
     """Recent notices for this audience (clock expiries, seat changes)."""
+
+    def turn_results(self) -> list[v.EventView]:
+        """The events of the last adjudicated turn (`results`), from this audience's view."""
+        view = self.team or self.public or self.facilitator
+        wanted = set(self.results)
+        return [e for e in view.events if e.index in wanted] if view is not None and wanted else []
 
 
 class PatchOp(Message):

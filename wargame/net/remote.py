@@ -193,7 +193,14 @@ class RemoteSession:
         return view
 
     def debrief(self) -> v.DebriefView:
+        """The ended game's debrief (it follows the update that ends the game: waits for it)."""
         report = self.snapshot.debrief
+        if report is None and self.snapshot.situation.over:
+            try:
+                state = self._run(self.client.wait_for(lambda s: s.debrief is not None or not s.situation.over))
+            except TimeoutError:
+                raise Refused("the debrief has not arrived from the server yet: try again in a moment") from None
+            report = state.debrief
         if report is None:
             raise Refused("the game is not over")
         return report
@@ -203,7 +210,7 @@ class RemoteSession:
 
     def results(self, audience: str | None) -> list[v.EventView]:
         """The last adjudicated turn as this client's audience saw it (the server chose the audience)."""
-        return self.snapshot.results
+        return self.snapshot.turn_results()
 
     def unseen_events(self, team: str) -> list[v.EventView]:
         """Events this client has not shown yet; a client that joins mid-game starts with the

@@ -4,8 +4,10 @@ Clients join with a code (a team's, the facilitator's) or as the public projecto
 is sent the full snapshot of its own view when it joins (or asks to resync); every change is
 followed by a `Patch` from the snapshot each audience holds to its new one (fog of war applied
 here, on the server: `wargame.net.audiences`), built and encoded once per audience and sent
-to all of that audience's connections. The turn clock, the fallback seats and who is connected live here;
-the game itself lives in the `PlaySession`."""
+to all of that audience's connections. When a game ends, the debrief follows that update in a
+patch of its own, and the comparison with simulated games follows later still: its games are
+played in a worker process (`wargame.net.comparing`), never on this loop. The turn clock, the
+fallback seats and who is connected live here; the game itself lives in the `PlaySession`."""
 
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from websockets.exceptions import ConnectionClosed
 from wargame.net import protocol as p
 from wargame.net.audiences import Audiences
 from wargame.net.codes import Codes, JoinLimiter
+from wargame.net.comparing import Comparer
 from wargame.net.drafts import take
 from wargame.net.patch import diff
 from wargame.session import views as v
@@ -80,6 +83,9 @@ class GameServer:
     limiter: JoinLimiter = field(default_factory=JoinLimiter)
     max_size: int = p.MAX_FRAME
     fallback: dict[str, str] = field(default_factory=dict)
+    compare_ahead: bool = False
+    """Play the debrief's simulated games (for the seats at start) in the worker process as soon
+    as the server starts, so that the comparison is ready when the game ends (`wargame serve`)."""
 
     def __post_init__(self) -> None:
         self.clients: dict[ServerConnection, Client] = {}
@@ -99,6 +105,12 @@ class GameServer:
         self._fresh: set[ServerConnection] = set()
         """Connections that joined and have not been sent their first full snapshot yet."""
         self._comparing = False
+        self._comparer = Comparer(lambda line: self.log(line))  # the log as it is then
+        self._compare_task: asyncio.Task[None] | None = None
+        self._ahead_task: asyncio.Task[None] | None = None
+        self._debrief_out = False
+        """Whether the ended game's debrief has been published (it follows the update that ends the game)."""
+        self._releasing = False
         self._turn_key: tuple[str, int, int] | None = None
         self._timer: asyncio.TimerHandle | None = None
         self._flush_scheduled = False
@@ -111,10 +123,13 @@ class GameServer:
         self.loop = asyncio.get_running_loop()
         self._server = await serve(self._handle, host, port, max_size=self.max_size, ping_interval=20, compression=None)
         self._restart_clock_if_new_turn()
+        if self.compare_ahead:
+            self._ahead_task = self.loop.create_task(self._compare_ahead())
         return self._server.sockets[0].getsockname()[1]
 
     async def close(self) -> None:
         self.session.write_due_save()
+        await self._comparer.close()
         if self._timer is not None:
             self._timer.cancel()
         if self._server is not None:
@@ -438,7 +453,12 @@ class GameServer:
         self._broadcast()
 
     def _broadcast(self) -> None:
-        key = (self.session.version, self._serial)
+        s = self.session
+        if not s.over:
+            self._debrief_out = False
+        elif self.loop is None:
+            self._debrief_out = True  # no loop to send it after the update: with it
+        key = (s.version, self._serial)
         try:
             if key != self._sent_key:
                 self._sent_key = key
@@ -448,18 +468,51 @@ class GameServer:
                     self.timings[-1].sent = time.perf_counter()
         finally:
             self.session.write_due_save()  # the updates are on the sockets (or failed): now the disk
-        if self._views.comparison_pending and not self._comparing and self.loop is not None:
+        if self.loop is None:
+            return
+        if s.over and not self._debrief_out:
+            if not self._releasing:
+                self._releasing = True
+                self.loop.call_soon(self._release_debrief)  # after the updates have gone out
+        elif self._views.comparison_pending and not self._comparing:
             self._comparing = True
-            self.loop.call_soon(self._compare)  # after the updates have gone out
+            self._compare_task = self.loop.create_task(self._compare())
 
-    def _compare(self) -> None:
-        """The debrief's comparison with simulated games (slow): computed after the end-of-game
-        updates are out, then sent as one more patch."""
-        self._comparing = False
-        if self._views.comparison_pending:
-            self.session.debrief()
+    def _release_debrief(self) -> None:
+        """The ended game's debrief, as a patch of its own after the update that ended it: every
+        client has the results first (the debrief is larger, and read later)."""
+        self._releasing = False
+        if self.session.over and not self._debrief_out:
+            self._debrief_out = True
             self._changed_here()
             self._broadcast()
+
+    async def _compare(self) -> None:
+        """The debrief's comparison with simulated games: the games are played in a worker
+        process while this loop goes on serving; then the debrief with the comparison is sent
+        as one more patch."""
+        try:
+            while (job := self.session.comparison_job()) is not None:
+                games = await self._comparer.play(job)
+                if games is None:
+                    break  # played here, below
+                self.session.learn_comparison(job, games)
+            if self._views.comparison_pending:  # still over: not undone or rewound meanwhile
+                self.session.debrief()
+                self._changed_here()
+                self._broadcast()
+        finally:
+            self._comparing = False
+
+    async def _compare_ahead(self) -> None:
+        """The simulated games for the seats at start, played in the worker before they are needed
+        (if the worker cannot run them, they wait for the end of the game, as without this)."""
+        job = self.session.comparison_job(ahead=True)
+        if job is not None:
+            games = await self._comparer.play(job)
+            if games is not None:
+                self.session.learn_comparison(job, games)
+                self._broadcast_soon()  # a game that ended meanwhile gets its comparison
 
     def _publish(self, who: str) -> None:
         """Bring `who`'s snapshot up to date; its connections (but new ones, which get the
@@ -516,6 +569,7 @@ class GameServer:
             notices=list(self.notices),
             connected=self.presence() if who == v.FACILITATOR else None,
             shared=self.shared.get(who),
+            debrief=self._debrief_out,
         )
 
     def presence(self) -> list[p.Presence]:

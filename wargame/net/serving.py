@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import shlex
 import signal
 import subprocess
@@ -42,6 +43,7 @@ async def run_served(
     echo: Callable[[str], None],
 ) -> None:
     server: GameServer = make_server(session, clock_minutes=clock_minutes, public_code=public_code, log=echo)
+    server.compare_ahead = True  # the debrief's simulated games, played in a worker while the class plays
     bound = await server.start(host, port)
     everywhere = host in ("0.0.0.0", "::", "")
     local_url = f"ws://{'127.0.0.1' if everywhere else host}:{bound}"
@@ -65,6 +67,7 @@ async def run_served(
     else:
         echo("\nListening on this computer only: start with --host 0.0.0.0 to let laptops on the LAN join.")
     echo("Ctrl+C stops the server (the game is autosaved after every turn).\n")
+    gc.freeze()  # the card, the session and the libraries: full collections no longer walk them (a 20 ms pause)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

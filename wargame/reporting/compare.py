@@ -13,7 +13,7 @@ from typing import Any
 from wargame.bots.turn import bot_turn
 from wargame.engine.game import Game
 from wargame.engine.state import GameState
-from wargame.scenario.loader import LoadedScenario
+from wargame.scenario.loader import LoadedScenario, load_scenario
 
 HUMAN_PROXY = "bot:quantal"
 _SIMULATED: dict[tuple[Any, ...], tuple[Counter[int], Counter[str]]] = {}
@@ -22,10 +22,14 @@ replayed game, or a second class on the same card, is compared without playing t
 _KEEP = 16
 
 
+def _key(scenario: LoadedScenario, sim_seats: dict[str, str], n: int) -> tuple[Any, ...]:
+    return (scenario.content_hash, str(scenario.path), tuple(sorted(sim_seats.items())), n)
+
+
 def simulated(scenario: LoadedScenario, sim_seats: dict[str, str], n: int) -> tuple[Counter[int], Counter[str]]:
     """Peak rungs and end kinds of `n` bot games from the card's start (seeds 1…n), computed
     once per card content and seats."""
-    key = (scenario.content_hash, str(scenario.path), tuple(sorted(sim_seats.items())), n)
+    key = _key(scenario, sim_seats, n)
     if key not in _SIMULATED:
         peaks: Counter[int] = Counter()
         ends: Counter[str] = Counter()
@@ -38,11 +42,54 @@ def simulated(scenario: LoadedScenario, sim_seats: dict[str, str], n: int) -> tu
                 game.adjudicate()
             peaks[int(game.state.vars["peak_rung"])] += 1
             ends[game.state.end or "timeout"] += 1
-        if len(_SIMULATED) >= _KEEP:
-            _SIMULATED.pop(next(iter(_SIMULATED)))
-        _SIMULATED[key] = (peaks, ends)
+        _remember(key, (peaks, ends))
     peaks, ends = _SIMULATED[key]
     return Counter(peaks), Counter(ends)
+
+
+def _remember(key: tuple[Any, ...], games: tuple[Counter[int], Counter[str]]) -> None:
+    if len(_SIMULATED) >= _KEEP:
+        _SIMULATED.pop(next(iter(_SIMULATED)))
+    _SIMULATED[key] = games
+
+
+def sim_seats(seats: dict[str, str]) -> dict[str, str]:
+    """The seats the simulated games are played with: each human seat by the quantal bot."""
+    return {t: (HUMAN_PROXY if s == "human" else s) for t, s in seats.items()}
+
+
+@dataclass(frozen=True)
+class Simulation:
+    """The simulated games of a start as a job for another process (a server plays them there,
+    so that its event loop never waits for them). Picklable: the card travels as its path and
+    is loaded again there, and checked against its content hash. Calling it plays the games
+    (`simulated`, so the counts are the same as in this process); `learn` keeps them here."""
+
+    path: str
+    content_hash: str
+    seats: tuple[tuple[str, str], ...]
+    n: int
+
+    def __call__(self) -> tuple[Counter[int], Counter[str]] | None:
+        """The games' peak rungs and end kinds; None if the card changed on disk since (then
+        they are played where the card is held, as before)."""
+        scenario = load_scenario(self.path)
+        if scenario.content_hash != self.content_hash:
+            return None
+        return simulated(scenario, dict(self.seats), self.n)
+
+    def learn(self, scenario: LoadedScenario, games: tuple[Counter[int], Counter[str]]) -> None:
+        """Keep the games played elsewhere, as if `simulated` had played them here."""
+        _remember(_key(scenario, dict(self.seats), self.n), games)
+
+
+def simulation(scenario: LoadedScenario, seats: dict[str, str], n: int = 200) -> Simulation | None:
+    """The job that plays the simulated games for `compare(scenario, …, seats, n)`; None when
+    they are already known here."""
+    played = sim_seats(seats)
+    if _key(scenario, played, n) in _SIMULATED:
+        return None
+    return Simulation(str(scenario.path), scenario.content_hash, tuple(sorted(played.items())), n)
 
 
 @dataclass(frozen=True)
@@ -77,12 +124,12 @@ class Comparison:
 
 def compare(scenario: LoadedScenario, state: GameState, seats: dict[str, str], n: int = 200) -> Comparison:
     """Play `n` bot games from the card's start and place this game among them."""
-    sim_seats = {t: (HUMAN_PROXY if s == "human" else s) for t, s in seats.items()}
-    peaks, ends = simulated(scenario, sim_seats, n)
+    played = sim_seats(seats)
+    peaks, ends = simulated(scenario, played, n)
     peak = int(state.vars["peak_rung"])
     return Comparison(
         games=n,
-        seats={t: sim_seats.get(t, HUMAN_PROXY) for t in seats},
+        seats={t: played.get(t, HUMAN_PROXY) for t in seats},
         peak_rungs=dict(sorted(peaks.items())),
         end_kinds=dict(ends.most_common()),
         peak=peak,

@@ -493,6 +493,17 @@ class EngineGame:
             self._comparison = (key, compare.compare(self.scenario, self.game.state, seats))
         return self._comparison[1]
 
+    def comparison_job(self, seats: dict[str, str], ahead: bool = False) -> compare.Simulation | None:
+        """The simulated games the debrief's comparison still needs, as a job another process can
+        run (None: the game is not over and not `ahead`, or they are known here)."""
+        if not ahead and (not self.game.over or self.comparison_ready(seats)):
+            return None
+        return compare.simulation(self.scenario, seats)
+
+    def learn_comparison(self, job: compare.Simulation, games: tuple[Any, Any]) -> None:
+        """Keep the simulated games a job played elsewhere: the comparison is then quick here."""
+        job.learn(self.scenario, games)
+
     def report(self, seats: dict[str, str], with_comparison: bool = True) -> aar.Report:
         comparison = self.comparison(seats) if with_comparison or self.comparison_ready(seats) else None
         return aar.build(self.scenario, self.game.state, seats, comparison)

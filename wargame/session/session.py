@@ -221,6 +221,16 @@ class PlaySession:
         """Whether the debrief's comparison with simulated games is computed (see `debrief`)."""
         return self._engine.comparison_ready(self.played_seats())
 
+    def comparison_job(self, ahead: bool = False) -> Callable[[], Any] | None:
+        """The slow part of the debrief's comparison (the simulated games) as a picklable job for
+        another process; None when there is nothing to play (with `ahead`, even before the game
+        is over: for the seats as they are now). Hand what it returns (if not None) to
+        `learn_comparison`; then `debrief()` has the comparison at once."""
+        return self._engine.comparison_job(self.played_seats(), ahead)
+
+    def learn_comparison(self, job: Callable[[], Any], games: Any) -> None:
+        self._engine.learn_comparison(job, games)  # type: ignore[arg-type]
+
     def changed_at(self, audience: str | None) -> int:
         """The version of the last change that may have altered `audience`'s view: a team's
         view does not change when another team submits (a server rebuilds only what changed)."""

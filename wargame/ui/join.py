@@ -8,6 +8,7 @@ and a pause that only the facilitator can lift."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -99,6 +100,7 @@ class JoinApp(WargameApp):
             if remote.role == "facilitator":
                 self.action_facilitator()
         self._changed()
+        self.call_after_refresh(gc.freeze)  # full collections no longer walk the app's long-lived objects
 
     def _link(self, up: bool) -> None:
         """The connection dropped (say so and keep trying) or is back."""
@@ -198,7 +200,7 @@ class JoinApp(WargameApp):
         if state.game_id != self._game or state.turns_played < self._results_for:
             self._owed.clear()  # another game (a rewind) or an undo: those results are gone
         elif state.turns_played > self._results_for and state.team is not None:
-            self._owed[state.turns_played] = (list(state.results), state.situation)
+            self._owed[state.turns_played] = (state.turn_results(), state.situation)
         self._changed()
 
     def _changed(self) -> None:
@@ -243,7 +245,8 @@ class JoinApp(WargameApp):
         """The projector and the console show the debrief when the game ends (the console's
         Escape returns to it; an undo after the end takes the debrief away)."""
         shown = [screen for screen in self.screen_stack if isinstance(screen, RemoteDebriefScreen)]
-        if s.over and not shown and self._debriefed != (s.game_id, s.turns_played):
+        arrived = s.snapshot.debrief is not None  # it follows the update that ends the game
+        if s.over and arrived and not shown and self._debriefed != (s.game_id, s.turns_played):
             self._debriefed = (s.game_id, s.turns_played)
             self.push_screen(RemoteDebriefScreen(s))  # type: ignore[arg-type]
         elif not s.over and shown and self.screen is shown[-1]:
