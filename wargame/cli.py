@@ -670,7 +670,9 @@ def serve(
         session.set_seat(team, seat)
     options = {"host": host, "port": port, "clock_minutes": turn_clock, "public_code": public_code}
     try:
-        asyncio.run(run_served(session, web_port=web_port, qr=qr, echo=lambda s: click.echo(s), **options))
+        asyncio.run(
+            run_served(session, web_port=web_port, qr=qr, echo=lambda s: click.echo(s), saves=saves_option, **options)
+        )
     except OSError as exc:
         click.echo(f"error: cannot listen on {host}:{port}: {exc.strerror or exc}", err=True)
         sys.exit(1)

@@ -71,6 +71,12 @@ def test_serve_prints_codes_two_bot_clients_play_to_the_end_and_the_save_replays
     assert "joined: india" in log and "adjudicated" in log
     saved = re.search(r"Saved: (\S+)", log)
     assert saved, log
+    # the game is over: stopping the server names the report and the replay, not a command to continue
+    assert "Continue with" not in log, log
+    assert (
+        f"The game is over: there is nothing left to serve.\n  Read its after-action report: wargame report {saved.group(1)}"
+        in log
+    )
     replay = subprocess.run([*WARGAME, "replay", saved.group(1)], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert replay.returncode == 0, replay.stderr
     assert "identical" in replay.stdout
@@ -92,6 +98,7 @@ def test_serve_prints_codes_two_bot_clients_play_to_the_end_and_the_save_replays
     log = _stop(proc)
     assert "Facilitator" in codes
     assert "--turn-clock 30" in log, log
+    assert f"--saves {(tmp_path / 'saves').resolve()}" in log, "the resumed game saves where it did before"
 
 
 def test_join_with_a_wrong_code_exits_1_with_the_reason(tmp_path):
