@@ -821,7 +821,10 @@ def join(url: str, code: str | None, public: bool, bot: str | None) -> None:
             sys.exit(2)
 
         async def run() -> int:
-            client = NetClient(url, code=code, label=f"bot:{bot}")
+            def link(up: bool) -> None:
+                click.echo("reconnected" if up else "disconnected from the server: trying to reconnect…")
+
+            client = NetClient(url, code=code, label=f"bot:{bot}", on_link=link)
             welcome = await client.connect()
             click.echo(f"joined {welcome.title} as {welcome.team or welcome.role}, playing {bot}")
             try:
