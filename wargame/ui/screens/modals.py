@@ -45,6 +45,7 @@ class Card(ModalScreen[str | None]):
     Card .buttons { height: auto; margin-top: 1; }
     Card Button { width: 100%; margin-bottom: 1; }
     Card.-short Button { margin-bottom: 0; }
+    Card.-short .hint { margin-top: 0; }
     Card .hint { color: $text-muted; margin-top: 1; }
     """
 
@@ -91,18 +92,18 @@ class Card(ModalScreen[str | None]):
 
     def _fit(self) -> None:
         """On a short terminal (80×24) keep every choice on screen — a long offer with three
-        answers lost its last one ("Reject"): first the choices close up, then the body (which
-        scrolls) shrinks."""
+        answers lost its last one ("Reject"): first the choices close up (the margins above the
+        last one go), then the body (which scrolls) shrinks by what is still missing."""
         dialog = self.query_one(".dialog")
-        over = self.query(Button).last().region.bottom - dialog.content_region.bottom
+        buttons = list(self.query(Button))
+        over = buttons[-1].region.bottom - dialog.content_region.bottom
         if over <= 0:
             return
-        if not self.has_class("-short"):
-            self.add_class("-short")
-            self.call_after_refresh(self._fit)
-            return
-        body = self.query_one(VerticalScroll)
-        body.styles.max_height = max(3, body.outer_size.height - over)
+        self.add_class("-short")
+        closed_up = len(buttons) - 1 + (1 if self.explicit else 0)  # button margins, and the hint's
+        if over > closed_up:
+            body = self.query_one(VerticalScroll)
+            body.styles.max_height = max(3, body.outer_size.height - (over - closed_up))
 
     def dismiss(self, result: str | None = None) -> AwaitComplete:
         Card.last_closed = time.monotonic()
