@@ -643,7 +643,9 @@ def serve(
         session.set_seat(team, seat)
     options = {"host": host, "port": port, "clock_minutes": turn_clock, "public_code": public_code}
     try:
-        asyncio.run(run_served(session, web_port=web_port, qr=qr, echo=lambda s: click.echo(s), **options))
+        asyncio.run(
+            run_served(session, web_port=web_port, qr=qr, echo=lambda s: click.echo(s), saves=saves_option, **options)
+        )
     except OSError as exc:
         click.echo(f"error: cannot listen on {host}:{port}: {exc.strerror or exc}", err=True)
         sys.exit(1)
@@ -793,7 +795,10 @@ def join(url: str, code: str | None, public: bool, bot: str | None) -> None:
             sys.exit(2)
 
         async def run() -> int:
-            client = NetClient(url, code=code, label=f"bot:{bot}")
+            def link(up: bool) -> None:
+                click.echo("reconnected" if up else "disconnected from the server: trying to reconnect…")
+
+            client = NetClient(url, code=code, label=f"bot:{bot}", on_link=link)
             welcome = await client.connect()
             gc.freeze()  # full collections no longer walk the objects of start-up and the first snapshot
             click.echo(f"joined {welcome.title} as {welcome.team or welcome.role}, playing {bot}")

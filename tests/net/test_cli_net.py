@@ -71,6 +71,12 @@ def test_serve_prints_codes_two_bot_clients_play_to_the_end_and_the_save_replays
     assert "joined: india" in log and "adjudicated" in log
     saved = re.search(r"Saved: (\S+)", log)
     assert saved, log
+    # the game is over: stopping the server names the report and the replay, not a command to continue
+    assert "Continue with" not in log, log
+    assert (
+        f"The game is over: there is nothing left to serve.\n  Read its after-action report: wargame report {saved.group(1)}"
+        in log
+    )
     replay = subprocess.run([*WARGAME, "replay", saved.group(1)], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert replay.returncode == 0, replay.stderr
     assert "identical" in replay.stdout
@@ -92,6 +98,7 @@ def test_serve_prints_codes_two_bot_clients_play_to_the_end_and_the_save_replays
     log = _stop(proc)
     assert "Facilitator" in codes
     assert "--turn-clock 30" in log, log
+    assert f"--saves {(tmp_path / 'saves').resolve()}" in log, "the resumed game saves where it did before"
 
 
 def test_join_with_a_wrong_code_exits_1_with_the_reason(tmp_path):
@@ -159,3 +166,37 @@ def test_serve_resume_of_a_finished_game_says_it_is_over_and_serves_nothing(tmp_
     assert f"wargame report {save.group(1)}" in result.stderr
     assert f"wargame replay {save.group(1)}" in result.stderr
     assert "Serving on" not in result.stdout
+
+
+def test_a_bot_client_says_when_the_server_drops_and_exits_when_a_restarted_server_refuses_its_code(tmp_path):
+    proc, url, codes, _text = _start_server(tmp_path, "scenarios/tutorial.yaml", "--seat", "pakistan=human")
+    bot = subprocess.Popen(
+        [*WARGAME, "join", url, "--bot", "dove", "--code", codes["Pakistan"]],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    second = None
+    try:
+        assert bot.stdout is not None
+        assert "joined Tutorial: a border incident as pakistan, playing dove" in bot.stdout.readline()
+        saved = re.search(r"Continue with: wargame serve --resume (\S+)", _stop(proc))
+        assert saved
+        assert "disconnected from the server: trying to reconnect" in bot.stdout.readline()
+        port = url.rsplit(":", 1)[1]
+        second = subprocess.Popen(  # the game resumed on the same port: new codes
+            [*WARGAME, "serve", "--resume", saved.group(1), "--port", port, "--saves", str(tmp_path / "saves")],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        out, err = bot.communicate(timeout=60)
+    finally:
+        if bot.poll() is None:
+            bot.kill()
+        if second is not None:
+            _stop(second)
+    assert bot.returncode == 1, (out, err)
+    assert "The game may have been restarted with new codes: ask the facilitator and join again." in err

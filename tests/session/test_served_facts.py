@@ -82,3 +82,27 @@ def test_a_damaged_record_of_a_served_game_is_refused(tutorial, tmp_path, damage
     bad.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(ResumeError, match=r"bad\.json"):
         PlaySession.resume(bad, saves=tmp_path / "again")
+
+
+def _texts(events: list[v.EventView]) -> list[str]:
+    return [e.text for e in events]
+
+
+@pytest.mark.parametrize("ended_by", ["submissions", "the clock"])
+def test_a_resumed_game_shows_its_last_turns_results_as_they_were(tutorial, tmp_path, ended_by):
+    """`serve --resume`: every team joins mid-game and is shown the last turn's results first; they
+    are that turn's results (with the note of the clock that ended it), not an empty turn."""
+    session = PlaySession.new(tutorial, HUMANS, 5, facilitator=True, saves=tmp_path)
+    session.submit("india", v.Draft(orders=[v.OrderDraft(move="brief_envoys")]))
+    session.submit("pakistan", v.Draft(orders=[v.OrderDraft(move="brief_envoys")]))
+    session.submit("india", v.Draft(orders=[v.OrderDraft(move="brief_envoys")]))
+    if ended_by == "the clock":
+        session.expire({}, "the facilitator ended the turn")
+    else:
+        session.submit("pakistan", v.Draft())
+    assert session.turns_played == 2 and session.last_save is not None
+    resumed = PlaySession.resume(session.last_save, saves=tmp_path / "again")
+    for audience in (None, v.PUBLIC, "india", "pakistan"):
+        assert _texts(resumed.results(audience)) == _texts(session.results(audience)) != []
+    if ended_by == "the clock":
+        assert resumed.results("india")[0].text.startswith("Turn 2: the facilitator ended the turn before Pakistan")

@@ -266,6 +266,15 @@ class Game:
         return events
 
     # ------------------------------------------------------------------ facilitator
+    def last_turn_log_start(self) -> int | None:
+        """Where the last adjudicated turn's events start in the log, with the note of a clock
+        that ended it (logged just before); None when no history is kept or no turn was played."""
+        if not self._history:
+            return None
+        point = self._history[-1]
+        last = self.state.decisions[point.decisions - 1] if point.decisions else None
+        return point.log - 1 if isinstance(last, ClockExpired) else point.log
+
     def undo(self) -> None:
         """Restore the state before the last adjudicated turn (its orders can be resubmitted)."""
         if not self._history:

@@ -45,7 +45,8 @@ def decide(policy: str, view: v.TeamView, salt: str = "") -> v.Draft:
 
 async def play_seat(client: NetClient, policy: str, *, salt: str = "", stop_after: int | None = None) -> int:
     """Play the client's team until the game is over (or `stop_after` submissions): submit once
-    per turn as soon as the turn is open. Returns how many submissions were accepted."""
+    per turn as soon as the turn is open. Returns how many submissions were accepted; raises
+    `JoinRefused` when the server will not take the client back (e.g. restarted with new codes)."""
     submitted = 0
     done: set[tuple[str, int, int]] = set()
     while stop_after is None or submitted < stop_after:
@@ -60,7 +61,7 @@ async def play_seat(client: NetClient, policy: str, *, salt: str = "", stop_afte
                     and (s.game_id, s.situation.turn, s.turns_played) not in done
                 )
             ),
-            timeout=3600,
+            timeout=None,  # a paused game or a long turn is waited out; a lost connection raises
         )
         if state.situation.over:
             return submitted

@@ -67,6 +67,9 @@ class NetClient:
         """Every raw frame received (kept only when `keep_frames` is set: for tests)."""
         self.keep_frames = False
         self.reconnects = 0
+        self.lost: str | None = None
+        """Why the connection is gone for good (the server refused to take this client back, or
+        it closed and the client does not reconnect); waiters are woken and told."""
         self.received_at = 0.0
         """When the latest snapshot arrived (monotonic clock): the turn clock counts down from there."""
         self._ws: ClientConnection | None = None
@@ -138,8 +141,11 @@ class NetClient:
 
     def _lose(self, reason: str) -> None:
         self._fail_pending(reason)
-        if not self._closing and self.on_lost is not None:
-            self.on_lost(reason)
+        if not self._closing:
+            self.lost = reason
+            self._changed.set()
+            if self.on_lost is not None:
+                self.on_lost(reason)
 
     async def _reopen(self) -> str | None:
         """Reconnect (retrying while the server cannot be reached); the server's reason if it refuses."""
@@ -231,13 +237,16 @@ class NetClient:
         return max(0.0, clock.remaining - (time.monotonic() - self.received_at))
 
     # ------------------------------------------------------------------ waiting
-    async def wait_for(self, predicate: Callable[[p.State], bool], timeout: float = 10.0) -> p.State:
-        """The first snapshot (now or later) for which `predicate` holds."""
+    async def wait_for(self, predicate: Callable[[p.State], bool], timeout: float | None = 10.0) -> p.State:
+        """The first snapshot (now or later) for which `predicate` holds (`timeout` None: however
+        long it takes); raises `JoinRefused` once the connection is gone for good."""
 
         async def until() -> p.State:
             while True:
                 if self.state is not None and predicate(self.state):
                     return self.state
+                if self.lost is not None:
+                    raise JoinRefused(self.lost, by_server=True)
                 self._changed.clear()
                 await self._changed.wait()
 

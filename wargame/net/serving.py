@@ -41,7 +41,10 @@ async def run_served(
     web_port: int | None,
     qr: bool,
     echo: Callable[[str], None],
+    saves: Path | None = None,
 ) -> None:
+    """Serve until Ctrl+C; then say where the game is saved and how to go on with it. `saves`:
+    the folder given with --saves (the command to continue names it again)."""
     server: GameServer = make_server(session, clock_minutes=clock_minutes, public_code=public_code, log=echo)
     server.compare_ahead = True  # the debrief's simulated games, played in a worker while the class plays
     bound = await server.start(host, port)
@@ -82,8 +85,10 @@ async def run_served(
             web.terminate()
             with contextlib.suppress(subprocess.TimeoutExpired):
                 web.wait(5)
-        if session.last_save is not None:
-            again = resume_command(session.last_save, host, port, server.clock.minutes, web_port, public_code)
+        if session.last_save is not None and session.over:
+            echo(f"Saved: {session.last_save}\n{finished_lines(session.last_save)}")
+        elif session.last_save is not None:
+            again = resume_command(session.last_save, host, port, server.clock.minutes, web_port, public_code, saves)
             echo(f"Saved: {session.last_save}\nContinue with: {again}")
 
 
@@ -100,10 +105,27 @@ def lan_address() -> str:
     return "THIS-COMPUTER"
 
 
+def finished_lines(save: Path) -> str:
+    """What can be done with the save of a game that has ended (it is not served again)."""
+    quoted = shlex.quote(str(save))
+    return (
+        "The game is over: there is nothing left to serve.\n"
+        f"  Read its after-action report: wargame report {quoted}\n"
+        f"  Check it replays exactly:     wargame replay {quoted}"
+    )
+
+
 def resume_command(
-    save: Path, host: str, port: int, clock_minutes: float | None, web_port: int | None, public_code: bool
+    save: Path,
+    host: str,
+    port: int,
+    clock_minutes: float | None,
+    web_port: int | None,
+    public_code: bool,
+    saves: Path | None = None,
 ) -> str:
-    """The command that continues this served game as it was served (the clock as last set)."""
+    """The command that continues this served game as it was served (the clock as last set, the
+    saves folder if one was given)."""
     parts = ["wargame serve --resume", shlex.quote(str(save))]
     if host != "127.0.0.1":
         parts.append(f"--host {shlex.quote(host)}")
@@ -115,6 +137,8 @@ def resume_command(
         parts.append(f"--web {web_port}")
     if public_code:
         parts.append("--public-code")
+    if saves is not None:
+        parts.append(f"--saves {shlex.quote(str(saves.resolve()))}")
     return " ".join(parts)
 
 

@@ -196,6 +196,12 @@ class EngineGame:
         return len(self.game.state.log)
 
     @property
+    def last_results_start(self) -> int:
+        """Where the last adjudicated turn's results start in the log (a rebuilt game's too)."""
+        start = self.game.last_turn_log_start()
+        return self.log_length if start is None else start
+
+    @property
     def can_undo(self) -> bool:
         return self.game.can_undo
 

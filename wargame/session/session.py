@@ -125,6 +125,7 @@ class PlaySession:
             on_warning=on_warning,
         )
         session.turn_clock = saved.turn_clock
+        session._result_start = engine.last_results_start  # a team joining the resumed game sees them
         session.bot_clients = dict(saved.bot_clients or {})
         if saved.notice:
             session._warn(saved.notice)

@@ -28,6 +28,8 @@ class Card(ModalScreen[str | None]):
     must not answer it."""
 
     SETTLE = 0.6
+    BODY_LINES = 14
+    """The body's height at most (it scrolls beyond); less on a short terminal (`_fit_body`)."""
     last_closed = 0.0
     """When a card was last dismissed (monotonic clock)."""
 
@@ -39,9 +41,11 @@ class Card(ModalScreen[str | None]):
     DEFAULT_CSS = """
     Card { align: center middle; }
     Card .title { text-style: bold; margin-bottom: 1; }
-    Card VerticalScroll { height: auto; max-height: 14; }
+    Card VerticalScroll { height: auto; }
     Card .buttons { height: auto; margin-top: 1; }
     Card Button { width: 100%; margin-bottom: 1; }
+    Card.-short Button { margin-bottom: 0; }
+    Card.-short .hint { margin-top: 0; }
     Card .hint { color: $text-muted; margin-top: 1; }
     """
 
@@ -80,6 +84,26 @@ class Card(ModalScreen[str | None]):
             self.query(Button).first().focus()
         self.opened = time.monotonic()
         self.settling = not self.closable and self.opened - Card.last_closed < self.SETTLE
+
+    def on_resize(self) -> None:
+        self.remove_class("-short")
+        self.query_one(VerticalScroll).styles.max_height = self.BODY_LINES
+        self.call_after_refresh(self._fit)
+
+    def _fit(self) -> None:
+        """On a short terminal (80×24) keep every choice on screen — a long offer with three
+        answers lost its last one ("Reject"): first the choices close up (the margins above the
+        last one go), then the body (which scrolls) shrinks by what is still missing."""
+        dialog = self.query_one(".dialog")
+        buttons = list(self.query(Button))
+        over = buttons[-1].region.bottom - dialog.content_region.bottom
+        if over <= 0:
+            return
+        self.add_class("-short")
+        closed_up = len(buttons) - 1 + (1 if self.explicit else 0)  # button margins, and the hint's
+        if over > closed_up:
+            body = self.query_one(VerticalScroll)
+            body.styles.max_height = max(3, body.outer_size.height - (over - closed_up))
 
     def dismiss(self, result: str | None = None) -> AwaitComplete:
         Card.last_closed = time.monotonic()
