@@ -118,6 +118,21 @@ async def test_pause_freezes_the_clock_and_extend_adds_time(tutorial_game):
     assert any("the facilitator ended the turn" in n for n in state.notices)
 
 
+async def test_extend_with_no_clock_times_this_turn_only(tutorial_game):
+    """'Add 1 minute' with no clock gives this turn a one-minute countdown; the next turn has no
+    clock (it once set a one-minute clock on every later turn)."""
+    served = tutorial_game
+    fac = await served.join("@facilitator")
+    assert fac.state.clock.remaining is None
+    await fac.facilitate("extend", minutes=1)
+    state = await fac.wait_for(lambda s: s.clock.remaining is not None)
+    assert 55 < state.clock.remaining <= 60 and state.clock.minutes is None
+    await fac.facilitate("end_turn")
+    state = await fac.wait_for(lambda s: s.turns_played == 1)
+    assert state.clock.remaining is None and state.clock.minutes is None
+    assert served.session.turn_clock is None
+
+
 async def test_only_the_facilitator_code_may_use_facilitator_verbs(tutorial_game):
     import pytest
 

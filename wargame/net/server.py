@@ -404,10 +404,15 @@ class GameServer:
             self._arm()
 
     def _extend(self, minutes: float) -> None:
+        """Add time to this turn. With no clock running, this turn alone gets a countdown of
+        `minutes`; later turns stay without a clock (setting the clock is `clock`)."""
         if self.clock.deadline is None and self.clock.frozen is None:
-            self.clock.minutes = self.clock.minutes or minutes
-            self.session.turn_clock = self.clock.minutes
-            self._start_clock()
+            seconds = minutes * 60
+            if self.session.paused:
+                self.clock.frozen = seconds
+            else:
+                self.clock.deadline = self._now() + seconds
+                self._arm()
         elif self.clock.frozen is not None:
             self.clock.frozen += minutes * 60
         else:
