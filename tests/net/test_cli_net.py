@@ -16,13 +16,18 @@ from tests.conftest import ROOT
 WARGAME = [sys.executable, "-m", "wargame"]
 
 
-def _start_server(tmp_path, *args: str) -> tuple[subprocess.Popen[str], str, dict[str, str], str]:
+def _start_server(
+    tmp_path, *args: str, own_group: bool = False
+) -> tuple[subprocess.Popen[str], str, dict[str, str], str]:
+    """`own_group`: the server leads a process group of its own, as in a terminal (Ctrl-C then
+    reaches every process in it)."""
     proc = subprocess.Popen(
         [*WARGAME, "serve", *args, "--port", "0", "--saves", str(tmp_path / "saves")],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        start_new_session=own_group,
     )
     lines: list[str] = []
     deadline = time.monotonic() + 30
@@ -43,6 +48,20 @@ def _stop(proc: subprocess.Popen[str]) -> str:
     proc.send_signal(signal.SIGINT)
     out, _ = proc.communicate(timeout=20)
     return out
+
+
+def test_ctrl_c_in_the_terminal_stops_the_server_and_its_worker_cleanly(tmp_path):
+    """Ctrl-C reaches the whole process group, the comparison's worker process included (it is
+    playing the simulated games ahead): the server still saves and says how to continue, and
+    no worker traceback is printed (found in review: a KeyboardInterrupt in the worker came back
+    through the job and the server ended with 'Aborted!')."""
+    proc, _url, _codes, _text = _start_server(tmp_path, "scenarios/balakot-2019.yaml", own_group=True)
+    time.sleep(1.0)  # the worker is starting or playing the games ahead
+    os.killpg(proc.pid, signal.SIGINT)
+    out, _ = proc.communicate(timeout=30)
+    assert proc.returncode == 0, out
+    assert "Traceback" not in out and "KeyboardInterrupt" not in out, out
+    assert "Continue with: wargame serve --resume" in out, out
 
 
 def test_serve_prints_codes_two_bot_clients_play_to_the_end_and_the_save_replays(tmp_path):

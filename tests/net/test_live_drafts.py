@@ -77,7 +77,10 @@ def test_sharing_never_waits_for_the_server_and_a_burst_of_edits_is_coalesced(li
         try:
             started = time.monotonic()
             for i in range(10):
-                remote.share_soon(v.Draft(orders=[v.OrderDraft(move=move)], why=f"edit {i}"), {"orders", "why"})
+                written = (remote.game_id, remote.turns_played)
+                remote.share_soon(
+                    v.Draft(orders=[v.OrderDraft(move=move)], why=f"edit {i}"), {"orders", "why"}, written
+                )
             assert time.monotonic() - started < 1.0
         finally:
             gate.set()
@@ -167,6 +170,17 @@ async def test_a_share_that_arrives_after_the_turn_moved_on_is_not_kept(tutorial
     assert tutorial_game.server.shared["india"] == v.Draft(why=MARKER)
 
 
+async def test_a_shared_draft_keeps_answers_and_choices_only_for_what_was_asked(tutorial_game):
+    """Drafts merge part by part, so answers to offers never made would pile up share after
+    share until the team's snapshot passed the frame limit (found in review): the server keeps
+    only answers and choices for the team's offers and choices this turn."""
+    india = await tutorial_game.join("india")
+    for batch in range(3):  # each share is within its own limit (256 parts)
+        junk = {f"offer-{batch}-{i}": "accept" for i in range(200)}
+        await india.share(v.Draft(answers=junk, why=MARKER), ["why", *(f"answers/{k}" for k in junk)])
+    assert tutorial_game.server.shared["india"] == v.Draft(why=MARKER)
+
+
 async def test_when_a_teammate_submits_the_other_screens_show_what_was_submitted(live):
     code = live.server.codes.teams["india"]
     a, b = JoinApp(live.url, code=code), JoinApp(live.url, code=code)
@@ -193,3 +207,26 @@ async def test_the_why_typed_in_the_review_is_kept_on_going_back_and_reaches_tea
         await pb.press("s")
         await until(pb, lambda: isinstance(b.screen, ReviewScreen))
         assert b.screen.query_one(Input).value == "hold firm"
+
+
+async def test_a_why_typed_on_a_turn_that_has_been_resolved_is_not_kept_for_the_next(live):
+    """A member still in the review when the turn is resolved types a why and goes Back: the
+    share is stamped with the turn the screen was for, so the server does not keep it for the
+    next turn (found in review: it was stamped with the newest snapshot's turn)."""
+    from wargame.ui.join import JoinApp
+    from wargame.ui.screens.review import ReviewScreen
+
+    app = JoinApp(live.url, code=live.server.codes.teams["india"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        turn = await _to_the_turn(pilot, app)
+        await pilot.press("enter")  # an order for turn 1
+        await until(pilot, lambda: len(turn.orders) == 1)
+        await pilot.press("s")
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        live.run(lambda: live.server.expire(reason="the facilitator ended the turn"))
+        live.run(lambda: live.server._broadcast())
+        await until(pilot, lambda: app.remote.snapshot.turns_played == 1)
+        await pilot.press(*"old turn why", "escape")  # Back: the why typed is kept, and shared
+        await pilot.pause(1.0)
+        assert live.run(lambda: live.server.session.turns_played) == 1
+        assert live.run(lambda: live.server.shared.get("india")) is None

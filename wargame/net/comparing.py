@@ -10,9 +10,16 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import signal
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
+
+
+def _ignore_interrupts() -> None:
+    """In the worker: Ctrl-C in the terminal reaches the whole process group; the server stops
+    the worker itself (`Comparer.close`), so the worker leaves the signal to the server."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class Comparer:
@@ -27,8 +34,17 @@ class Comparer:
         run it (no process could be started, or it died): the caller then plays it itself."""
         try:
             if self._pool is None:
-                self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+                self._pool = ProcessPoolExecutor(
+                    max_workers=1,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_ignore_interrupts,
+                )
             return await asyncio.get_running_loop().run_in_executor(self._pool, job)
+        except asyncio.CancelledError:
+            task = asyncio.current_task()
+            if task is not None and task.cancelling():
+                raise  # the server is stopping
+            return None  # the job was cancelled with the pool (after another job failed): play it here
         except Exception as exc:  # e.g. BrokenProcessPool, OSError; ValueError when stderr has no file; in a daemon
             self.log(f"the debrief's simulated games could not run in a worker process ({exc}); playing them here")
             await self.close()

@@ -233,10 +233,11 @@ class RemoteSession:
             raise Refused(f"this client plays {self.team or 'no team'}, not {team}")
         return self._run(self.client.submit(draft, turn=turn, request_id=request_id))
 
-    def share_soon(self, draft: v.Draft, parts: set[str]) -> None:
+    def share_soon(self, draft: v.Draft, parts: set[str], written: tuple[str, int]) -> None:
         """Show a draft in progress to the other members of the team: the parts `parts` of it (see
-        `wargame.net.drafts`), sent in the background (this never waits; see `DraftSharer`)."""
-        written = (self.snapshot.game_id, self.snapshot.turns_played)
+        `wargame.net.drafts`), sent in the background (this never waits; see `DraftSharer`).
+        `written`: the game and turns played when the turn screen was opened, so a draft edited
+        on a turn that has meanwhile been resolved is not kept for the next one."""
         self._loop.call_soon_threadsafe(self.sharer.offer, draft, sorted(parts), written)
 
     def _verb(self, verb: p.Verb, **fields: Any) -> p.Ack:

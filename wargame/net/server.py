@@ -274,9 +274,25 @@ class GameServer:
         if (message.game_id, message.turns_played) not in ((None, None), (s.game_id, s.turns_played)):
             return p.Ack(request_id=message.request_id, note="the turn has moved on: this draft is not kept")
         parts = message.parts
-        self.shared[team] = message.draft if parts is None else take(self.shared.get(team), message.draft, parts)
+        draft = message.draft if parts is None else take(self.shared.get(team), message.draft, parts)
+        self.shared[team] = self._asked_only(team, draft)
         self._changed_here()
         return p.Ack(request_id=message.request_id)
+
+    def _asked_only(self, team: str, draft: v.Draft) -> v.Draft:
+        """The draft with answers and choices only for the offers and choices put to the team this
+        turn: merged part by part, a draft could otherwise grow past the frame limit, and the
+        team's members could no longer join."""
+        if not draft.answers and not draft.choices:
+            return draft
+        view = self.session.team_view(team)
+        offers = {o.id for o in view.offers}
+        choices = {c.inject for c in view.choices}
+        answers = {k: a for k, a in draft.answers.items() if k in offers}
+        chosen = {k: c for k, c in draft.choices.items() if k in choices}
+        if len(answers) == len(draft.answers) and len(chosen) == len(draft.choices):
+            return draft
+        return draft.model_copy(update={"answers": answers, "choices": chosen})
 
     def _facilitate(self, client: Client, m: p.Facilitate) -> p.Message:
         if client.who != v.FACILITATOR:

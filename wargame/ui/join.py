@@ -147,7 +147,9 @@ class JoinApp(WargameApp):
             return
         self._owed.clear()
         self._results_for, self._game = s.turns_played, s.game_id
-        if s.over:
+        if s.over and s.snapshot.debrief is None:
+            self.switch_screen(WaitingScreen(s))  # the debrief follows in a moment (see `_changed`)
+        elif s.over:
             self.switch_screen(RemoteDebriefScreen(s))  # type: ignore[arg-type]
         elif team not in self.briefed:
             self.briefed.add(team)
@@ -238,6 +240,8 @@ class JoinApp(WargameApp):
             else:  # undone or rewound: the turn is to be played again
                 self.notify("The facilitator took the game back a turn.")
                 self.advance()
+        elif isinstance(self.screen, WaitingScreen) and s.over and s.snapshot.debrief is not None:
+            self.advance()  # the debrief has arrived
         elif isinstance(self.screen, WaitingScreen) and s.team not in s.submitted and s.seats.get(s.team) == "human":
             self.advance()  # the seat came back to people
 

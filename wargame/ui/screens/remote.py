@@ -71,6 +71,8 @@ class RemoteTurnScreen(TurnScreen):
     ) -> None:
         super().__init__(session, team, on_done)  # type: ignore[arg-type]
         self.remote = session
+        self.written = (session.game_id, session.turns_played)
+        """The game and turn this screen's draft is for (stamped on every share)."""
         self.on_teammate_submitted = on_teammate_submitted
         """Called when a teammate on another screen has submitted the team's orders."""
         shared = session.snapshot.shared
@@ -108,7 +110,7 @@ class RemoteTurnScreen(TurnScreen):
             return
         self._last = draft
         self._mine |= edited
-        self.remote.share_soon(draft, self._mine)
+        self.remote.share_soon(draft, self._mine, self.written)
 
     def take_shared(self) -> None:
         """Show teammates' changes to the draft (the team's draft as the server holds it now),
@@ -121,8 +123,8 @@ class RemoteTurnScreen(TurnScreen):
             self.on_teammate_submitted()
             return
         incoming = self.remote.snapshot.shared
-        if incoming is None:
-            return
+        if incoming is None or (self.remote.game_id, self.remote.turns_played) != self.written:
+            return  # the turn has moved on: the next turn's screen takes the team's draft up
         merged, self._mine = drafts.merge(self._draft(), incoming, self._mine)
         if merged == self._last:
             return
@@ -166,7 +168,7 @@ class RemoteDebriefScreen(DebriefScreen):
     def refresh_view(self) -> None:
         """The server sends the comparison with simulated games a moment after the debrief
         (it takes a while to compute): show it when it arrives."""
-        report = self.session.debrief() if self.session.over else None
+        report = self.session.snapshot.debrief if self.session.over else None  # None: not (yet) over
         if report is None or not report.comparison or self.query("#comparison"):
             return
         self.report = report
