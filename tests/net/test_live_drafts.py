@@ -121,10 +121,12 @@ async def test_teammates_see_each_others_edits_live_but_not_under_an_open_review
         await until(pb, lambda: b.remote.snapshot.shared.orders == [])  # B's client has A's change
         await pb.pause(0.3)
         assert [o.move for o in turn_b.orders] == [move] and isinstance(b.screen, ReviewScreen)
-        # back on the turn screen, B sees A's change
+        # back on the turn screen, B sees A's change, and is told which of its orders went
         await pb.press("escape")
         await until(pb, lambda: b.screen is turn_b and turn_b.orders == [])
         assert "Orders (0/" in screen_text(b)
+        name = next(o.name for o in turn_b.options if o.id == move)
+        assert any(n.title == "Orders changed" and name in n.message for n in b._notifications)
         # and B's own change reaches A
         await pb.press("enter")
         await until(pa, lambda: [o.move for o in turn_a.orders] == [move])

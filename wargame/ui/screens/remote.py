@@ -21,7 +21,7 @@ from wargame.ui.text import clean, safe
 
 if TYPE_CHECKING:
     from wargame.net.remote import RemoteSession
-    from wargame.session.views import Draft, Receipt, TeamView
+    from wargame.session.views import Draft, OrderDraft, Receipt, TeamView
 
 
 def clock_text(session: RemoteSession) -> str:
@@ -125,12 +125,26 @@ class RemoteTurnScreen(TurnScreen):
         incoming = self.remote.snapshot.shared
         if incoming is None or (self.remote.game_id, self.remote.turns_played) != self.written:
             return  # the turn has moved on: the next turn's screen takes the team's draft up
-        merged, self._mine = drafts.merge(self._draft(), incoming, self._mine)
+        before = self._draft()
+        merged, self._mine = drafts.merge(before, incoming, self._mine)
         if merged == self._last:
             return
         self._restore(merged)
         self._last = self._draft()
         self._render_orders()
+        self._say_what_went(before.orders)
+
+    def _say_what_went(self, had: list[OrderDraft]) -> None:
+        """Name the orders on this screen that a teammate's change took away (the last change to
+        the orders wins, so an order can otherwise vanish without a word)."""
+        names = {o.id: o.name for o in self.options}
+        gone = [names.get(o.move, o.move) for o in had if o.move not in {k.move for k in self.orders}]
+        if gone:
+            self.notify(
+                "A teammate's change to your team's orders removed: " + "; ".join(gone),
+                title="Orders changed",
+                severity="warning",
+            )
 
     def on_screen_resume(self) -> None:
         """Back from a card, the review or a confirmation: take up what teammates changed meanwhile
