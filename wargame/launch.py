@@ -12,9 +12,9 @@ from pathlib import Path
 
 
 def main() -> None:
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # as `cli.main` does, for every route
     args = sys.argv[1:]
     if not args and sys.stdout.isatty():
-        os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # as `cli.main` does
         from wargame.paths import saves_dir
         from wargame.ui.app import run_ui
 
@@ -49,7 +49,6 @@ def plain_validate(args: list[str]) -> tuple[tuple[Path, ...], bool] | None:
 def validate(files: tuple[Path, ...], quiet: bool) -> None:
     """Run `validate` and exit as the click command does (0 all valid, 1 otherwise; Ctrl-C prints
     "Aborted!" and a closed pipe ends quietly, both with status 1, as click's standalone mode does)."""
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # as `cli.main` does
     try:
         # the imports below (the models above all) build objects that live as long as the process: no
         # collection while they load, then they are set aside so that later collections skip them

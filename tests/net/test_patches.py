@@ -8,7 +8,7 @@ import json
 import pytest
 
 from wargame.net import protocol as p
-from wargame.net.patch import PatchError, apply, apply_all, diff
+from wargame.net.patch import PatchError, apply_all, diff
 from wargame.session import views as v
 
 
@@ -55,16 +55,16 @@ def test_a_patch_is_checked_against_the_fields_types():
     assert sorted(path[0] for path, _op, _value in ops) == ["over", "rung"]
     rebuilt = situation
     for path, op, value in ops:
-        rebuilt = apply(rebuilt, path, op, value)  # type: ignore[assignment]
+        rebuilt = apply_all(rebuilt, [(path, op, value)])  # type: ignore[assignment]
     assert rebuilt == later
     with pytest.raises(PatchError):
-        apply(situation, ["rung"], "set", "not a number")
+        apply_all(situation, [(["rung"], "set", "not a number")])
     with pytest.raises(PatchError):
-        apply(situation, ["secret"], "set", 1)
+        apply_all(situation, [(["secret"], "set", 1)])
     with pytest.raises(PatchError):
-        apply(situation, ["rung", "deeper"], "set", 1)
+        apply_all(situation, [(["rung", "deeper"], "set", 1)])
     with pytest.raises(PatchError):
-        apply(situation, ["rung"], "append", [1])
+        apply_all(situation, [(["rung"], "append", [1])])
 
 
 def test_a_patch_message_refuses_unknown_fields():

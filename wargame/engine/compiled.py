@@ -136,8 +136,6 @@ class Compiled:
     mediator_names: dict[str, str]
     mediator_of_party: dict[str, str]
     """Party id → the mediator it speaks for (a third party that mediates)."""
-    mediators_by_rule: list[Mediator]
-    """Mediators that can step in by rule on this card: not disabled, and not seated."""
     styles: dict[str, MediationStyle]
     hazards: list[HazardRule]
     """Each hazard once per principal, in rulebook order."""
@@ -150,7 +148,7 @@ class Compiled:
     chance_rules: dict[str, tuple[ChanceRule, ...]]
     """Inject id → its chance parts, compiled, in order."""
     mediator_rules: tuple[MediatorRule, ...]
-    """`mediators_by_rule`, compiled."""
+    """Mediators that can step in by rule on this card (not disabled, not seated), compiled."""
     scripted_at: dict[int, tuple[Inject, ...]]
     """Turn → the injects scripted for its start, in card order."""
     objective_rules: dict[str, tuple[tuple[str, int, Evaluator], ...]]
@@ -295,7 +293,6 @@ def compile_scenario(scenario: LoadedScenario) -> Compiled:
         mediators={m.id: m for m in rb.mediators},
         mediator_names={m.id: m.name for m in rb.mediators},
         mediator_of_party=mediator_of_party,
-        mediators_by_rule=by_rule,
         styles={s.id: s for s in rb.mediation_styles},
         hazards=[
             HazardRule(h, p, exprs[f"hazards.{h.id}.probability@{p}"].fn)

@@ -36,6 +36,10 @@ class Audiences:
         self._parts[(part, who)] = (key, value)
         return value
 
+    def team_view(self, team: str) -> v.TeamView:
+        """`team`'s view, rebuilt only when something it sees has changed."""
+        return self._cached("view", team, self.session.changed_at(team), lambda: self.session.team_view(team))
+
     @property
     def comparison_pending(self) -> bool:
         """The game is over and its debrief still lacks the comparison with simulated games."""
@@ -78,7 +82,7 @@ class Audiences:
             fields["results"] = self._cached("results", who, key, lambda: _indices(s.results(v.PUBLIC)))
         else:
             key = s.changed_at(who)
-            fields["team"] = self._cached("view", who, key, lambda: s.team_view(who))
+            fields["team"] = self.team_view(who)
             fields["results"] = self._cached("results", who, key, lambda: _indices(s.results(who)))
             fields["shared"] = shared
         # every part is a model the session built (and checked) or a plain list: no second validation

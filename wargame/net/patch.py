@@ -102,12 +102,6 @@ def _entries(a: Any, b: Any, here: list[str], ops: list[tuple[list[str], str, An
 Op = Literal["set", "append"]
 
 
-def apply(model: BaseModel, path: list[str], op: Op, value: Any) -> BaseModel:
-    """`model` with one operation applied (a new model; `model` is unchanged). The value is
-    validated against the field's type; raises PatchError when the path or value does not fit."""
-    return apply_all(model, [(path, op, value)])
-
-
 def apply_all(model: BaseModel, ops: Sequence[tuple[list[str], Op, Any]]) -> BaseModel:
     """`model` with a patch's operations applied in order (a new model; `model` is unchanged):
     the same as applying them one by one, but each model along the paths is copied once per

@@ -285,7 +285,7 @@ class GameServer:
         team's members could no longer join."""
         if not draft.answers and not draft.choices:
             return draft
-        view = self.session.team_view(team)
+        view = self._views.team_view(team)
         offers = {o.id for o in view.offers}
         choices = {c.inject for c in view.choices}
         answers = {k: a for k, a in draft.answers.items() if k in offers}

@@ -16,14 +16,9 @@ NAMED_VARIABLES = frozenset({"mobilising", "forces_ready"})
 """Rulebook variables this module reads or writes by name (`wargame lint` counts them as used)."""
 
 
-def active(c: Compiled) -> bool:
-    """Whether the rulebook defines the clock (worked out once, in `Compiled.mobilisation`)."""
-    return c.mobilisation
-
-
 def order(c: Compiled, env: dict[str, Any], team: str, changes: dict[str, float]) -> str:
     """Start the team's clock (unless its forces are ready or already mobilising); the text to log."""
-    if not active(c) or f"{team}.mobilising" not in c.ranges:
+    if not c.mobilisation or f"{team}.mobilising" not in c.ranges:
         return ""
     if env[f"{team}.forces_ready"] >= 1 or env[f"{team}.mobilising"] >= 1:
         return ""
@@ -45,7 +40,7 @@ def advance(c: Compiled, state: GameState, events: list[Event]) -> None:
         if env[clock] < 1:
             continue
         changes = apply(env, c.ranges, [(clock, -1)])
-        if env[f"{team}.mobilising"] < 1:
+        if env[clock] < 1:
             apply(env, c.ranges, [(f"{team}.forces_ready", 1)], 1.0, changes)
             events.append(
                 Event(
