@@ -653,13 +653,11 @@ def serve(
 
 def _finished_game(save: Path, turns: int) -> NoReturn:
     """`serve --resume` of a game that has ended: nothing to serve; say what can be done with it."""
-    import shlex
+    from wargame.net.serving import next_steps
 
-    quoted = shlex.quote(str(save))
     click.echo(
         f"error: the game in {save} is over ({turns} turn(s) played): there is nothing left to serve.\n"
-        f"  Read its after-action report: wargame report {quoted}\n"
-        f"  Check it replays exactly:     wargame replay {quoted}",
+        + next_steps(save),
         err=True,
     )
     sys.exit(1)

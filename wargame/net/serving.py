@@ -107,9 +107,13 @@ def lan_address() -> str:
 
 def finished_lines(save: Path) -> str:
     """What can be done with the save of a game that has ended (it is not served again)."""
+    return "The game is over: there is nothing left to serve.\n" + next_steps(save)
+
+
+def next_steps(save: Path) -> str:
+    """The commands that read the save of an ended game."""
     quoted = shlex.quote(str(save))
     return (
-        "The game is over: there is nothing left to serve.\n"
         f"  Read its after-action report: wargame report {quoted}\n"
         f"  Check it replays exactly:     wargame replay {quoted}"
     )

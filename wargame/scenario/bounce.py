@@ -96,13 +96,15 @@ def can_bounce(rb: Rulebook, conditions: list[Expression], seed: int = 0) -> boo
     names = sorted(set().union(*(c.names for c in conditions)))
     if names and _never_all_true(conditions, names, cand):
         return False
-    return sampled(rb, conditions, seed)
+    return _sampled(conditions, names, cand, seed)
 
 
 def sampled(rb: Rulebook, conditions: list[Expression], seed: int = 0) -> bool:
     """Whether one of SAMPLES seeded environments makes every condition hold at once."""
-    cand = _values(rb)
-    names = sorted(set().union(*(c.names for c in conditions)))
+    return _sampled(conditions, sorted(set().union(*(c.names for c in conditions))), _values(rb), seed)
+
+
+def _sampled(conditions: list[Expression], names: list[str], cand: dict[str, list[Any]], seed: int) -> bool:
     rng = random.Random(seed)
     for _ in range(SAMPLES):
         env: dict[str, Any] = {}
