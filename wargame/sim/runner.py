@@ -20,8 +20,9 @@ from wargame.bots.turn import bot_turn
 from wargame.engine.compiled import batch_form
 from wargame.engine.game import Game
 from wargame.scenario.loader import LoadedScenario, load_scenario
+from wargame.sim.fastplay import play_record
 from wargame.sim.rates import Rates, end_kind
-from wargame.sim.records import GameRecord, card_outcomes, record_game
+from wargame.sim.records import GameRecord, card_outcomes
 from wargame.sim.summary import Summary
 
 END_KINDS = ("resolution", "frozen", "war", "nuclear", "timeout")
@@ -151,7 +152,7 @@ def run_chunk(spec: BatchSpec, bounds: tuple[int, int]) -> ChunkResult:
     n_turns = len(scenario.card.calendar)
     with _no_cycle_collection():
         for s in range(*bounds):
-            record = record_game(play_bots(scenario, s, seats, narrate=False), outcomes, path=want)
+            record = play_record(scenario, s, seats, outcomes, path=want)
             result.tally.add(record)
             if spec.records:
                 result.records.append(record)
