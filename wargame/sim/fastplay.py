@@ -22,11 +22,11 @@ from collections.abc import Callable
 from typing import Any
 
 from wargame.bots.policies import Historical, make_policy
-from wargame.engine.compiled import Compiled, MoveRule, batch_form, initial_vars
+from wargame.engine.compiled import Compiled, MediatorRule, MoveRule, batch_form, initial_vars
 from wargame.engine.game import Game
 from wargame.engine.rules import ending, injects, mediation, mobilisation
-from wargame.engine.rules.effects import apply, decay
-from wargame.engine.rules.legality import crossed_firebreak, refusal
+from wargame.engine.rules.effects import apply
+from wargame.engine.rules.legality import crossed_firebreak, formulation_active
 from wargame.engine.state import (
     ActiveMediation,
     EventKind,
@@ -34,7 +34,6 @@ from wargame.engine.state import (
     Offer,
     Order,
     PendingChoice,
-    TurnInput,
 )
 from wargame.engine.version import RULES_VERSION
 from wargame.scenario.conditions import logistic
@@ -56,6 +55,16 @@ class _Delivered:
         self.turn = turn
         self.inject = inject
         self.cause = cause
+
+
+class _Input:
+    """A turn's orders as the bots and `records._path` read them from `state.inputs` (the answers
+    and choices are used at once and not kept)."""
+
+    __slots__ = ("orders",)
+
+    def __init__(self, orders: dict[str, list[Order]]) -> None:
+        self.orders = orders
 
 
 class _Facts:
@@ -110,13 +119,55 @@ class _Facts:
         """Turn → that sum after the turn's last event (a turn with no event has no entry)."""
 
 
+Bound = tuple[tuple[str, float, float, float, bool], ...]
+"""Effects bound to their variables' ranges: (name, delta, min, max, integer) each."""
+
+
+def _bind(deltas: tuple[tuple[str, float], ...], ranges: dict[str, tuple[float, float, bool]]) -> Bound:
+    """Each delta with its variable's range read once (`delta * 1.0` as `effects.apply` adds it)."""
+    return tuple((name, delta * 1.0, *ranges[name]) for name, delta in deltas)
+
+
+def _apply(env: dict[str, Any], bound: Bound, changes: dict[str, float]) -> dict[str, float]:
+    """`effects.apply` (scale 1) of bound effects: add, round an integer, clamp; note the changes."""
+    for name, delta, lo, hi, integer in bound:
+        old = env[name]
+        new = old + delta
+        if integer:
+            new = round(new)
+        new = lo if new < lo else hi if new > hi else new
+        if new != old:
+            env[name] = new
+            changes[name] = changes.get(name, 0.0) + (new - old)
+    return changes
+
+
 class _Play:
     """One catalogue move as one actor plays it, with the names the turn writes worked out once."""
 
-    __slots__ = ("key", "kinetic_principal", "move", "odds", "played", "rule", "succeeded")
+    __slots__ = (
+        "authorised",
+        "effects",
+        "failure",
+        "key",
+        "kinetic_principal",
+        "move",
+        "odds",
+        "offramp",
+        "once",
+        "order",
+        "played",
+        "precondition",
+        "rule",
+        "succeeded",
+        "success",
+    )
 
-    def __init__(self, rule: MoveRule, principal: bool) -> None:
+    def __init__(self, rule: MoveRule, principal: bool, ranges: dict[str, tuple[float, float, bool]]) -> None:
         self.rule = rule
+        self.effects = _bind(rule.effects, ranges)
+        self.success = _bind(rule.success, ranges)
+        self.failure = _bind(rule.failure, ranges)
         self.move = rule.move
         self.odds = rule.odds
         self.succeeded = f"succeeded.{rule.actor}.{rule.move.id}"
@@ -125,6 +176,36 @@ class _Play:
         """The record's `team/move`."""
         self.kinetic_principal = bool(rule.move.kinetic) and principal
         """A use of force by a principal (the record's first kinetic turn)."""
+        self.precondition = rule.precondition
+        self.once = self.key if rule.move.once else None
+        """The `team/move` that `state.played_once` holds once a once-only move is played."""
+        self.offramp = bool(rule.move.offramp)
+        self.order = Order(rule.move.id)
+        self.authorised = Order(rule.move.id, authorise=True)
+        """The bot's order as `policies.order` makes it (shared: orders are never changed)."""
+
+    def refused(self, state: GameState, team: str) -> bool:
+        """Whether `legality.refusal` finds anything against the move now (without the reason)."""
+        if self.once is not None and self.once in state.played_once:
+            return True
+        if self.offramp and not formulation_active(state, team):
+            return True
+        return not self.precondition(state.vars)
+
+
+class _Mediator:
+    """A mediator that steps in by rule, with its style weights read once."""
+
+    __slots__ = ("cooldown", "hard", "id", "probability", "total", "weights")
+
+    def __init__(self, rule: MediatorRule) -> None:
+        med = rule.mediator
+        self.id = med.id
+        self.hard = rule.hard_trigger
+        self.probability = rule.probability
+        self.weights = tuple(med.styles.items())
+        self.total = sum(w for _, w in self.weights)
+        self.cooldown = 1 + med.activation.cooldown
 
 
 class _Card:
@@ -136,16 +217,43 @@ class _Card:
         self.ceasefire = float(c.defaults.get("ceasefire", 0.0))
         self.activation_vars = tuple((m.id, f"{m.id}.activations") for m in c.rules.mediators)
         self.plays = {
-            (team, move_id): _Play(rule, team in c.opponent)
+            (team, move_id): _Play(rule, team in c.opponent, c.ranges)
             for team, rules in c.by_actor.items()
             for move_id, rule in rules.items()
         }
         self.fired = {i: f"fired.{i}" for i in c.injects}
+        self.offered = {m: _bind(deltas, c.ranges) for m, deltas in c.offered.items()}
+        self._bound: dict[tuple[int, str | None], tuple[Any, Bound]] = {}
         self.leverage = {(m.id, p): f"{m.id}.leverage.{p}" for m in c.rules.mediators for p in c.principals}
         self.claim_rules = tuple(c.claim_rules.items())
+        self.mediators = tuple(_Mediator(rule) for rule in c.mediator_rules)
+        self.readiness = {
+            (m.id, p, style): (f"{p}.accept_{style}", f"{m.id}.alignment.{p}")
+            for m in c.rules.mediators
+            for p in c.principals
+            for style in m.styles
+        }
+        """(mediator, principal, style) → the variables a principal's readiness to accept is read from."""
+        self.track: dict[str, tuple[dict[int, tuple[_Play, ...]], frozenset[int]]] = {}
+        for team in c.teams:
+            entries = {t: e for (t, who), e in c.track.items() if who == team and e.moves}
+            self.track[team] = (
+                {t: tuple(self.plays[team, m] for m in e.moves if (team, m) in self.plays) for t, e in entries.items()},
+                frozenset(entries),
+            )
+        """Team → (turn → the recorded moves the team's party plays on this card; the turns with
+        a recorded move: on the others the team holds)."""
         self.historical_choice = {
             i.id: next((ch.id for ch in i.choices if ch.historical), None) for i in c.injects.values()
         }
+
+    def bound(self, effects: Any, actor: str | None) -> Bound:
+        """`Compiled.resolve` of a card's effects, bound (built once per effects and actor)."""
+        key = (id(effects), actor)
+        hit = self._bound.get(key)
+        if hit is None or hit[0] is not effects:
+            hit = self._bound[key] = (effects, _bind(self.c.resolve(effects, actor), self.c.ranges))
+        return hit[1]
 
 
 _CARDS: dict[int, _Card] = {}
@@ -192,6 +300,10 @@ class BatchGame:
         """The calendar turn (`state.turn`, kept here: read many times a turn)."""
         self.facts = _Facts(card.start_state, card.ceasefire)
         self.unclaimed = card.claim_rules
+        self.waiting = c.conditional_injects
+        """The conditional injects not yet delivered (a superset: see `delivered`)."""
+        self.delivered = False
+        """Whether an inject was delivered since `waiting` was last brought up to date."""
         """(claim id, rule) of the claims not yet in the ledger, in card order."""
 
     # ------------------------------------------------------------------ noting events
@@ -235,22 +347,21 @@ class BatchGame:
 
     def turn(self, players: list[tuple[str, Callable[[], tuple[list[Order], dict, dict]]]]) -> None:
         """Every bot decides, then the turn is adjudicated (`resolve.adjudicate`, step by step)."""
-        inp = TurnInput()
+        orders_of: dict[str, list[Order]] = {}
+        answers_of: dict[str, dict[str, str]] = {}
+        choices_of: dict[str, dict[str, str]] = {}
         for team, decide in players:
-            orders, answers, choices = decide()
-            inp.orders[team] = orders
-            inp.answers[team] = answers
-            inp.choices[team] = choices
+            orders_of[team], answers_of[team], choices_of[team] = decide()
         c, env, state, rng, f = self.c, self.env, self.state, self.rng, self.facts
-        state.inputs.append(inp)
+        state.inputs.append(_Input(orders_of))  # type: ignore[arg-type]
         turn = self.now
         note = self.note
         ranges = c.ranges
         # 0. answers
         if state.offers:
-            self.answer_offers(inp.answers, turn)
+            self.answer_offers(answers_of, turn)
         if state.choices:
-            self.answer_choices(inp.choices, turn)
+            self.answer_choices(choices_of, turn)
         rung_before = target = int(env["rung"])
         # 2–3. reveal, effects, outcome rolls
         steps = kinetic = 0
@@ -258,17 +369,16 @@ class BatchGame:
         styles: list[tuple[str, str]] = []
         plays, opponent = self.card.plays, c.opponent
         first_turn, successes, first_kinetic = f.first_turn, f.successes, f.first_kinetic
-        orders_of = inp.orders
         for team in c.teams:
             for order in orders_of.get(team, ()):
                 play = plays[team, order.move]
                 rule, move = play.rule, play.move
-                changes = apply(env, ranges, rule.effects)
+                changes = _apply(env, play.effects, {})
                 success = None
                 if play.odds is not None:
                     p = logistic(float(play.odds(env)))
                     success = rng.random() < p
-                    apply(env, ranges, rule.success if success else rule.failure, 1.0, changes)
+                    _apply(env, play.success if success else play.failure, changes)
                     if success:
                         env[play.succeeded] = True
                 if rule.flagged:
@@ -367,20 +477,30 @@ class BatchGame:
                 med = c.mediator_of_party.get(team)
                 if med is not None:
                     self.make_offer(med, style, turn)
-            if c.mediator_rules:
+            if self.card.mediators:
                 self.activate(turn)
         # 11. conditional injects
         rung = int(env["rung"])
         held = state.held
-        for cond in c.conditional_injects:
+        waiting = self.waiting
+        for cond in waiting:
             if not env.get(cond.fired) and cond.inject.id not in held and cond.when(env):
                 self.fire(cond.inject, "conditional")
+        if self.delivered:  # those delivered (now or at the start of a turn) are not looked at again
+            self.waiting = tuple(cond for cond in waiting if not env.get(cond.fired))
+            self.delivered = False
         if int(env["rung"]) > rung:
             env["calm_turns"] = 0
         self.settle(left)
         # 12. decay
-        decay(env, c.decay)
-        mediation.expire(c, state)
+        for name, default, rate in c.decay:  # `effects.decay`
+            old = env[name]
+            if old == default:  # nothing to relax
+                continue
+            new = old + (default - old) * rate
+            if abs(new - old) > 1e-12:
+                env[name] = new
+        self.expire(turn)
         if c.mobilisation:
             self.mobilise(turn)
         # 13. end, or the next turn
@@ -400,10 +520,10 @@ class BatchGame:
     def answer_offers(self, answers: dict[str, dict[str, str]], turn: int) -> None:
         """`mediation.answer`."""
         c, env, state, rng, f = self.c, self.env, self.state, self.rng, self.facts
-        ranges = c.ranges
+        bound = self.card.bound
         for offer in state.offers:
             style = c.styles.get(offer.style)
-            style_name = offer.id.rsplit("-", 1)[-1]
+            style_name = f.offers[offer.id]
             given = f.answers.setdefault(offer.id, [])
             for party in offer.to:
                 ans = answers.get(party, {}).get(offer.id, "reject")
@@ -416,11 +536,11 @@ class BatchGame:
                     took = rng.random() < p
                     if ans in ("accept", "counter"):
                         if took:
-                            apply(env, ranges, c.resolve(style.on_accept, party), 1.0, changes)
+                            _apply(env, bound(style.on_accept, party), changes)
                             until = turn + (style.duration if ans == "accept" else 1)
                             state.active.append(ActiveMediation(offer.mediator, offer.style, party, until, 1.0))
                     elif took:
-                        apply(env, ranges, c.resolve(style.on_reject, party), 1.0, changes)
+                        _apply(env, bound(style.on_reject, party), changes)
                 given.append(ans)
                 f.answered.append((turn, style_name, ans, bool(took), f.ceasefire < 1))
                 self.note(turn, changes)
@@ -435,7 +555,7 @@ class BatchGame:
             if picked is None:
                 picked = pending.choices[0]
             choice = next(ch for ch in inject.choices if ch.id == picked)
-            changes = apply(env, c.ranges, c.resolve(choice.effects, pending.team))
+            changes = _apply(env, self.card.bound(choice.effects, pending.team), {})
             if choice.rung_delta:
                 env["rung"] = max(0, min(c.top_rung, int(env["rung"]) + choice.rung_delta))
                 env["peak_rung"] = max(int(env["peak_rung"]), int(env["rung"]))
@@ -471,7 +591,7 @@ class BatchGame:
             if rng.random() >= p:
                 continue
             hazard, party = rule.hazard, rule.party
-            changes = apply(env, c.ranges, c.resolve(hazard.effects, party))
+            changes = _apply(env, self.card.bound(hazard.effects, party), {})
             accidental += hazard.rung_delta
             f.hazards[hazard.id] = f.hazards.get(hazard.id, 0) + 1
             f.struck.add(f"{hazard.id}@{party}")
@@ -482,10 +602,11 @@ class BatchGame:
         """`injects.fire` and `injects.roll_chances`."""
         c, env, state, f = self.c, self.env, self.state, self.facts
         turn = self.now
-        changes = apply(env, c.ranges, c.resolve(inject.effects, None))
+        changes = _apply(env, self.card.bound(inject.effects, None), {})
         if inject.rung_delta:
             injects.move_rung(c, state, inject.rung_delta, changes)
         env[self.card.fired[inject.id]] = True
+        self.delivered = True
         f.injects.add(inject.id)
         state.log.append(_Delivered(turn, inject.id, how))  # type: ignore[arg-type]
         self.note(turn, changes)
@@ -496,7 +617,7 @@ class BatchGame:
             p = 0.0 if raw < 0 else 1.0 if raw > 1 else raw
             if self.rng.random() < p:
                 part = rule.part
-                changes = apply(env, c.ranges, c.resolve(part.effects, None))
+                changes = _apply(env, self.card.bound(part.effects, None), {})
                 env[rule.happened] = True
                 if part.rung_delta:
                     injects.move_rung(c, state, part.rung_delta, changes)
@@ -558,23 +679,23 @@ class BatchGame:
         to = list(c.offer_to)
         if to and all(o.id != offer_id for o in state.offers):
             state.offers.append(Offer(offer_id, mediator_id, style, turn, to, c.mediators[mediator_id].offer))
-            apply(self.env, c.ranges, c.offered[mediator_id])
+            _apply(self.env, self.card.offered[mediator_id], {})
             self.facts.offers[offer_id] = offer_id.rsplit("-", 1)[-1]
             self.note(turn)
 
     def activate(self, turn: int) -> None:
         """`mediation.activate`: mediators stepping in by rule."""
         env, rng, cooldown = self.env, self.rng, self.state.mediator_cooldown
-        for rule in self.c.mediator_rules:
-            med, hard = rule.mediator, rule.hard_trigger
+        for med in self.card.mediators:
             if cooldown.get(med.id, 0) > turn:
                 continue
+            hard = med.hard
             if hard is None or not hard(env):
-                p = float(rule.probability(env))
+                p = float(med.probability(env))
                 if p <= 0 or rng.random() >= p:  # a p above 1 always holds, as if clipped to 1
                     continue
-            weights = list(med.styles.items())
-            pick = rng.random() * sum(w for _, w in weights)
+            weights = med.weights
+            pick = rng.random() * med.total
             style = weights[-1][0]
             for name, w in weights:
                 if pick < w:
@@ -582,7 +703,20 @@ class BatchGame:
                     break
                 pick -= w
             self.make_offer(med.id, style, turn)
-            cooldown[med.id] = turn + 1 + med.activation.cooldown
+            cooldown[med.id] = turn + med.cooldown
+
+    def expire(self, turn: int) -> None:
+        """`mediation.expire`: mediations run out; a mediator with nothing live is disengaged."""
+        state, env = self.state, self.env
+        if state.active:
+            state.active = [a for a in state.active if a.until_turn > turn]
+        live: set[str] | None = None
+        for med, engaged in self.c.engaged:
+            if env.get(engaged):
+                if live is None:
+                    live = {a.mediator for a in state.active} | {o.mediator for o in state.offers}
+                if med not in live:
+                    env[engaged] = 0
 
     def mobilise(self, turn: int) -> None:
         """`mobilisation.advance`: running clocks tick; forces whose clock runs out are ready."""
@@ -681,10 +815,8 @@ class _Historical:
         self.game = game
         self.team = team
         self.bot = bot
-        c = run.c
-        self.rules = c.by_actor.get(team, {})
-        self.limit = c.params.max_orders_per_turn
-        self.entries = {turn: tuple(e.moves) for (turn, t), e in c.track.items() if t == team and e.moves}
+        self.limit = run.c.params.max_orders_per_turn
+        self.entries, self.recorded = run.card.track[team]
 
     def decide(self) -> tuple[list[Order], dict[str, str], dict[str, str]]:
         run, team = self.run, self.team
@@ -692,9 +824,12 @@ class _Historical:
         answers: dict[str, str] = {}
         if state.offers:
             env = state.vars
+            keys, weight = run.card.readiness, c.params.alignment_weight
             for offer in state.offers:
-                if team in offer.to:
-                    ready = mediation.readiness(c, env, offer.mediator, team, offer.style)
+                if team in offer.to:  # `mediation.readiness`, its variables' names read once
+                    accept, alignment = keys[offer.mediator, team, offer.style]
+                    ready = float(env.get(accept, 0.0)) + weight * float(env.get(alignment, 0.0))
+                    ready = 0.0 if ready < 0 else 1.0 if ready > 1 else ready
                     answers[offer.id] = "accept" if ready >= ACCEPT_THRESHOLD else "reject"
         choices: dict[str, str] = {}
         if state.choices:
@@ -706,19 +841,17 @@ class _Historical:
                         choices = self.bot.pick_choices(self.game, team, "intl_standing", history=True)
                         break
                     choices[pending.inject] = picked
-        moves = self.entries.get(run.now)
-        if not moves:
+        now = run.now
+        if now not in self.recorded:
             return [], answers, choices
-        rules = self.rules
-        legal = [m for m in moves if m in rules and not state.end and not refusal(state, team, rules[m])]
+        legal = [play for play in self.entries[now] if not play.refused(state, team)]
         if not legal:
             return list(self.bot.fallback.decide(self.game, team).orders), answers, choices
         orders = []
-        for m in legal[: self.limit]:
-            move = rules[m].move
-            if move.rung_to is None:
-                orders.append(Order(m))
+        for play in legal[: self.limit]:
+            rung_to = play.move.rung_to
+            if rung_to is None or crossed_firebreak(c, int(state.vars["rung"]), rung_to) is None:
+                orders.append(play.order)
             else:
-                fb = crossed_firebreak(c, int(state.vars["rung"]), move.rung_to)
-                orders.append(Order(m, authorise=fb is not None))
+                orders.append(play.authorised)
         return orders, answers, choices
