@@ -227,13 +227,9 @@ class _Card:
         self.leverage = {(m.id, p): f"{m.id}.leverage.{p}" for m in c.rules.mediators for p in c.principals}
         self.claim_rules = tuple(c.claim_rules.items())
         self.mediators = tuple(_Mediator(rule) for rule in c.mediator_rules)
-        self.readiness = {
-            (m.id, p, style): (f"{p}.accept_{style}", f"{m.id}.alignment.{p}")
-            for m in c.rules.mediators
-            for p in c.principals
-            for style in m.styles
-        }
-        """(mediator, principal, style) → the variables a principal's readiness to accept is read from."""
+        self.readiness: dict[tuple[str, str, str], tuple[str, str]] = {}
+        """(mediator, principal, style) → the variables a principal's readiness to accept is read
+        from (filled as offers come: a move's offer may be of any style)."""
         self.track: dict[str, tuple[dict[int, tuple[_Play, ...]], frozenset[int]]] = {}
         for team in c.teams:
             entries = {t: e for (t, who), e in c.track.items() if who == team and e.moves}
@@ -827,7 +823,13 @@ class _Historical:
             keys, weight = run.card.readiness, c.params.alignment_weight
             for offer in state.offers:
                 if team in offer.to:  # `mediation.readiness`, its variables' names read once
-                    accept, alignment = keys[offer.mediator, team, offer.style]
+                    names = keys.get((offer.mediator, team, offer.style))
+                    if names is None:
+                        names = keys[offer.mediator, team, offer.style] = (
+                            f"{team}.accept_{offer.style}",
+                            f"{offer.mediator}.alignment.{team}",
+                        )
+                    accept, alignment = names
                     ready = float(env.get(accept, 0.0)) + weight * float(env.get(alignment, 0.0))
                     ready = 0.0 if ready < 0 else 1.0 if ready > 1 else ready
                     answers[offer.id] = "accept" if ready >= ACCEPT_THRESHOLD else "reject"
