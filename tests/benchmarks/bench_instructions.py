@@ -7,6 +7,9 @@ The start-up (imports, loading the card) is taken out by counting two batch size
 the difference by the games between them. Needs `valgrind` on the PATH; a run takes ~1.5 min
 per side.
 
+The toy loop of `bench_engine.py` (the floor of DESIGN.md §9) is counted the same way, so the
+engine's cost against the floor is also a ratio that does not depend on the machine's load.
+
 Run:  python tests/benchmarks/bench_instructions.py [--base HEAD~3] [--games 200]
 
 Fewer instructions are not the same as more games per second (cache misses and branch
@@ -35,24 +38,32 @@ run_chunk(BatchSpec(sys.argv[1], seats), (0, int(sys.argv[2])))
 """
 
 
-def instructions(code_root: Path, games: int) -> int:
+TOY = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from bench_engine import toy_game
+for i in range(int(sys.argv[2])):
+    toy_game(i)
+"""
+
+
+def instructions(code_root: Path, games: int, code: str = PLAY) -> int:
     """Instructions callgrind counts for a process playing `games` games with the code in `code_root`."""
     env = dict(os.environ, PYTHONPATH=str(code_root))
-    cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c", PLAY]
+    cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c", code]
     # run from `code_root`: `python -c` puts the working folder first on the import path
-    done = subprocess.run(
-        [*cmd, str(CARD), str(games)], cwd=code_root, env=env, capture_output=True, text=True, check=True
-    )
+    first = str(Path(__file__).parent) if code is TOY else str(CARD)
+    done = subprocess.run([*cmd, first, str(games)], cwd=code_root, env=env, capture_output=True, text=True, check=True)
     found = re.search(r"refs:\s*([\d,]+)", done.stderr)
     if found is None:
         raise SystemExit(f"no instruction count in valgrind's output:\n{done.stderr[-2000:]}")
     return int(found.group(1).replace(",", ""))
 
 
-def per_game(code_root: Path, games: int) -> float:
+def per_game(code_root: Path, games: int, code: str = PLAY) -> float:
     """Instructions per game, the start-up taken out (two batch sizes, the difference per game)."""
     small = max(1, games // 4)
-    return (instructions(code_root, games) - instructions(code_root, small)) / (games - small)
+    return (instructions(code_root, games, code) - instructions(code_root, small, code)) / (games - small)
 
 
 def export(rev: str, into: Path) -> Path:
@@ -70,7 +81,9 @@ def main() -> None:
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed")
     now = per_game(ROOT, args.games)
-    print(f"this checkout:  {now / 1e6:8.3f} M instructions per game (all-historical balakot-2019)")
+    toy = per_game(ROOT, args.games * 5, TOY)
+    print(f"this checkout:  {now / 1e6:8.3f} M instructions per game (all-historical balakot-2019, run_chunk)")
+    print(f"toy loop:       {toy / 1e6:8.3f} M instructions per game ({toy / now:.3f}x the engine's)")
     if args.base:
         with tempfile.TemporaryDirectory() as tmp:
             base = per_game(export(args.base, Path(tmp)), args.games)

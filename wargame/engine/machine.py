@@ -91,7 +91,8 @@ class CrisisMachine:
         """Move `env["state"]` along every transition whose condition holds; return what fired.
         `left` holds the states already left this turn (updated): none is left twice.
 
-        Reads the table derived from the Machine: each condition is evaluated once."""
+        Reads the table derived from the Machine: each condition is evaluated once (a step with
+        the one condition the rulebook gives it, wanted true, is read without the inner loop)."""
         current = str(env["state"])
         fired: list[Fired] = []
         left = set() if left is None else left
@@ -100,8 +101,18 @@ class CrisisMachine:
             if current in left:  # the cycle guard: each state is left at most once per settling
                 break
             left.add(current)
-            step = _first_that_holds(steps[current], env)
-            if step is None:
+            for step in steps[current]:  # the first step all of whose conditions come out as wanted
+                only = step.only
+                if only is not None:
+                    if only(env):
+                        break
+                    continue
+                for holds, want in step.conditions:
+                    if bool(holds(env)) is not want:
+                        break
+                else:
+                    break
+            else:
                 break
             fired.append(Fired(step.row.trigger, current, step.row.dest, step.row.when))
             current = step.row.dest
@@ -129,23 +140,6 @@ class CrisisMachine:
             if current in self._terminal:
                 break
         return fired
-
-
-def _first_that_holds(steps: list[_Step], env: dict[str, Any]) -> _Step | None:
-    """The first step all of whose conditions come out as the Machine wants them (a step with
-    the one condition the rulebook gives it, wanted true, is read without the inner loop)."""
-    for step in steps:
-        only = step.only
-        if only is not None:
-            if only(env):
-                return step
-            continue
-        for holds, want in step.conditions:
-            if bool(holds(env)) is not want:
-                break
-        else:
-            return step
-    return None
 
 
 def _steps_of(machine: Machine, rows: dict[str, _Row]) -> dict[str, list[_Step]]:

@@ -297,9 +297,8 @@ class BatchGame:
         self.facts = _Facts(card.start_state, card.ceasefire)
         self.unclaimed = card.claim_rules
         self.waiting = c.conditional_injects
-        """The conditional injects not yet delivered (a superset: see `delivered`)."""
-        self.delivered = False
-        """Whether an inject was delivered since `waiting` was last brought up to date."""
+        """The conditional injects not yet delivered as such (one delivered otherwise — scripted —
+        is skipped by its `fired.` variable, as in `injects.conditional`)."""
         """(claim id, rule) of the claims not yet in the ledger, in card order."""
 
     # ------------------------------------------------------------------ noting events
@@ -378,7 +377,7 @@ class BatchGame:
                     if success:
                         env[play.succeeded] = True
                 if rule.flagged:
-                    fb = crossed_firebreak(c, rung_before, move.rung_to)
+                    fb = None if move.rung_to is None else crossed_firebreak(c, rung_before, move.rung_to)
                     if fb:
                         firebreak = c.firebreaks[fb]
                         cost = firebreak.standing_cost
@@ -420,10 +419,9 @@ class BatchGame:
                     successes.add(key)
                 if play.kinetic_principal and team not in first_kinetic:
                     first_kinetic[team] = turn
-                if changes:
-                    note(turn, changes)
-                else:
-                    f.ceasefire_at[turn] = f.ceasefire
+                if changes and "ceasefire" in changes:  # `note`, written out
+                    f.ceasefire += changes["ceasefire"]
+                f.ceasefire_at[turn] = f.ceasefire
         # 4. the deliberate rung
         top = c.top_rung
         base = max(target, rung_before)
@@ -479,12 +477,13 @@ class BatchGame:
         rung = int(env["rung"])
         held = state.held
         waiting = self.waiting
+        delivered = False
         for cond in waiting:
             if not env.get(cond.fired) and cond.inject.id not in held and cond.when(env):
                 self.fire(cond.inject, "conditional")
-        if self.delivered:  # those delivered (now or at the start of a turn) are not looked at again
+                delivered = True
+        if delivered:  # those delivered are not looked at again
             self.waiting = tuple(cond for cond in waiting if not env.get(cond.fired))
-            self.delivered = False
         if int(env["rung"]) > rung:
             env["calm_turns"] = 0
         self.settle(left)
@@ -602,7 +601,6 @@ class BatchGame:
         if inject.rung_delta:
             injects.move_rung(c, state, inject.rung_delta, changes)
         env[self.card.fired[inject.id]] = True
-        self.delivered = True
         f.injects.add(inject.id)
         state.log.append(_Delivered(turn, inject.id, how))  # type: ignore[arg-type]
         self.note(turn, changes)
