@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wargame.scenario.conditions import ExprError, Namespace, compile_expr, logistic
+from wargame.scenario.conditions import MAX_RESULT, ExprError, Namespace, compile_expr, logistic
 
 NS = Namespace(
     numbers=frozenset(
@@ -147,3 +147,29 @@ def test_random_expressions_evaluate_like_arithmetic(case):
 def test_arbitrary_text_compiles_or_raises_expr_error(text):
     with contextlib.suppress(ExprError):
         compile_expr(text, NS)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("0 * rung", 0),
+        ("false * rung", 0),
+        ("rung * 0", 0),
+        ("0.5 * (rung >= 7) * (turn >= 9)", 0),
+        ("2 * rung + 1", 15),
+        ("1 + rung * 2", 15),
+        ("rungs_x * 2 - 1", 5),
+        ("0.2 * (rung >= 7) + 0.4 * (turn >= 3)", 0.6000000000000001),
+    ],
+)
+def test_numbers_written_out_are_read_once_with_the_same_result(text, expected):
+    ns = Namespace(numbers=NS.numbers, constants={"rungs_x": 3})
+    assert compile_expr(text, ns)(ENV) == expected
+
+
+def test_a_product_of_large_numbers_is_still_clamped():
+    """Numbers and true/false combined by + - * need no overflow clamp unless they could exceed it."""
+    huge = " * ".join(["1e12"] * 26)  # 1e312: beyond MAX_RESULT
+    assert compile_expr(huge, NS)(ENV) == MAX_RESULT
+    assert compile_expr(f"-({huge}) * (rung >= 1)", NS)(ENV) == -MAX_RESULT
+    assert compile_expr(" * ".join(["1e12"] * 25), NS)(ENV) == pytest.approx(1e300)

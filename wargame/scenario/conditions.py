@@ -196,7 +196,8 @@ def compile_expr(text: str, ns: Namespace) -> Expression:
         raise ExprError("cannot parse expression (null byte or nesting too deep)") from None
     checker = _Compiler(source, ns, lead)
     fn, kind = checker.visit(tree.body, 0)
-    if kind == NUM and not _is_truth(tree.body) and any(isinstance(n, ast.BinOp) for n in ast.walk(tree.body)):
+    arithmetic = any(isinstance(n, ast.BinOp) for n in ast.walk(tree.body))
+    if kind == NUM and arithmetic and not _is_truth(tree.body) and not checker.bounded(tree.body):
         inner = fn
 
         def fn(env: Env) -> Any:  # arithmetic may overflow: the result is clamped, never raises
@@ -213,6 +214,37 @@ class _Compiler:
         self.lead = lead
         self.names: set[str] = set()
         self.warnings: list[tuple[str, int, int]] = []
+
+    def bounded(self, node: ast.AST) -> bool:
+        """Whether the numeric node's value is always within ±MAX_RESULT whatever the state: built
+        of numbers written out (or fixed at load) and true/false results (comparisons, `and`,
+        `or`, `not`) by +, - and *, so that its evaluation needs no overflow clamp."""
+        bound = self._bound(node)
+        return bound is not None and bound <= MAX_RESULT
+
+    def _bound(self, node: ast.AST) -> float | None:
+        """An upper bound of |value| for such a node; None for any other (it reads a variable, divides, …)."""
+        if _is_truth(node):
+            return 1.0
+        if isinstance(node, ast.Constant) and isinstance(node.value, bool | int | float):
+            return min(abs(float(node.value)), MAX_CONSTANT)
+        if isinstance(node, ast.Name) and node.id in ("true", "false"):
+            return 1.0
+        dotted = _dotted(node)
+        if dotted is not None:
+            head, _, rest = dotted.partition(".")
+            if head in self.ns.bindings:
+                dotted = self.ns.bindings[head] + ("." + rest if rest else "")
+            value = self.ns.constants.get(dotted)
+            return None if value is None else abs(float(value))
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
+            return self._bound(node.operand)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Sub | ast.Mult):
+            a, b = self._bound(node.left), self._bound(node.right)
+            if a is None or b is None:
+                return None
+            return a * b if isinstance(node.op, ast.Mult) else a + b
+        return None
 
     def error(self, node: ast.AST, message: str) -> ExprError:
         line = getattr(node, "lineno", 1) - 1
@@ -261,7 +293,7 @@ class _Compiler:
                 v = MAX_CONSTANT if value > 0 else -MAX_CONSTANT
                 at = self.error(node, "")
                 self.warnings.append((f"number too large; clamped to {v:g}", at.line, at.col))
-            return (lambda env: v), NUM
+            return _fixed(v), NUM
         if isinstance(value, str):
             s = value
             return (lambda env: s), STR
@@ -269,8 +301,7 @@ class _Compiler:
 
     def visit_Name(self, node: ast.Name, depth: int) -> tuple[Evaluator, str]:
         if node.id in ("true", "false"):
-            v = node.id == "true"
-            return (lambda env: v), NUM
+            return _fixed(node.id == "true"), NUM
         return self._lookup(node, [node.id])
 
     def visit_Attribute(self, node: ast.Attribute, depth: int) -> tuple[Evaluator, str]:
@@ -295,8 +326,7 @@ class _Compiler:
         if name in FUNCTIONS:
             raise self.error(node, f"{name} is a function: call it as {name}(...)")
         if name in self.ns.constants:
-            value = self.ns.constants[name]
-            return (lambda env: value), NUM
+            return _fixed(self.ns.constants[name]), NUM
         if name in self.ns.numbers:
             self.names.add(name)
             return (lambda env: env[name]), NUM
@@ -347,13 +377,29 @@ class _Compiler:
             sym = _SYMBOL.get(type(node.op), "?")
             raise self.error(node, f"operator {sym} is not supported; use + - * /")
         a, b = self.num(node.left, depth), self.num(node.right, depth)
+        ka, kb = getattr(a, "fixed", _UNSET), getattr(b, "fixed", _UNSET)
         if isinstance(node.op, ast.Mult):  # short-circuit: 0.12*(rung >= 8)*(…) stops at the first 0
+            if ka is not _UNSET:  # a number written out: read once, here
+                return ((lambda env: ka * b(env)) if ka else (lambda env: 0)), NUM
+            if kb is not _UNSET:
+
+                def mul_by(env: Env) -> Any:
+                    x = a(env)
+                    return x * kb if x else 0
+
+                return mul_by, NUM
 
             def mul(env: Env) -> Any:
                 x = a(env)
                 return x * b(env) if x else 0
 
             return mul, NUM
+        if isinstance(node.op, ast.Add):
+            if ka is not _UNSET:
+                return (lambda env: ka + b(env)), NUM
+            if kb is not _UNSET:
+                return (lambda env: a(env) + kb), NUM
+            return (lambda env: a(env) + b(env)), NUM
         return (lambda env: op(a(env), b(env))), NUM
 
     def visit_IfExp(self, node: ast.IfExp, depth: int) -> tuple[Evaluator, str]:
@@ -550,6 +596,20 @@ def _dotted(node: ast.AST) -> str | None:
         parts.append(node.id)
         return ".".join(parts[::-1])
     return None
+
+
+_UNSET = object()
+
+
+def _fixed(value: Any) -> Evaluator:
+    """The evaluator of a number fixed when the card is loaded; it carries the number (`fixed`),
+    so that arithmetic with it reads it once, at compile time."""
+
+    def fixed(env: Env) -> Any:
+        return value
+
+    fixed.fixed = value  # type: ignore[attr-defined]
+    return fixed
 
 
 def _compare_name(op: Callable[[Any, Any], bool], name: str, k: Any) -> Evaluator:
