@@ -231,14 +231,14 @@ class _Card:
         """(mediator, principal, style) → the variables a principal's readiness to accept is read
         from (filled as offers come: a move's offer may be of any style)."""
         self.track: dict[str, tuple[dict[int, tuple[_Play, ...]], frozenset[int]]] = {}
+        """Team → (turn → the recorded moves the team's party plays on this card; the turns with
+        a recorded move: on the others the team holds)."""
         for team in c.teams:
             entries = {t: e for (t, who), e in c.track.items() if who == team and e.moves}
             self.track[team] = (
                 {t: tuple(self.plays[team, m] for m in e.moves if (team, m) in self.plays) for t, e in entries.items()},
                 frozenset(entries),
             )
-        """Team → (turn → the recorded moves the team's party plays on this card; the turns with
-        a recorded move: on the others the team holds)."""
         self.historical_choice = {
             i.id: next((ch.id for ch in i.choices if ch.historical), None) for i in c.injects.values()
         }
@@ -296,10 +296,10 @@ class BatchGame:
         """The calendar turn (`state.turn`, kept here: read many times a turn)."""
         self.facts = _Facts(card.start_state, card.ceasefire)
         self.unclaimed = card.claim_rules
+        """(claim id, rule) of the claims not yet in the ledger, in card order."""
         self.waiting = c.conditional_injects
         """The conditional injects not yet delivered as such (one delivered otherwise — scripted —
         is skipped by its `fired.` variable, as in `injects.conditional`)."""
-        """(claim id, rule) of the claims not yet in the ledger, in card order."""
 
     # ------------------------------------------------------------------ noting events
     def note(self, turn: int, changes: dict[str, float] | None = None) -> None:
