@@ -173,3 +173,9 @@ def test_a_product_of_large_numbers_is_still_clamped():
     assert compile_expr(huge, NS)(ENV) == MAX_RESULT
     assert compile_expr(f"-({huge}) * (rung >= 1)", NS)(ENV) == -MAX_RESULT
     assert compile_expr(" * ".join(["1e12"] * 25), NS)(ENV) == pytest.approx(1e300)
+
+
+def test_a_whole_number_too_large_for_a_float_is_clamped_not_a_crash():
+    expr = compile_expr("0.1 * 1" + "0" * 400, NS)
+    assert expr(ENV) == pytest.approx(0.1 * 1e12)
+    assert [w[0] for w in expr.warnings] == ["number too large; clamped to 1e+12"]

@@ -32,6 +32,13 @@ class Decision:
 
 
 class Policy(Protocol):
+    """A bot policy. `decide` may read, of the game: `compiled`, `turn`, `teams`, `legal_moves`,
+    `options`, `offers_for`, `choices_for`, and of `game.state`: `vars`, `seed`, `offers`,
+    `choices`, `active`, `played_once`, `end`, each input's `orders`, and the log's delivered
+    injects (`kind`, `turn`, `inject`, `cause`). That is all `sim.fastplay`, the batch engine,
+    keeps; a policy that needs more must be given it there too (tests/sim/test_fastplay.py
+    fails otherwise)."""
+
     name: str
 
     def decide(self, game: Game, team: str) -> Decision: ...

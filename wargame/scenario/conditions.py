@@ -220,14 +220,14 @@ class _Compiler:
         of numbers written out (or fixed at load) and true/false results (comparisons, `and`,
         `or`, `not`) by +, - and *, so that its evaluation needs no overflow clamp."""
         bound = self._bound(node)
-        return bound is not None and bound <= MAX_RESULT
+        return bound is not None and bound <= MAX_RESULT / 2  # margin: the bound is reckoned in floats
 
     def _bound(self, node: ast.AST) -> float | None:
         """An upper bound of |value| for such a node; None for any other (it reads a variable, divides, …)."""
         if _is_truth(node):
             return 1.0
         if isinstance(node, ast.Constant) and isinstance(node.value, bool | int | float):
-            return min(abs(float(node.value)), MAX_CONSTANT)
+            return min(abs(node.value), MAX_CONSTANT)  # as written: an integer may be too large for a float
         if isinstance(node, ast.Name) and node.id in ("true", "false"):
             return 1.0
         dotted = _dotted(node)

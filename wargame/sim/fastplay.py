@@ -25,7 +25,7 @@ from wargame.bots.policies import Historical, make_policy
 from wargame.engine.compiled import Compiled, MediatorRule, MoveRule, batch_form, initial_vars
 from wargame.engine.game import Game
 from wargame.engine.rules import ending, injects, mediation, mobilisation
-from wargame.engine.rules.effects import apply
+from wargame.engine.rules.effects import apply, decay
 from wargame.engine.rules.legality import crossed_firebreak, formulation_active
 from wargame.engine.state import (
     ActiveMediation,
@@ -40,7 +40,7 @@ from wargame.scenario.conditions import logistic
 from wargame.scenario.loader import LoadedScenario
 from wargame.scenario.models import Inject
 from wargame.scenario.vocabulary import ACCEPT_THRESHOLD
-from wargame.sim.records import MEDIATION_COUNTS, STYLES, GameRecord, _offer_facts, _path
+from wargame.sim.records import MEDIATION_COUNTS, STYLES, GameRecord, offer_facts, turn_path
 
 _INJECT = EventKind.INJECT
 
@@ -227,9 +227,6 @@ class _Card:
         self.leverage = {(m.id, p): f"{m.id}.leverage.{p}" for m in c.rules.mediators for p in c.principals}
         self.claim_rules = tuple(c.claim_rules.items())
         self.mediators = tuple(_Mediator(rule) for rule in c.mediator_rules)
-        self.readiness: dict[tuple[str, str, str], tuple[str, str]] = {}
-        """(mediator, principal, style) → the variables a principal's readiness to accept is read
-        from (filled as offers come: a move's offer may be of any style)."""
         self.track: dict[str, tuple[dict[int, tuple[_Play, ...]], frozenset[int]]] = {}
         """Team → (turn → the recorded moves the team's party plays on this card; the turns with
         a recorded move: on the others the team holds)."""
@@ -273,10 +270,11 @@ def play_game(scenario: LoadedScenario, seed: int, seats: dict[str, str]) -> Bat
     """One whole game with every seat a bot, in the batch engine."""
     game = BatchGame(_card(batch_form(scenario)), seed)
     game.start()
-    players = game.players(seats)
     state = game.state
-    while state.end is None:
-        game.turn(players)
+    if state.end is None:  # the bots are made for the first turn played (as `bot_turn` makes them)
+        players = game.players(seats)
+        while state.end is None:
+            game.turn(players)
     return game
 
 
@@ -419,9 +417,7 @@ class BatchGame:
                     successes.add(key)
                 if play.kinetic_principal and team not in first_kinetic:
                     first_kinetic[team] = turn
-                if changes and "ceasefire" in changes:  # `note`, written out
-                    f.ceasefire += changes["ceasefire"]
-                f.ceasefire_at[turn] = f.ceasefire
+                note(turn, changes)
         # 4. the deliberate rung
         top = c.top_rung
         base = max(target, rung_before)
@@ -488,13 +484,7 @@ class BatchGame:
             env["calm_turns"] = 0
         self.settle(left)
         # 12. decay
-        for name, default, rate in c.decay:  # `effects.decay`
-            old = env[name]
-            if old == default:  # nothing to relax
-                continue
-            new = old + (default - old) * rate
-            if abs(new - old) > 1e-12:
-                env[name] = new
+        decay(env, c.decay)
         self.expire(turn)
         if c.mobilisation:
             self.mobilise(turn)
@@ -686,7 +676,7 @@ class BatchGame:
             hard = med.hard
             if hard is None or not hard(env):
                 p = float(med.probability(env))
-                if p <= 0 or rng.random() >= p:  # a p above 1 always holds, as if clipped to 1
+                if not p > 0 or rng.random() >= p:  # a p above 1 always holds, as if clipped to 1
                     continue
             weights = med.weights
             pick = rng.random() * med.total
@@ -772,7 +762,7 @@ class BatchGame:
             hazards=dict(f.hazards),
             mediation=mediation_counts,
             outcomes={name: float(env[name]) for name in outcomes if name in env},
-            path=_path(c, self, f.state_after_turn, self.card.start_state) if path else (),  # type: ignore[arg-type]
+            path=turn_path(c, self, f.state_after_turn, self.card.start_state) if path else (),  # type: ignore[arg-type]
             entered=frozenset(f.entered),
             struck=frozenset(f.struck),
             chances=frozenset(f.chances),
@@ -782,7 +772,7 @@ class BatchGame:
             first_kinetic=f.first_kinetic,
             forces_ready=f.ready,
             nuclear_turn=f.nuclear_turn,
-            offers=_offer_facts(f.answered, f.ceasefire_at),
+            offers=offer_facts(f.answered, f.ceasefire_at),
             tension=float(env["tension"]) if "tension" in env else None,
             activations={m: int(env.get(name, 0)) for m, name in self.card.activation_vars},
         )
@@ -818,18 +808,9 @@ class _Historical:
         answers: dict[str, str] = {}
         if state.offers:
             env = state.vars
-            keys, weight = run.card.readiness, c.params.alignment_weight
             for offer in state.offers:
-                if team in offer.to:  # `mediation.readiness`, its variables' names read once
-                    names = keys.get((offer.mediator, team, offer.style))
-                    if names is None:
-                        names = keys[offer.mediator, team, offer.style] = (
-                            f"{team}.accept_{offer.style}",
-                            f"{offer.mediator}.alignment.{team}",
-                        )
-                    accept, alignment = names
-                    ready = float(env.get(accept, 0.0)) + weight * float(env.get(alignment, 0.0))
-                    ready = 0.0 if ready < 0 else 1.0 if ready > 1 else ready
+                if team in offer.to:
+                    ready = mediation.readiness(c, env, offer.mediator, team, offer.style)
                     answers[offer.id] = "accept" if ready >= ACCEPT_THRESHOLD else "reject"
         choices: dict[str, str] = {}
         if state.choices:

@@ -222,7 +222,7 @@ def record_game(game: Game, outcomes: tuple[str, ...] = (), path: bool = True) -
         hazards=dict(hazards),
         mediation=mediation,
         outcomes={name: float(env[name]) for name in outcomes if name in env},
-        path=_path(c, game, state_after_turn, start_state) if path else (),
+        path=turn_path(c, game, state_after_turn, start_state) if path else (),
         entered=frozenset(entered),
         struck=frozenset(struck),
         chances=frozenset(chances),
@@ -232,13 +232,13 @@ def record_game(game: Game, outcomes: tuple[str, ...] = (), path: bool = True) -
         first_kinetic=first_kinetic,
         forces_ready=ready,
         nuclear_turn=nuclear_turn,
-        offers=_offer_facts(answered, ceasefire_at),
+        offers=offer_facts(answered, ceasefire_at),
         tension=float(env["tension"]) if "tension" in env else None,
         activations={m.id: int(env.get(f"{m.id}.activations", 0)) for m in c.rules.mediators},
     )
 
 
-def _offer_facts(
+def offer_facts(
     answered: list[tuple[int, str, str, bool, bool]], ceasefire_at: dict[int, float]
 ) -> tuple[OfferFact, ...]:
     """Each answer, and whether it reached an agreement: a ceasefire within the window."""
@@ -259,7 +259,7 @@ def _ceasefire_within(ceasefire_at: dict[int, float], turn: int, last: int) -> b
     return False
 
 
-def _path(c: Compiled, game: Game, state_after_turn: dict[int, str], start_state: str) -> tuple[TurnRecord, ...]:
+def turn_path(c: Compiled, game: Game, state_after_turn: dict[int, str], start_state: str) -> tuple[TurnRecord, ...]:
     s = game.state
     first = 1  # a simulated game is played from its first turn; inputs are turns 1, 2, …
     out: list[TurnRecord] = []

@@ -47,6 +47,8 @@ def decay(env: dict[str, Any], rules: Iterable[tuple[str, float, float]]) -> dic
     out: dict[str, float] = {}
     for name, default, rate in rules:
         old = env[name]
+        if old == default:  # already there: nothing to relax
+            continue
         new = old + (default - old) * rate
         if abs(new - old) > 1e-12:
             env[name] = new

@@ -35,6 +35,12 @@ its explanation (rule, modifiers, probability, roll, and any override).
 Each step is one function below, listed in `STEPS`; they share the turn's `TurnContext`. A
 move's flags (rung_to, rung_delta, commitment, climb_down, kinetic, once, ambiguous, style)
 are all handled in `apply_move_flags`.
+
+These rules (with those of `mediation`, `injects`, `claims`, `ending` and `mobilisation`) are
+mirrored in `wargame/sim/fastplay.py`, the batch engine `simulate` plays with: a change here is
+made there too (`tests/sim/test_fastplay.py` compares the two game by game and fails on any
+difference; `tests/sim/test_fastplay.py::test_rules_version_is_the_one_mirrored` fails when
+`RULES_VERSION` moves on, as a reminder).
 """
 
 from __future__ import annotations
