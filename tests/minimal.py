@@ -120,3 +120,39 @@ def minimal_game(
     tmp_path: Path, seed: int = 0, card_fields: dict[str, Any] | None = None, **rulebook_fields: Any
 ) -> Game:
     return Game.new(minimal_scenario(tmp_path, card_fields, **rulebook_fields), seed)
+
+
+def variables(**extra: tuple[str, float, float, bool]) -> dict[str, Any]:
+    """The minimal rulebook's variables plus `name=(scope, default, max, integer)` each."""
+    book = rulebook()["variables"]
+    for name, spec in extra.items():
+        scope, default, hi, integer = spec
+        book[scope].append({"id": name, "name": name, "min": 0, "max": hi, "default": default, "integer": integer})
+    return book
+
+
+def mediation_rules(leverage: float) -> dict[str, Any]:
+    """A third party (green) whose mediator offers manipulation every turn with this leverage."""
+    parties = [*rulebook()["parties"], {"id": "green", "name": "Green", "role": "third_party"}]
+    book = variables(ceasefire=("world", 0, 1, True), accept_manipulation=("team", 0.9, 1, False))
+    book["mediator"] = [
+        {"id": "engaged", "name": "engaged", "min": 0, "max": 1, "default": 0, "integer": True},
+        {"id": "activations", "name": "activations", "min": 0, "max": 50, "default": 0, "integer": True},
+    ]
+    return {
+        "parties": parties,
+        "variables": book,
+        "mediation_styles": [
+            {"id": "manipulation", "description": "Carrots and sticks.", "on_accept": {"ceasefire": 1}, "duration": 1}
+        ],
+        "mediators": [
+            {
+                "id": "green_med",
+                "name": "Green",
+                "styles": {"manipulation": 1.0},
+                "leverage": {"blue": leverage, "red": leverage},
+                "activation": {"probability": "1", "cooldown": 5},
+                "offer": "Stop, or else.",
+            }
+        ],
+    }

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.minimal import ladder, minimal_game, minimal_scenario, move, rulebook
+from tests.minimal import ladder, mediation_rules, minimal_game, minimal_scenario, move, variables
 from wargame.engine.errors import IllegalOrder
 from wargame.engine.game import Game
 from wargame.engine.state import EventKind, Order
@@ -15,14 +15,6 @@ from wargame.scenario.diagnostics import ScenarioError
 
 def of_kind(events, kind):
     return [e for e in events if e.kind == kind]
-
-
-def variables(**extra):
-    book = rulebook()["variables"]
-    for name, spec in extra.items():
-        scope, default, hi, integer = spec
-        book[scope].append({"id": name, "name": name, "min": 0, "max": hi, "default": default, "integer": integer})
-    return book
 
 
 def test_hazards_see_the_rung_after_this_turns_deliberate_moves(tmp_path):
@@ -86,32 +78,6 @@ def test_a_chance_part_must_require_an_earlier_part(tmp_path):
     card = chance_card({"id": "late", "name": "Late", "requires": "later", "probability": "1", "text": "x"})
     with pytest.raises(ScenarioError, match="no earlier chance part of this inject 'later'"):
         minimal_scenario(tmp_path, card)
-
-
-def mediation_rules(leverage: float) -> dict:
-    parties = [*rulebook()["parties"], {"id": "green", "name": "Green", "role": "third_party"}]
-    book = variables(ceasefire=("world", 0, 1, True), accept_manipulation=("team", 0.9, 1, False))
-    book["mediator"] = [
-        {"id": "engaged", "name": "engaged", "min": 0, "max": 1, "default": 0, "integer": True},
-        {"id": "activations", "name": "activations", "min": 0, "max": 50, "default": 0, "integer": True},
-    ]
-    return {
-        "parties": parties,
-        "variables": book,
-        "mediation_styles": [
-            {"id": "manipulation", "description": "Carrots and sticks.", "on_accept": {"ceasefire": 1}, "duration": 1}
-        ],
-        "mediators": [
-            {
-                "id": "green_med",
-                "name": "Green",
-                "styles": {"manipulation": 1.0},
-                "leverage": {"blue": leverage, "red": leverage},
-                "activation": {"probability": "1", "cooldown": 5},
-                "offer": "Stop, or else.",
-            }
-        ],
-    }
 
 
 @pytest.mark.parametrize("leverage, took", [(1.0, True), (0.0, False)])

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.engine.test_fidelity_mechanics import mediation_rules
-from tests.minimal import minimal_scenario, move
+from tests.minimal import mediation_rules, minimal_scenario, move
 from wargame.engine.game import Game
 from wargame.engine.state import EventKind, Order
 from wargame.engine.version import RULES_VERSION

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tests.minimal import ladder, minimal_scenario, move, rulebook
+from tests.minimal import ladder, mediation_rules, minimal_scenario, move
 from wargame.scenario.loader import LoadedScenario
 
 
@@ -15,28 +15,30 @@ def _var(var_id: str, default: float = 0.0, hi: float = 1.0, integer: bool = Fal
 
 
 def _mediated(leverage: float, team_vars: list[dict[str, Any]]) -> dict[str, Any]:
-    """The minimal rulebook with a third party (green), a mediator and the variables the rules read."""
-    book = rulebook()["variables"]
-    book["world"].append(_var("ceasefire", 0, 1, True))
-    book["team"] += [_var("accept_manipulation", 0.9), *team_vars]
-    book["mediator"] = [_var("engaged", 0, 1, True), _var("activations", 0, 50, True)]
-    return {
-        "parties": [*rulebook()["parties"], {"id": "green", "name": "Green", "role": "third_party"}],
-        "variables": book,
-        "mediation_styles": [
-            {"id": "manipulation", "description": "Carrots and sticks.", "on_accept": {"ceasefire": 1}, "duration": 1}
-        ],
-        "mediators": [
-            {
-                "id": "green_med",
-                "name": "Green",
-                "styles": {"manipulation": 1.0},
-                "leverage": {"blue": leverage, "red": leverage},
-                "activation": {"probability": "1", "cooldown": 5},
-                "offer": "Stop, or else.",
-            }
-        ],
-    }
+    """`mediation_rules` with more team variables."""
+    book = mediation_rules(leverage)
+    book["variables"]["team"] += team_vars
+    return book
+
+
+def _states(*more: dict[str, Any]) -> list[dict[str, Any]]:
+    """Calm and crisis, these, and the war, nuclear and timeout ends."""
+    return [
+        {"id": "calm", "name": "Calm"},
+        {"id": "crisis", "name": "Crisis"},
+        *more,
+        {"id": "war", "name": "War", "end": "war"},
+        {"id": "nuked", "name": "Nuclear use", "end": "nuclear"},
+        {"id": "timeout", "name": "Time ran out", "end": "timeout"},
+    ]
+
+
+def _transitions() -> list[dict[str, Any]]:
+    """Into the crisis at rung 2, back to calm at rung 1."""
+    return [
+        {"trigger": "heat", "source": ["calm"], "dest": "crisis", "when": "rung >= 2"},
+        {"trigger": "cool", "source": ["crisis"], "dest": "calm", "when": "rung <= 1"},
+    ]
 
 
 def kitchen_sink(tmp_path: Path) -> LoadedScenario:
@@ -61,16 +63,9 @@ def kitchen_sink(tmp_path: Path) -> LoadedScenario:
         move("launch", rung_to=5, kinetic=True, precondition="rung >= 4"),
     ]
     hazard = {"id": "dogfight", "name": "Dogfight", "probability": "0.2*(rung >= 2)", "text": "Jets.", "rung_delta": 1}
-    states = [
-        {"id": "calm", "name": "Calm"},
-        {"id": "crisis", "name": "Crisis"},
-        {"id": "war", "name": "War", "end": "war"},
-        {"id": "nuked", "name": "Nuclear use", "end": "nuclear"},
-        {"id": "timeout", "name": "Time ran out", "end": "timeout"},
-    ]
+    states = _states()
     transitions = [
-        {"trigger": "heat", "source": ["calm"], "dest": "crisis", "when": "rung >= 2"},
-        {"trigger": "cool", "source": ["crisis"], "dest": "calm", "when": "rung <= 1"},
+        *_transitions()[:2],
         {"trigger": "nuke", "source": ["crisis"], "dest": "nuked", "when": "rung >= 5"},
         {"trigger": "fight", "source": ["crisis"], "dest": "war", "when": "blue.aircraft_lost >= 3"},
     ]
@@ -230,18 +225,9 @@ def rich(tmp_path: Path, variant: dict[str, Any]) -> LoadedScenario:
         {"id": "leak", "name": "Leak", "probability": "0.3 - 0.5", "text": "never"},
         {"id": "spike", "name": "Spike", "probability": "heat - 1", "text": "x", "effects": {"ceasefire": -1}},
     ]
-    states = [
-        {"id": "calm", "name": "Calm"},
-        {"id": "crisis", "name": "Crisis"},
-        {"id": "truce", "name": "Truce"},
-        {"id": "resolved", "name": "Resolved", "end": "resolution"},
-        {"id": "war", "name": "War", "end": "war"},
-        {"id": "nuked", "name": "Nuclear use", "end": "nuclear"},
-        {"id": "timeout", "name": "Time ran out", "end": "timeout"},
-    ]
+    states = _states({"id": "truce", "name": "Truce"}, {"id": "resolved", "name": "Resolved", "end": "resolution"})
     transitions = [
-        {"trigger": "heat", "source": ["calm"], "dest": "crisis", "when": "rung >= 2"},
-        {"trigger": "cool", "source": ["crisis"], "dest": "calm", "when": "rung <= 1"},
+        *_transitions(),
         {"trigger": "truce", "source": ["crisis", "calm"], "dest": "truce", "when": "ceasefire >= 1"},
         {"trigger": "untruce", "source": ["truce"], "dest": "crisis", "when": "ceasefire < 1 and rung >= 2"},
         {"trigger": "settle", "source": ["truce"], "dest": "resolved", "when": "calm_turns >= 3"},

@@ -29,6 +29,7 @@ from wargame.engine.rules.effects import apply, decay
 from wargame.engine.rules.legality import crossed_firebreak, formulation_active
 from wargame.engine.state import (
     ActiveMediation,
+    Event,
     EventKind,
     GameState,
     Offer,
@@ -40,7 +41,7 @@ from wargame.scenario.conditions import logistic
 from wargame.scenario.loader import LoadedScenario
 from wargame.scenario.models import Inject
 from wargame.scenario.vocabulary import ACCEPT_THRESHOLD
-from wargame.sim.records import MEDIATION_COUNTS, STYLES, GameRecord, offer_facts, turn_path
+from wargame.sim.records import GameRecord, mediation_counts, offer_facts, turn_path
 
 _INJECT = EventKind.INJECT
 
@@ -678,15 +679,7 @@ class BatchGame:
                 p = float(med.probability(env))
                 if not p > 0 or rng.random() >= p:  # a p above 1 always holds, as if clipped to 1
                     continue
-            weights = med.weights
-            pick = rng.random() * med.total
-            style = weights[-1][0]
-            for name, w in weights:
-                if pick < w:
-                    style = name
-                    break
-                pick -= w
-            self.make_offer(med.id, style, turn)
+            self.make_offer(med.id, mediation.pick_style(med.weights, rng.random() * med.total), turn)
             cooldown[med.id] = turn + med.cooldown
 
     def expire(self, turn: int) -> None:
@@ -704,17 +697,12 @@ class BatchGame:
 
     def mobilise(self, turn: int) -> None:
         """`mobilisation.advance`: running clocks tick; forces whose clock runs out are ready."""
-        c, env = self.c, self.env
-        for team in c.principals:
-            clock = f"{team}.mobilising"
-            if env[clock] < 1:
-                continue
-            changes = apply(env, c.ranges, [(clock, -1)])
-            if env[clock] < 1:
-                apply(env, c.ranges, [(f"{team}.forces_ready", 1)], 1.0, changes)
-                if team:
-                    self.facts.ready.setdefault(team, turn)
-                self.note(turn, changes)
+        ready: list[Event] = []
+        mobilisation.advance(self.c, self.state, ready)
+        for event in ready:  # the facts of its (rare) events
+            if event.team:
+                self.facts.ready.setdefault(event.team, turn)
+            self.note(turn, event.changes)
 
     def check_terminal(self) -> bool:
         """`ending.check_terminal`."""
@@ -738,15 +726,6 @@ class BatchGame:
         """What `records.record_game` reads from the finished game and its log."""
         c, s, f, env = self.c, self.state, self.facts, self.env
         f.states.add(s.crisis_state)
-        mediation_counts = {style: dict.fromkeys(MEDIATION_COUNTS, 0) for style in STYLES}
-        for offer_id, style in f.offers.items():
-            counts = mediation_counts.setdefault(style, dict.fromkeys(MEDIATION_COUNTS, 0))
-            counts["offered"] += 1
-            given = f.answers.get(offer_id, [])
-            if "accept" in given:
-                counts["accepted"] += 1
-            if given and all(a == "accept" for a in given):
-                counts["agreed"] += 1
         return GameRecord(
             seed=s.seed,
             end=s.end or "unfinished",
@@ -760,7 +739,7 @@ class BatchGame:
             claims=frozenset(f.claims),
             states=frozenset(f.states),
             hazards=dict(f.hazards),
-            mediation=mediation_counts,
+            mediation=mediation_counts(f.offers, f.answers),
             outcomes={name: float(env[name]) for name in outcomes if name in env},
             path=turn_path(c, self, f.state_after_turn, self.card.start_state) if path else (),  # type: ignore[arg-type]
             entered=frozenset(f.entered),

@@ -197,15 +197,6 @@ def record_game(game: Game, outcomes: tuple[str, ...] = (), path: bool = True) -
                 struck.add(f"{e.hazard}@{e.team}")
         elif kind is _MOBILISATION and e.team:
             ready.setdefault(e.team, e.turn)
-    mediation = {style: dict.fromkeys(MEDIATION_COUNTS, 0) for style in STYLES}
-    for offer_id, style in offers.items():
-        counts = mediation.setdefault(style, dict.fromkeys(MEDIATION_COUNTS, 0))
-        counts["offered"] += 1
-        given = answers.get(offer_id, [])
-        if "accept" in given:
-            counts["accepted"] += 1
-        if given and all(a == "accept" for a in given):
-            counts["agreed"] += 1
     env = s.vars
     return GameRecord(
         seed=s.seed,
@@ -220,7 +211,7 @@ def record_game(game: Game, outcomes: tuple[str, ...] = (), path: bool = True) -
         claims=frozenset(claims),
         states=frozenset(states),
         hazards=dict(hazards),
-        mediation=mediation,
+        mediation=mediation_counts(offers, answers),
         outcomes={name: float(env[name]) for name in outcomes if name in env},
         path=turn_path(c, game, state_after_turn, start_state) if path else (),
         entered=frozenset(entered),
@@ -236,6 +227,20 @@ def record_game(game: Game, outcomes: tuple[str, ...] = (), path: bool = True) -
         tension=float(env["tension"]) if "tension" in env else None,
         activations={m.id: int(env.get(f"{m.id}.activations", 0)) for m in c.rules.mediators},
     )
+
+
+def mediation_counts(offers: dict[str, str], answers: dict[str, list[str]]) -> dict[str, dict[str, int]]:
+    """Style → {offered, accepted, agreed} from the offers made (id → style) and each offer's answers."""
+    mediation = {style: dict.fromkeys(MEDIATION_COUNTS, 0) for style in STYLES}
+    for offer_id, style in offers.items():
+        counts = mediation.setdefault(style, dict.fromkeys(MEDIATION_COUNTS, 0))
+        counts["offered"] += 1
+        given = answers.get(offer_id, [])
+        if "accept" in given:
+            counts["accepted"] += 1
+        if given and all(a == "accept" for a in given):
+            counts["agreed"] += 1
+    return mediation
 
 
 def offer_facts(

@@ -79,19 +79,22 @@ def activate(c: Compiled, state: GameState, rng: random.Random, events: list[Eve
         else:
             continue
         weights = list(med.styles.items())
-        total = sum(w for _, w in weights)
-        pick = rng.random() * total
-        style = weights[-1][0]
-        for name, w in weights:
-            if pick < w:
-                style = name
-                break
-            pick -= w
+        style = pick_style(weights, rng.random() * sum(w for _, w in weights))
         before = len(events)
         make_offer(c, state, med.id, style, events, "rule")
         if len(events) > before and explanation is not None:
             events[-1].explanation = explanation
         state.mediator_cooldown[med.id] = turn + 1 + med.activation.cooldown
+
+
+def pick_style(weights: list[tuple[str, float]] | tuple[tuple[str, float], ...], pick: float) -> str:
+    """The style a roll of `pick` (uniform in [0, total weight)) lands on."""
+    style = weights[-1][0]
+    for name, w in weights:
+        if pick < w:
+            return name
+        pick -= w
+    return style
 
 
 def readiness(c: Compiled, env: dict, mediator_id: str, party: str, style: str) -> float:
