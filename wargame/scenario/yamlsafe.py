@@ -98,8 +98,7 @@ def claim_nodes(origins: dict[int, tuple[str, str]], root: Node, doc: Document) 
 
 def rebuild(doc: Document, root: Node, origins: dict[int, tuple[str, str]], parents: tuple[Document, ...]) -> Document:
     """A composed document: data constructed from a merged node tree whose nodes keep their origins."""
-    data = Loader("").construct_document(root)
-    return Document(doc.file, data, root, doc.text, origins, parents)
+    return Document(doc.file, construct(root), root, doc.text, origins, parents)
 
 
 def read_text(path: str, raw: bytes) -> str:
@@ -144,13 +143,58 @@ def parse(path: str, text: str) -> Document:
     if not isinstance(root, MappingNode):
         raise ScenarioError([_at(path, root, "", "expected a mapping of fields at the top of the file")])
     try:
-        data = Loader("").construct_document(root)
+        data = construct(root)
     except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
         mark = getattr(exc, "problem_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = getattr(exc, "problem", None) or str(exc)
         raise ScenarioError([Diagnostic(path, line, col, "", f"cannot read value: {problem}")]) from None
     return Document(path, data, root, text)
+
+
+_STR, _MAP, _SEQ = _CORE + "str", _CORE + "map", _CORE + "seq"
+_PLAIN_SCALARS = frozenset(_CORE + t for t in ("int", "float", "bool", "null", "timestamp"))
+
+
+class _NotPlain(Exception):
+    """The tree holds something `_plain` leaves to PyYAML's constructor (an alias, a merge key, an odd tag)."""
+
+
+def construct(root: Node) -> Any:
+    """The Python data of a guarded node tree, as the safe loader's `construct_document` builds it.
+
+    A card is plain mappings, lists and scalars, and the safe constructor spends most of its time on the
+    bookkeeping that aliases and merge keys need (a memo of every node, a generator per collection): a
+    tree without them is built directly, each value by the safe constructor's own function for its tag.
+    Anything else (an alias, a `<<` merge key, a tag on the wrong kind of node) and any error is left to
+    the safe constructor, which then builds or refuses the whole document exactly as before."""
+    loader = Loader("")
+    try:
+        return _plain(root, loader, set())
+    except Exception:  # _NotPlain, or an error the safe constructor reports in its own order
+        return Loader("").construct_document(root)
+
+
+def _plain(node: Node, loader: Any, seen: set[int]) -> Any:
+    if id(node) in seen:
+        raise _NotPlain  # an alias: the constructor keeps one object per node
+    seen.add(id(node))
+    tag, kind = node.tag, type(node)
+    if kind is ScalarNode:
+        if tag == _STR:
+            return node.value
+        if tag in _PLAIN_SCALARS:
+            return loader.yaml_constructors[tag](loader, node)
+    elif kind is MappingNode and tag == _MAP:
+        data = {}
+        for key, value in node.value:
+            if key.tag == _CORE + "merge":
+                raise _NotPlain
+            data[_plain(key, loader, seen)] = _plain(value, loader, seen)
+        return data
+    elif kind is SequenceNode and tag == _SEQ:
+        return [_plain(item, loader, seen) for item in node.value]
+    raise _NotPlain
 
 
 def _at(path: str, node: Node, field: str, message: str) -> Diagnostic:
