@@ -207,6 +207,7 @@ def _guard(path: str, root: Node, text: str) -> Iterator[Diagnostic]:
     aliases = 0
     stack: list[tuple[Node, int]] = [(root, 1)]
     order: list[Node] = []
+    entries = 0  # of the mappings walked: with no alias, the expanded size is len(order) + entries
     while stack:
         node, depth = stack.pop()
         if id(node) in seen:
@@ -220,6 +221,8 @@ def _guard(path: str, root: Node, text: str) -> Iterator[Diagnostic]:
         if depth > MAX_DEPTH:
             yield _at(path, node, "", f"nesting too deep (limit {MAX_DEPTH} levels)")
             return
+        if isinstance(node, MappingNode):
+            entries += len(node.value)
         if node.tag not in ALLOWED_TAGS:
             yield _at(path, node, "", f"tag {node.tag.replace(_CORE, '!!')} is not allowed; cards hold plain data only")
             continue
@@ -249,6 +252,10 @@ def _guard(path: str, root: Node, text: str) -> Iterator[Diagnostic]:
             problem = scalar_problem(node.tag, node.value)
             if problem:
                 yield _at(path, node, "", problem)
+    if not aliases:  # a tree: each node and each key counts once
+        if len(order) + entries > MAX_NODES:
+            yield _at(path, root, "", f"document expands to more than {MAX_NODES:,} values (aliases?)")
+        return
     # expanded size, counting shared (aliased) subtrees each time they are used
     for node in reversed(order):
         size = 1
