@@ -130,9 +130,11 @@ def test_the_setup_screen_is_reached_without_the_yaml_parser():
 def test_a_plain_validate_runs_without_click_the_cli_module_or_the_engine():
     """`wargame validate [-q] FILE…`: the launcher checks the files itself; click, the command-line
     module, the engine, the saves and the UI are never imported, nor for valid files what only a
-    diagnostic needs (difflib's 'did you mean')."""
+    diagnostic needs (difflib's 'did you mean'), nor the user's folders when the rulebook lies beside the
+    card (platformdirs)."""
     unneeded = (
         "difflib",
+        "platformdirs",
         "click",
         "wargame.cli",
         "transitions",
