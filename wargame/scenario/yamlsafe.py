@@ -152,7 +152,7 @@ def parse(path: str, text: str) -> Document:
     return Document(path, data, root, text)
 
 
-_STR, _MAP, _SEQ = _CORE + "str", _CORE + "map", _CORE + "seq"
+_STR, _MAP, _SEQ, _MERGE = _CORE + "str", _CORE + "map", _CORE + "seq", _CORE + "merge"
 _PLAIN_SCALARS = frozenset(_CORE + t for t in ("int", "float", "bool", "null", "timestamp"))
 
 
@@ -176,23 +176,27 @@ def construct(root: Node) -> Any:
 
 
 def _plain(node: Node, loader: Any, seen: set[int]) -> Any:
-    if id(node) in seen:
-        raise _NotPlain  # an alias: the constructor keeps one object per node
-    seen.add(id(node))
-    tag, kind = node.tag, type(node)
-    if kind is ScalarNode:
+    kind, tag = type(node), node.tag
+    if kind is ScalarNode:  # a scalar's value is the same whether or not it is shared: no memo needed
         if tag == _STR:
             return node.value
         if tag in _PLAIN_SCALARS:
             return loader.yaml_constructors[tag](loader, node)
-    elif kind is MappingNode and tag == _MAP:
+        raise _NotPlain
+    if id(node) in seen:
+        raise _NotPlain  # an alias of a mapping or list: the constructor keeps one object per node
+    seen.add(id(node))
+    if kind is MappingNode and tag == _MAP:
         data = {}
         for key, value in node.value:
-            if key.tag == _CORE + "merge":
+            if key.tag == _MERGE:
                 raise _NotPlain
-            data[_plain(key, loader, seen)] = _plain(value, loader, seen)
+            text = type(key) is ScalarNode and key.tag == _STR  # most keys and values: text, built inline
+            data[key.value if text else _plain(key, loader, seen)] = (
+                value.value if type(value) is ScalarNode and value.tag == _STR else _plain(value, loader, seen)
+            )
         return data
-    elif kind is SequenceNode and tag == _SEQ:
+    if kind is SequenceNode and tag == _SEQ:
         return [_plain(item, loader, seen) for item in node.value]
     raise _NotPlain
 
