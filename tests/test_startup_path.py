@@ -129,8 +129,12 @@ def test_the_setup_screen_is_reached_without_the_yaml_parser():
 
 def test_a_plain_validate_runs_without_click_the_cli_module_or_the_engine():
     """`wargame validate [-q] FILE…`: the launcher checks the files itself; click, the command-line
-    module, the engine, the saves and the UI are never imported."""
+    module, the engine, the saves and the UI are never imported, nor for valid files what only a
+    diagnostic needs (difflib's 'did you mean'), nor the user's folders when the rulebook lies beside the
+    card (platformdirs)."""
     unneeded = (
+        "difflib",
+        "platformdirs",
         "click",
         "wargame.cli",
         "transitions",
@@ -152,6 +156,8 @@ def test_a_plain_validate_runs_without_click_the_cli_module_or_the_engine():
         "except SystemExit as end:\n"
         "    assert end.code == 0, (end.code, sys.stdout.getvalue())\n"
         "assert 'valid scenario' in sys.stderr.getvalue() and 'valid rulebook' in sys.stderr.getvalue()\n"
+        "import gc\n"
+        "assert gc.isenabled()  # paused for the checks only\n"
         f"print(','.join(m for m in {unneeded!r} if m in sys.modules), file=shown)\n"
     )
     assert_none_imported(code)

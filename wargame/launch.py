@@ -51,13 +51,17 @@ def validate(files: tuple[Path, ...], quiet: bool) -> None:
     "Aborted!" and a closed pipe ends quietly, both with status 1, as click's standalone mode does)."""
     try:
         # the imports below (the models above all) build objects that live as long as the process: no
-        # collection while they load, then they are set aside so that later collections skip them
+        # collection while they load, then they are set aside. Nor during the checks: they free what they
+        # build by reference counting (a valid card leaves no cycle, a broken one a few hundred small
+        # objects), so the cycle collector would only walk the young objects again and again
         gc.disable()
         from wargame.authoring.validate_files import validate_files
 
         gc.freeze()
-        gc.enable()
-        failed, _read = validate_files(files, quiet)
+        try:
+            failed, _read = validate_files(files, quiet)
+        finally:
+            gc.enable()
     except (EOFError, KeyboardInterrupt):
         from wargame.authoring.validate_files import echo
 

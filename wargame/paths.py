@@ -16,10 +16,9 @@ from __future__ import annotations
 import importlib
 import os
 import re
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-
-from platformdirs import user_data_path
 
 APP = "wargame"
 SAVES_ENV = "WARGAME_SAVES"
@@ -29,6 +28,8 @@ _CARD_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,127}")
 
 def user_data() -> Path:
     """The user's wargame data folder (e.g. ~/.local/share/wargame on Linux)."""
+    from platformdirs import user_data_path  # here: a card whose rulebook lies beside it never asks
+
     return user_data_path(APP, appauthor=False)
 
 
@@ -63,32 +64,41 @@ def saves_dir(option: Path | None = None) -> Path:
     return Path(env) if env else user_data() / "saves"
 
 
-def _unique(dirs: list[Path]) -> list[Path]:
-    out: list[Path] = []
+def _unique(dirs: Iterator[Path] | list[Path]) -> Iterator[Path]:
+    """`dirs` in order, each folder once (the first of the paths that resolve to it)."""
     seen: set[Path] = set()
     for d in dirs:
         key = d.resolve()
         if key not in seen:
             seen.add(key)
-            out.append(d)
-    return out
+            yield d
 
 
 def card_dirs(project: Path | None = None) -> list[Path]:
     """Folders searched for cards by id, first match wins: the project's, the user's, the package's."""
     project = Path.cwd() if project is None else project
-    return _unique([project / "scenarios", user_data() / "scenarios", shipped_cards()])
+    return list(_unique([project / "scenarios", user_data() / "scenarios", shipped_cards()]))
 
 
 def rulebook_dirs(card_path: Path, project: Path | None = None) -> list[Path]:
     """Folders a card's rulebook may come from, first match wins: `rules/` beside the card's folder,
     `rules/` inside the card's folder, the card's own folder, the project's `rules/`, the user's `rules/`,
     the package's rulebooks."""
+    return list(rulebook_dirs_in_order(card_path, project))
+
+
+def rulebook_dirs_in_order(card_path: Path, project: Path | None = None) -> Iterator[Path]:
+    """`rulebook_dirs`, one folder at a time: a search that stops at the first match never looks up the
+    later ones (the user's folder needs `platformdirs`)."""
     here = card_path.resolve().parent
     project = Path.cwd() if project is None else project
-    return _unique(
-        [here.parent / "rules", here / "rules", here, project / "rules", user_data() / "rules", shipped_rulebooks()]
-    )
+
+    def folders() -> Iterator[Path]:
+        yield from (here.parent / "rules", here / "rules", here, project / "rules")
+        yield user_data() / "rules"
+        yield shipped_rulebooks()
+
+    return _unique(folders())
 
 
 def card_files(project: Path | None = None, folder: Path | None = None) -> list[Path]:

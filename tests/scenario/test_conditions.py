@@ -179,3 +179,32 @@ def test_a_whole_number_too_large_for_a_float_is_clamped_not_a_crash():
     expr = compile_expr("0.1 * 1" + "0" * 400, NS)
     assert expr(ENV) == pytest.approx(0.1 * 1e12)
     assert [w[0] for w in expr.warnings] == ["number too large; clamped to 1e+12"]
+
+
+def test_a_text_compiled_again_against_the_same_names_is_the_same_expression():
+    ns = Namespace(
+        numbers=frozenset({"rung", "india.alert_level", "pakistan.alert_level"}),
+        moves=frozenset({"strike"}),
+        teams=frozenset({"india", "pakistan"}),
+    )
+    india, pakistan = ns.bind({"self": "india", "opponent": "pakistan"}), ns.bind({"self": "pakistan"})
+    plain = compile_expr("rung >= 7", india)
+    assert compile_expr("rung >= 7", pakistan) is plain and compile_expr("rung >= 7", ns) is plain
+    mine = [compile_expr("self.alert_level > 1", bound).names for bound in (india, pakistan)]
+    assert mine == [frozenset({"india.alert_level"}), frozenset({"pakistan.alert_level"})]
+    played = [compile_expr('played("self", "strike")', bound).names for bound in (india, pakistan)]
+    assert played == [frozenset({"played.india.strike"}), frozenset({"played.pakistan.strike"})]
+    with pytest.raises(ExprError, match="`self` can only be used"):
+        compile_expr("self.alert_level > 1", ns)
+
+
+def test_a_namespace_with_other_names_does_not_reuse_expressions():
+    from dataclasses import replace
+
+    narrower = replace(NS, numbers=frozenset({"turn"}))
+    assert compile_expr("turn > 1", NS).names == frozenset({"turn"})
+    with pytest.raises(ExprError, match="unknown name `rung`"):
+        compile_expr("rung >= 7", narrower)
+    compile_expr("rung >= 7", NS)
+    with pytest.raises(ExprError, match="unknown name `rung`"):
+        compile_expr("rung >= 7", narrower)

@@ -41,6 +41,15 @@ def test_few_aliases_that_expand_too_far_are_refused(write_card):
     assert problems(path) == [f"{path}:1:1: document expands to more than 100,000 values (aliases?)"]
 
 
+def test_the_size_limit_counts_every_value_and_key_of_a_tree():
+    """`{a: [x, …], b: y}` holds 1 (the mapping) + 2 (keys) + 1 (the list) + n (items) + 1 (`y`) values."""
+    for n, refused in ((yamlsafe.MAX_NODES - 5, False), (yamlsafe.MAX_NODES - 4, True)):
+        text = "a: [x" + ", x" * (n - 1) + "]\nb: y\n"
+        root = yamlsafe.yaml.compose(text, Loader=yamlsafe.Loader)
+        found = [d.message for d in yamlsafe._guard("big.yaml", root, text)]
+        assert found == (["document expands to more than 100,000 values (aliases?)"] if refused else [])
+
+
 def test_duplicate_key_names_both_places(write_card):
     path = write_card(MINIMAL_CARD + "title: Again\n")
     (only,) = [p for p in problems(path) if "duplicate" in p]

@@ -90,9 +90,12 @@ def _values(rb: Rulebook) -> dict[str, list[Any]]:
     return cand
 
 
-def can_bounce(rb: Rulebook, conditions: list[Expression], seed: int = 0) -> bool:
-    """Whether some sampled environment makes every condition hold at once."""
-    cand = _values(rb)
+def can_bounce(
+    rb: Rulebook, conditions: list[Expression], seed: int = 0, cand: dict[str, list[Any]] | None = None
+) -> bool:
+    """Whether some sampled environment makes every condition hold at once (`cand`: the rulebook's
+    candidate values, when the caller has them already)."""
+    cand = _values(rb) if cand is None else cand
     names = sorted(set().union(*(c.names for c in conditions)))
     if names and _never_all_true(conditions, names, cand):
         return False
@@ -196,8 +199,11 @@ def _never_all_true(conditions: list[Expression], names: list[str], cand: dict[s
 def bouncing(rb: Rulebook, expressions: dict[str, Expression]) -> list[list[int]]:
     """The cycles whose conditions can all hold at once."""
     out = []
+    cand: dict[str, list[Any]] | None = None  # the same for every cycle: built once, when a cycle needs it
     for cyc in cycles(rb):
         conds = [expressions.get(f"transitions.{i}.when") for i in cyc]
-        if all(c is not None for c in conds) and can_bounce(rb, conds):  # type: ignore[arg-type]
-            out.append(cyc)
+        if all(c is not None for c in conds):
+            cand = _values(rb) if cand is None else cand
+            if can_bounce(rb, conds, cand=cand):  # type: ignore[arg-type]
+                out.append(cyc)
     return out

@@ -91,10 +91,18 @@ class Namespace:
     """Names fixed when the card is loaded, e.g. `rungs.cross_border_strike` → its ladder index."""
     choices: Mapping[str, frozenset[str]] = field(default_factory=dict)
     """Inject id → the ids of its choices (for `chose("inject", "choice")`)."""
+    compiled: dict[tuple[str, tuple[tuple[str, str], ...]], Expression] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
+    """`compile_expr`'s results for this namespace and the copies `bind` makes of it, by text and the
+    bindings the text can name (a move's precondition without `self` is the same for every actor).
+    Not passed on by `dataclasses.replace`: a namespace with other names starts empty."""
 
     def bind(self, bindings: Mapping[str, str]) -> Namespace:
         """The same namespace with `self`/`opponent` bound to parties."""
-        return replace(self, bindings=dict(bindings))
+        bound = replace(self, bindings=dict(bindings))
+        object.__setattr__(bound, "compiled", self.compiled)  # the same names: the same results
+        return bound
 
 
 def logistic(x: float) -> float:
@@ -178,7 +186,17 @@ class Expression:
 
 
 def compile_expr(text: str, ns: Namespace) -> Expression:
-    """Parse, check and compile `text`; raise ExprError with a position on any problem."""
+    """Parse, check and compile `text`; raise ExprError with a position on any problem. A text compiled
+    before against the same names (and the same bindings of the names it holds) gives the same expression."""
+    # a binding can only matter to a text that holds its name: as a name's first part or a quoted team
+    key = (text, tuple((name, value) for name, value in ns.bindings.items() if name in text))
+    done = ns.compiled.get(key)
+    if done is None:
+        done = ns.compiled[key] = _compile(text, ns)
+    return done
+
+
+def _compile(text: str, ns: Namespace) -> Expression:
     source = text.strip()
     lead = len(text) - len(text.lstrip())
     try:

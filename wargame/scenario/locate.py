@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wargame.paths import rulebook_dirs
+from wargame.paths import rulebook_dirs, rulebook_dirs_in_order
 
 __all__ = ["Lookup", "find_rulebook", "lookup_rulebook", "rulebook_dirs"]
 
@@ -16,6 +16,7 @@ class Lookup:
 
     path: Path | None
     searched: list[Path]
+    """The folders looked in, in order (all of them when the rulebook was not found)."""
     refused: list[Path] = field(default_factory=list)
     """`<folder>/<id>.yaml` files that are symlinks leading out of their folder (not followed)."""
 
@@ -32,9 +33,10 @@ class Lookup:
 
 def lookup_rulebook(card_path: Path, name: str) -> Lookup:
     """The rulebook file named `name`, never outside the allowed folders (symlinks resolved)."""
-    folders = rulebook_dirs(card_path)
+    folders: list[Path] = []
     refused: list[Path] = []
-    for folder in folders:
+    for folder in rulebook_dirs_in_order(card_path):
+        folders.append(folder)
         candidate = folder / f"{name}.yaml"
         if candidate.is_file():
             real = candidate.resolve()

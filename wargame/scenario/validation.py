@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from typing import Any, TypeVar
@@ -90,6 +89,8 @@ def _diagnostic(doc: Document, model: type[BaseModel], err: Any) -> Diagnostic:
     kind = err["type"]
     message = err["msg"]
     if kind == "extra_forbidden":
+        import difflib  # only for this hint: a valid card never needs it
+
         node = key_node_at(doc.root, loc)
         expected = sorted(_fields_at(model, loc[:-1]))
         close = difflib.get_close_matches(str(loc[-1]), expected, n=1)

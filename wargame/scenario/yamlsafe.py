@@ -98,8 +98,7 @@ def claim_nodes(origins: dict[int, tuple[str, str]], root: Node, doc: Document) 
 
 def rebuild(doc: Document, root: Node, origins: dict[int, tuple[str, str]], parents: tuple[Document, ...]) -> Document:
     """A composed document: data constructed from a merged node tree whose nodes keep their origins."""
-    data = Loader("").construct_document(root)
-    return Document(doc.file, data, root, doc.text, origins, parents)
+    return Document(doc.file, construct(root), root, doc.text, origins, parents)
 
 
 def read_text(path: str, raw: bytes) -> str:
@@ -144,13 +143,62 @@ def parse(path: str, text: str) -> Document:
     if not isinstance(root, MappingNode):
         raise ScenarioError([_at(path, root, "", "expected a mapping of fields at the top of the file")])
     try:
-        data = Loader("").construct_document(root)
+        data = construct(root)
     except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
         mark = getattr(exc, "problem_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = getattr(exc, "problem", None) or str(exc)
         raise ScenarioError([Diagnostic(path, line, col, "", f"cannot read value: {problem}")]) from None
     return Document(path, data, root, text)
+
+
+_STR, _MAP, _SEQ, _MERGE = _CORE + "str", _CORE + "map", _CORE + "seq", _CORE + "merge"
+_PLAIN_SCALARS = frozenset(_CORE + t for t in ("int", "float", "bool", "null", "timestamp"))
+
+
+class _NotPlain(Exception):
+    """The tree holds something `_plain` leaves to PyYAML's constructor (an alias, a merge key, an odd tag)."""
+
+
+def construct(root: Node) -> Any:
+    """The Python data of a guarded node tree, as the safe loader's `construct_document` builds it.
+
+    A card is plain mappings, lists and scalars, and the safe constructor spends most of its time on the
+    bookkeeping that aliases and merge keys need (a memo of every node, a generator per collection): a
+    tree without them is built directly, each value by the safe constructor's own function for its tag.
+    Anything else (an alias, a `<<` merge key, a tag on the wrong kind of node) and any error is left to
+    the safe constructor, which then builds or refuses the whole document exactly as before."""
+    loader = Loader("")
+    try:
+        return _plain(root, loader, set())
+    except Exception:  # _NotPlain, or an error the safe constructor reports in its own order
+        return Loader("").construct_document(root)
+
+
+def _plain(node: Node, loader: Any, seen: set[int]) -> Any:
+    kind, tag = type(node), node.tag
+    if kind is ScalarNode:  # a scalar's value is the same whether or not it is shared: no memo needed
+        if tag == _STR:
+            return node.value
+        if tag in _PLAIN_SCALARS:
+            return loader.yaml_constructors[tag](loader, node)
+        raise _NotPlain
+    if id(node) in seen:
+        raise _NotPlain  # an alias of a mapping or list: the constructor keeps one object per node
+    seen.add(id(node))
+    if kind is MappingNode and tag == _MAP:
+        data = {}
+        for key, value in node.value:
+            if key.tag == _MERGE:
+                raise _NotPlain
+            text = type(key) is ScalarNode and key.tag == _STR  # most keys and values: text, built inline
+            data[key.value if text else _plain(key, loader, seen)] = (
+                value.value if type(value) is ScalarNode and value.tag == _STR else _plain(value, loader, seen)
+            )
+        return data
+    if kind is SequenceNode and tag == _SEQ:
+        return [_plain(item, loader, seen) for item in node.value]
+    raise _NotPlain
 
 
 def _at(path: str, node: Node, field: str, message: str) -> Diagnostic:
@@ -163,6 +211,7 @@ def _guard(path: str, root: Node, text: str) -> Iterator[Diagnostic]:
     aliases = 0
     stack: list[tuple[Node, int]] = [(root, 1)]
     order: list[Node] = []
+    entries = 0  # of the mappings walked: with no alias, the expanded size is len(order) + entries
     while stack:
         node, depth = stack.pop()
         if id(node) in seen:
@@ -176,6 +225,8 @@ def _guard(path: str, root: Node, text: str) -> Iterator[Diagnostic]:
         if depth > MAX_DEPTH:
             yield _at(path, node, "", f"nesting too deep (limit {MAX_DEPTH} levels)")
             return
+        if isinstance(node, MappingNode):
+            entries += len(node.value)
         if node.tag not in ALLOWED_TAGS:
             yield _at(path, node, "", f"tag {node.tag.replace(_CORE, '!!')} is not allowed; cards hold plain data only")
             continue
@@ -205,6 +256,10 @@ def _guard(path: str, root: Node, text: str) -> Iterator[Diagnostic]:
             problem = scalar_problem(node.tag, node.value)
             if problem:
                 yield _at(path, node, "", problem)
+    if not aliases:  # a tree: each node and each key counts once
+        if len(order) + entries > MAX_NODES:
+            yield _at(path, root, "", f"document expands to more than {MAX_NODES:,} values (aliases?)")
+        return
     # expanded size, counting shared (aliased) subtrees each time they are used
     for node in reversed(order):
         size = 1
