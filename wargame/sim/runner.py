@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from wargame.bots.turn import bot_turn
-from wargame.engine.compiled import batch_form
+from wargame.engine.compiled import batch_form, initial_vars
 from wargame.engine.game import Game
 from wargame.scenario.loader import LoadedScenario, load_scenario
 from wargame.sim.rates import Rates, end_kind
 from wargame.sim.records import GameRecord, card_outcomes, record_game
 from wargame.sim.summary import Summary
+from wargame.sim.workers import ordered_map
 
 END_KINDS = ("resolution", "frozen", "war", "nuclear", "timeout")
 
@@ -175,22 +176,31 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def chunks(seed: int, n: int, size: int) -> Iterator[tuple[int, int]]:
-    for start in range(0, n, size):
-        yield (seed + start, seed + min(n, start + size))
+MAX_CHUNK = 250
+"""Games per chunk at most: results, progress and rows come in often, and a chunk's records stay small."""
+MIN_CHUNK = 4
+"""Games per chunk at least, at the end of a batch (a few milliseconds of play per chunk)."""
 
 
-def chunk_size(n: int, jobs: int) -> int:
-    """Games per chunk: at least 16 chunks per worker (so a worker that finishes early is soon
-    given more), at most 250 games (so results and progress come in often)."""
-    return max(1, min(250, n // (jobs * 16) or 1))
+def chunks(seed: int, n: int, jobs: int) -> list[tuple[int, int]]:
+    """The seed ranges of a batch, in order: chunks shrink as the batch goes (each about 1/(4·jobs)
+    of the games still to come, at most `MAX_CHUNK`, at least `MIN_CHUNK`), so that early on each
+    result costs little next to its games, and at the end no worker is left playing a long chunk
+    while the others have nothing to do. How a batch is cut never changes its results."""
+    parts = []
+    start = 0
+    while start < n:
+        size = max(MIN_CHUNK, min(MAX_CHUNK, -(-(n - start) // (4 * jobs))))
+        parts.append((seed + start, seed + min(n, start + size)))
+        start += size
+    return parts
 
 
-def _ignore_sigint() -> None:
-    """Workers leave Ctrl-C to the parent, which stops the batch (no worker tracebacks)."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def prepare(spec: BatchSpec) -> None:
+    """Build everything the games of a batch need from its card (loaded, compiled, the batch form
+    and its starting variables) in this process, before workers are forked: they inherit it all and
+    start on their first game at once, instead of each building it again."""
+    initial_vars(batch_form(scenario_for(spec)))
 
 
 def _local_results(spec: BatchSpec, parts: list[tuple[int, int]], jobs: int) -> Iterator[ChunkResult]:
@@ -198,19 +208,8 @@ def _local_results(spec: BatchSpec, parts: list[tuple[int, int]], jobs: int) -> 
         for bounds in parts:
             yield run_chunk(spec, bounds)
         return
-    import multiprocessing as mp
-
-    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-    pool = ctx.Pool(jobs, initializer=_ignore_sigint)
-    try:
-        yield from pool.imap(partial(run_chunk, spec), parts)
-    except BaseException:
-        pool.terminate()
-        raise
-    else:
-        pool.close()
-    finally:
-        pool.join()
+    prepare(spec)
+    yield from ordered_map(partial(run_chunk, spec), parts, jobs)
 
 
 class _StopOnInterrupt:
@@ -278,7 +277,7 @@ def simulate(
         records=on_records is not None,
         summary=summary is not None,
     )
-    parts = list(chunks(seed, n, chunk_size(n, jobs)))
+    parts = chunks(seed, n, jobs)
     stream = results(spec, parts) if results is not None else _local_results(spec, parts, jobs)
     try:
         with _StopOnInterrupt() as stop:
