@@ -19,6 +19,7 @@ import gc
 import signal
 import traceback
 from collections.abc import Callable, Iterator
+from contextlib import suppress
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -86,8 +87,9 @@ def ordered_map(fn: Callable[[T], R], items: list[T], jobs: int) -> Iterator[R]:
                     _send_next(pipe, todo, busy)
             if index == last:
                 finished = True
-                for pipe in pipes:
-                    pipe.send(None)  # no more work: each worker leaves its loop and exits while we go on
+                for pipe in pipes:  # no more work: each worker leaves its loop and exits while we go on
+                    with suppress(OSError):  # (one that died since is reaped below)
+                        pipe.send(None)
             yield done.pop(index)
     finally:
         for process in workers:
@@ -102,7 +104,10 @@ def ordered_map(fn: Callable[[T], R], items: list[T], jobs: int) -> Iterator[R]:
 def _send_next(pipe: Any, todo: Iterator[tuple[int, T]], busy: dict[Any, int]) -> None:
     job = next(todo, None)
     if job is not None:
-        pipe.send(job)
+        try:
+            pipe.send(job)
+        except OSError:
+            raise WorkerDied("a worker process ended unexpectedly") from None
         busy[pipe] += 1
 
 
