@@ -12,7 +12,7 @@ import time
 import pytest
 
 from wargame.sim.runner import MAX_CHUNK, MIN_CHUNK, chunks
-from wargame.sim.workers import RemoteTraceback, WorkerDied, ordered_map
+from wargame.sim.workers import RemoteTraceback, WorkerDied, _spawned, ordered_map
 
 
 def slow_for_small(x: int) -> tuple[int, int]:
@@ -73,6 +73,13 @@ def test_workers_exit_once_the_work_is_done():
     for pid in pids:
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
+
+
+def test_where_processes_cannot_fork_they_are_spawned_with_the_same_results():
+    got = list(_spawned(slow_for_small, list(range(12)), 2))
+    assert [square for square, _ in got] == [x * x for x in range(12)]
+    with pytest.raises(ValueError, match="item 5 refused"):
+        list(_spawned(fails_on_five, list(range(10)), 2))
 
 
 @pytest.mark.parametrize("n", [1, 3, 10, 120, 1000, 12_345, 1_000_000])

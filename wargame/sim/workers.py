@@ -1,22 +1,29 @@
 """Worker processes for a local batch: `ordered_map(fn, items, jobs)` runs `fn` on each item in
-`jobs` forked processes and yields the results in item order.
+`jobs` worker processes and yields the results in item order.
 
-A lean stand-in for `multiprocessing.Pool.imap`, for a parent that shares two cores with its
-workers: no helper threads (the pool's worker-handler thread wakes on every result and spun
-for ~50 ms of CPU per 1,000-game batch, measured), the parent sleeps in one `wait` on the
-workers' pipes and does nothing else while they play; each worker is kept `AHEAD` items ahead
-so it never waits for the parent between chunks. Workers are forked after the caller has built
-what they need, so they start on their first game at once, and the parent's objects are frozen
-for the fork (`gc.freeze`) so the workers' collections never walk them (and never copy their pages).
+A lean stand-in for `multiprocessing.Pool.imap`, for a parent that shares the cores with its
+workers. Measured on the 2-core machine: importing and starting a `multiprocessing` pool took
+~20 ms more than forking here (a 1,000-game batch on two workers is ~400 ms with the batch
+engine), and the pool's worker-handler thread woke on every result, ~50 ms of the parent's CPU per
+batch. Here the parent forks the workers itself (on POSIX; elsewhere `multiprocessing` spawns
+them), talks to each over a socket pair, and sleeps in one `select` while they play; each worker
+is kept `AHEAD` items ahead, so it never waits for the parent between items. Workers are forked
+after the caller has built what they need (they start on their first game at once), with the
+parent's objects frozen (`gc.freeze`) so that the workers' collections never walk them.
 
 Workers ignore Ctrl-C (the parent decides: the batch stops after the chunk in hand, see
 `runner.simulate`); closing the generator early, or an error, ends the workers at once. An
-exception raised by `fn` is raised again in the parent; a worker that dies is an error, not a hang."""
+exception raised by `fn` is raised again in the parent with the worker's traceback as its cause;
+a worker that dies is an error (`WorkerDied`), not a hang."""
 
 from __future__ import annotations
 
 import gc
+import os
+import pickle
 import signal
+import socket
+import struct
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import suppress
@@ -26,12 +33,11 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 AHEAD = 2
-"""Items sent to a worker before it has answered: the next is already waiting in its pipe when
-it sends a result (the pipe's buffer holds them; an item is a few bytes)."""
-
-
+"""Items sent to a worker before it has answered: the next one is already waiting when it sends a
+result (a socket's buffer holds them easily; an item is a few bytes)."""
 EXIT_WAIT = 5.0
 """Seconds a worker is given to exit once the work is done, before it is ended."""
+_HEAD = struct.Struct("!Q")
 
 
 class RemoteTraceback(Exception):
@@ -48,78 +54,138 @@ class WorkerDied(RuntimeError):
 def ordered_map(fn: Callable[[T], R], items: list[T], jobs: int) -> Iterator[R]:
     """`fn(item)` for every item, computed in `jobs` worker processes, yielded in item order."""
     if not items:
-        return
-    import multiprocessing as mp
-    from multiprocessing.connection import wait
+        return iter(())
+    if hasattr(os, "fork"):
+        return _forked(fn, items, max(1, min(jobs, len(items))))
+    return _spawned(fn, items, jobs)
 
-    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-    workers: list[Any] = []
-    pipes: list[Any] = []
+
+class _Worker:
+    """A forked worker: its process id, the parent's end of its socket pair, and how many items it holds."""
+
+    def __init__(self, fn: Callable[[Any], Any], others: list[_Worker]) -> None:
+        here, there = socket.socketpair()
+        try:
+            pid = os.fork()
+        except OSError:
+            here.close()
+            there.close()
+            raise
+        if pid == 0:  # the worker: it never returns from here
+            code = 1
+            try:
+                here.close()
+                for other in others:
+                    other.sock.close()
+                _serve(there, fn)
+                code = 0
+            except BaseException:
+                traceback.print_exc()
+            finally:
+                os._exit(code)
+        there.close()
+        self.pid = pid
+        self.sock = here
+        self.busy = 0
+
+
+def _forked(fn: Callable[[T], R], items: list[T], jobs: int) -> Iterator[R]:
+    import selectors
+
+    workers: list[_Worker] = []
     finished = False
     try:
         with _sigint_blocked(), _frozen_heap():
-            for _ in range(max(1, min(jobs, len(items)))):
-                here, there = ctx.Pipe()
-                process = ctx.Process(target=_serve, args=(there, fn), daemon=True)
-                process.start()
-                there.close()
-                workers.append(process)
-                pipes.append(here)
+            for _ in range(jobs):
+                workers.append(_Worker(fn, workers))
         todo = iter(enumerate(items))
-        busy = dict.fromkeys(pipes, 0)
-        for pipe in pipes:
+        ready = selectors.DefaultSelector()
+        for w in workers:
+            ready.register(w.sock, selectors.EVENT_READ, w)
             for _ in range(AHEAD):
-                _send_next(pipe, todo, busy)
+                _send_next(w, todo)
         done: dict[int, R] = {}
         last = len(items) - 1
         for index in range(len(items)):
             while index not in done:
-                for pipe in wait([p for p, n in busy.items() if n]):
-                    try:
-                        at, ok, value = pipe.recv()
-                    except (EOFError, OSError):
-                        raise WorkerDied("a worker process ended unexpectedly") from None
-                    busy[pipe] -= 1
+                for key, _events in ready.select():
+                    w = key.data
+                    at, ok, value = _receive(w.sock)
+                    w.busy -= 1
                     if not ok:
                         error, where = value
                         raise error from RemoteTraceback(where)
                     done[at] = value
-                    _send_next(pipe, todo, busy)
+                    _send_next(w, todo)
             if index == last:
                 finished = True
-                for pipe in pipes:  # no more work: each worker leaves its loop and exits while we go on
+                for w in workers:  # no more work: each worker leaves its loop and exits while we go on
                     with suppress(OSError):  # (one that died since is reaped below)
-                        pipe.send(None)
+                        _send(w.sock, None)
             yield done.pop(index)
     finally:
-        for process in workers:
-            process.join(EXIT_WAIT if finished else 0)
-            if process.is_alive():  # stopped early (Ctrl-C, an error) or stuck: ended at once
-                process.terminate()
-                process.join()
-        for pipe in pipes:
-            pipe.close()
+        _end(workers, EXIT_WAIT if finished else 0.0)
 
 
-def _send_next(pipe: Any, todo: Iterator[tuple[int, T]], busy: dict[Any, int]) -> None:
+def _end(workers: list[_Worker], grace: float) -> None:
+    """Wait up to `grace` seconds for each worker to exit (its socket closes), end it otherwise; reap it."""
+    for w in workers:
+        exited = False
+        if grace > 0:
+            w.sock.settimeout(grace)
+            with suppress(OSError):
+                exited = w.sock.recv(1) == b""
+        if not exited:
+            with suppress(ProcessLookupError):
+                os.kill(w.pid, signal.SIGTERM)
+        with suppress(ChildProcessError):
+            os.waitpid(w.pid, 0)
+        w.sock.close()
+
+
+def _send_next(w: _Worker, todo: Iterator[tuple[int, Any]]) -> None:
     job = next(todo, None)
     if job is not None:
         try:
-            pipe.send(job)
+            _send(w.sock, job)
         except OSError:
             raise WorkerDied("a worker process ended unexpectedly") from None
-        busy[pipe] += 1
+        w.busy += 1
 
 
-def _serve(pipe: Any, fn: Callable[[Any], Any]) -> None:
-    """A worker's loop: answer (index, ok, result or exception) for every (index, item) until None."""
+def _send(sock: socket.socket, obj: Any) -> None:
+    data = pickle.dumps(obj, pickle.HIGHEST_PROTOCOL)
+    sock.sendall(_HEAD.pack(len(data)) + data)
+
+
+def _receive(sock: socket.socket) -> Any:
+    try:
+        (size,) = _HEAD.unpack(_exactly(sock, _HEAD.size))
+        return pickle.loads(_exactly(sock, size))
+    except (EOFError, OSError):
+        raise WorkerDied("a worker process ended unexpectedly") from None
+
+
+def _exactly(sock: socket.socket, size: int) -> bytearray:
+    buf = bytearray(size)
+    view = memoryview(buf)
+    got = 0
+    while got < size:
+        n = sock.recv_into(view[got:])
+        if n == 0:
+            raise EOFError
+        got += n
+    return buf
+
+
+def _serve(sock: socket.socket, fn: Callable[[Any], Any]) -> None:
+    """A worker's loop: answer (index, ok, result or (exception, traceback)) for every (index, item) until None."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # a Ctrl-C pending since the fork is dropped
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # a Ctrl-C pending since the fork is dropped
     while True:
         try:
-            job = pipe.recv()
-        except EOFError:  # the parent is gone
+            job = _receive(sock)
+        except WorkerDied:  # the parent is gone
             return
         if job is None:
             return
@@ -129,9 +195,25 @@ def _serve(pipe: Any, fn: Callable[[Any], Any]) -> None:
         except Exception as exc:
             answer = (index, False, (exc, traceback.format_exc()))
         try:
-            pipe.send(answer)
-        except Exception as exc:  # an answer that cannot be pickled: say so rather than hang the parent
-            pipe.send((index, False, (RuntimeError(f"a worker's result could not be sent back: {exc!r}"), "")))
+            _send(sock, answer)
+        except (pickle.PicklingError, TypeError, AttributeError) as exc:  # an answer that cannot be sent: say so
+            _send(sock, (index, False, (RuntimeError(f"a worker's result could not be sent back: {exc!r}"), "")))
+
+
+def _spawned(fn: Callable[[T], R], items: list[T], jobs: int) -> Iterator[R]:
+    """Where processes cannot be forked: `multiprocessing` spawns the workers (each loads the card)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(jobs, multiprocessing.get_context("spawn"), initializer=_ignore_sigint)
+    try:
+        yield from pool.map(fn, items)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class _sigint_blocked:
@@ -139,19 +221,16 @@ class _sigint_blocked:
     has set it to be ignored; the parent receives it as soon as the workers exist."""
 
     def __enter__(self) -> None:
-        self.mask = hasattr(signal, "pthread_sigmask")
-        if self.mask:
-            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
 
     def __exit__(self, *exc: object) -> None:
-        if self.mask:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 class _frozen_heap:
     """The parent's objects moved out of the collector's reach while the workers fork (they
-    inherit them frozen: their collections never touch the card, the compiled tables or the
-    libraries, so those pages stay shared); given back to the parent's collector afterwards."""
+    inherit them frozen: their collections never walk the card, the compiled tables or the
+    libraries); given back to the parent's collector afterwards."""
 
     def __enter__(self) -> None:
         self.ours = gc.get_freeze_count() == 0  # objects frozen by someone else stay frozen
