@@ -215,7 +215,7 @@ def prepare(spec: BatchSpec) -> None:
 
 
 def _local_results(spec: BatchSpec, parts: list[tuple[int, int]], jobs: int) -> Iterator[ChunkResult]:
-    if jobs <= 1:
+    if jobs <= 1 or len(parts) <= 1:
         for bounds in parts:
             yield run_chunk(spec, bounds)
         return
