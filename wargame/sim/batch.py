@@ -1,6 +1,6 @@
 """A `simulate` batch with its outputs: one run per setting of the sweep (a single run without
-one), per-game and per-turn rows (made by the workers) streamed to their files as chunks finish, and the summaries
-the report needs. Ctrl-C keeps the rows written so far (the files are committed) and raises
+one), per-game and per-turn rows (made by the workers) streamed to their files as chunks finish,
+and the summaries the report needs. Ctrl-C keeps the rows written so far (the files are committed) and raises
 `BatchInterrupted` with the runs finished or begun."""
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ def run_batch(
                     progress,
                     settings=settings,
                     tables=tables if (row_out or turn_out) else None,
-                    on_rows=write,
+                    on_rows=write if (row_out or turn_out) else None,
                     summary=acc,
                     results=executor,
                 )

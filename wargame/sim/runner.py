@@ -150,7 +150,8 @@ def _materialise(files: tuple[tuple[str, bytes], ...]) -> str:
 
 
 def run_chunk(spec: BatchSpec, bounds: tuple[int, int]) -> ChunkResult:
-    """Play the games with seeds in [bounds[0], bounds[1]) (a picklable entry point for any executor)."""
+    """Play the games with seeds in [bounds[0], bounds[1]) (a picklable entry point for any executor);
+    with `spec.tables`, the chunk's rows are made here and its records dropped."""
     scenario = scenario_for(spec)
     seats = dict(spec.seats)
     result = ChunkResult(Tally(), Summary() if spec.summary else None)
@@ -278,9 +279,9 @@ def simulate(
     """Play n games (seeds seed … seed+n−1) and return the aggregate report.
 
     With `tables`, `on_rows` receives each chunk's per-game and per-turn rows (text in those
-    tables' formats) in seed order; `summary`, when given, is
-    filled for the simulation report; `results` runs the chunks elsewhere (a cluster) and must
-    yield them in order. Ctrl-C raises BatchInterrupted with the report of the finished games."""
+    tables' formats) in seed order; `summary`, when given, is filled for the simulation report;
+    `results` runs the chunks elsewhere (a cluster) and must yield them in order. Ctrl-C raises
+    BatchInterrupted with the report of the finished games."""
     started = time.perf_counter()
     total = Tally()
     spec = BatchSpec(
