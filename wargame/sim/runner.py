@@ -88,9 +88,9 @@ class BatchSpec:
     records: bool = False
     """Return each game's `GameRecord` (or, with `tables`, its rows)."""
     tables: TableSpec | None = None
-    """Return the chunk's rows for `--rows` / `--turns` as text, made in the worker: a game's rows
-    are a fraction of its record's cost to pickle and read back in the parent (measured: ~80 µs
-    to make them against ~330 µs to send the record), and the parent only writes them."""
+    """Return the chunk's rows for `--rows` / `--turns` as text, made in the worker: making a game's
+    rows costs a fraction of sending its record back (measured: ~80 µs against ~330 µs to serialise
+    the record and read it back in the parent), and the parent only writes them."""
     summary: bool = False
     """Return a `Summary` of the chunk (for `--report`)."""
     files: tuple[tuple[str, bytes], ...] = ()
