@@ -1,6 +1,6 @@
 """A `simulate` batch with its outputs: one run per setting of the sweep (a single run without
-one), per-game and per-turn rows streamed to their files as chunks finish, and the summaries
-the report needs. Ctrl-C keeps the rows written so far (the files are committed) and raises
+one), per-game and per-turn rows (made by the workers) streamed to their files as chunks finish,
+and the summaries the report needs. Ctrl-C keeps the rows written so far (the files are committed) and raises
 `BatchInterrupted` with the runs finished or begun."""
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from typing import Any
 from wargame.engine.compiled import compile_scenario
 from wargame.files.write import Output, OutputStream
 from wargame.scenario.loader import LoadedScenario
-from wargame.sim.records import GameRecord, describe
+from wargame.sim.records import describe
 from wargame.sim.runner import BatchInterrupted, BatchSpec, ChunkResult, scenario_for, simulate
 from wargame.sim.summary import Summary
-from wargame.sim.tables import TableWriter, game_columns, game_row, turn_columns, turn_rows
+from wargame.sim.tables import TableSpec, TableWriter, game_columns, turn_columns
 
 Settings = tuple[tuple[str, float], ...]
 Executor = Callable[[BatchSpec, list[tuple[int, int]]], Iterator[ChunkResult]]
@@ -67,15 +67,16 @@ def run_batch(
     with ExitStack() as stack:
         row_out = _open(stack, rows, game_columns(desc, names))
         turn_out = _open(stack, turns, turn_columns(desc, names))
+        tables = TableSpec(rows.fmt if rows else None, turns.fmt if turns else None, tuple(names))
+
+        def write(games: str, per_turn: str) -> None:
+            if row_out is not None:
+                row_out.write(games)
+            if turn_out is not None:
+                turn_out.write(per_turn)
+
         for settings in runs:
             values = dict(settings)
-
-            def write(records: list[GameRecord], values: dict[str, float] = values) -> None:
-                if row_out is not None:
-                    row_out[0].write(row_out[1].rows(game_row(r, desc, seats, values) for r in records))
-                if turn_out is not None:
-                    turn_out[0].write(turn_out[1].rows(row for r in records for row in turn_rows(r, desc, values)))
-
             acc = Summary() if summary else None
             try:
                 report = simulate(
@@ -86,29 +87,30 @@ def run_batch(
                     jobs,
                     progress,
                     settings=settings,
-                    on_records=write if (row_out or turn_out) else None,
+                    tables=tables if (row_out or turn_out) else None,
+                    on_rows=write if (row_out or turn_out) else None,
                     summary=acc,
                     results=executor,
                 )
             except BatchInterrupted as exc:
                 for out in (row_out, turn_out):
                     if out is not None:
-                        out[0].commit()
+                        out.commit()
                 raise BatchStopped([*done, Run(settings, exc.report, exc.summary)]) from None
             if settings:
                 report["settings"] = values
             done.append(Run(settings, report, acc))
         for out in (row_out, turn_out):
             if out is not None:
-                out[0].commit()
+                out.commit()
     return done
 
 
-def _open(stack: ExitStack, target: TableTarget | None, columns: list[str]) -> tuple[OutputStream, TableWriter] | None:
+def _open(stack: ExitStack, target: TableTarget | None, columns: list[str]) -> OutputStream | None:
+    """The table's file with its header written (the rows come from the workers, already made)."""
     if target is None:
         return None
     stream = OutputStream(target.output)
     stack.callback(stream.discard)  # a no-op once committed
-    writer = TableWriter(target.fmt, columns)
-    stream.write(writer.header())
-    return stream, writer
+    stream.write(TableWriter(target.fmt, columns).header())
+    return stream

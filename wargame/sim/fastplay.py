@@ -260,6 +260,13 @@ def _card(c: Compiled) -> _Card:
     return hit
 
 
+def prepare(scenario: LoadedScenario) -> None:
+    """Build the batch engine's tables of a card now (before workers are forked: they inherit them)."""
+    c = batch_form(scenario)
+    initial_vars(c)
+    _card(c)
+
+
 def play_record(
     scenario: LoadedScenario, seed: int, seats: dict[str, str], outcomes: tuple[str, ...] = (), path: bool = True
 ) -> GameRecord:

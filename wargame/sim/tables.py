@@ -12,6 +12,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -99,6 +100,35 @@ def turn_rows(record: GameRecord, desc: dict[str, Any], settings: dict[str, floa
             row[f"orders_{t}"] = ";".join(tr.orders.get(t, ()))
         out.append(row)
     return out
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """The tables a batch writes (`games`/`turns`: "csv", "jsonl", or None for none) and the
+    `--set`/`--sweep` names that head their columns: enough for a worker to write its chunk's rows."""
+
+    games: str | None = None
+    turns: str | None = None
+    settings: tuple[str, ...] = ()
+
+
+def chunk_rows(
+    spec: TableSpec,
+    records: Iterable[GameRecord],
+    desc: dict[str, Any],
+    seats: dict[str, str],
+    values: dict[str, float],
+) -> tuple[str, str]:
+    """The per-game and per-turn rows of a chunk's games, as text (made where the games were
+    played, so that a chunk sends back a few strings instead of its game records)."""
+    games = turns = ""
+    if spec.games is not None:
+        writer = TableWriter(spec.games, game_columns(desc, spec.settings))
+        games = writer.rows(game_row(r, desc, seats, values) for r in records)
+    if spec.turns is not None:
+        writer = TableWriter(spec.turns, turn_columns(desc, spec.settings))
+        turns = writer.rows(row for r in records for row in turn_rows(r, desc, values))
+    return games, turns
 
 
 class TableWriter:
