@@ -446,11 +446,12 @@ def simulate(
     except BatchStopped as stop:
         played = sum(r.report["games"] for r in stop.runs)
         kept = [str(p) for p in (rows_path, turns_path) if p is not None]
+        what = f"error: {stop.failure}" if stop.failure else "interrupted"
         click.echo(
-            line(f"interrupted: {played} game(s) finished" + (f"; rows kept in {', '.join(kept)}" if kept else "")),
+            line(f"{what}: {played} game(s) finished" + (f"; rows kept in {', '.join(kept)}" if kept else "")),
             err=True,
         )
-        sys.exit(130)
+        sys.exit(1 if stop.failure else 130)
     finally:
         if executor is not None:
             executor.close()

@@ -208,3 +208,37 @@ def test_a_namespace_with_other_names_does_not_reuse_expressions():
     compile_expr("rung >= 7", NS)
     with pytest.raises(ExprError, match="unknown name `rung`"):
         compile_expr("rung >= 7", narrower)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'played("self", "precision_strike_camp")',
+        'played("sel" "f", "precision_strike_camp")',
+        'played("\\x73elf", "precision_strike_camp")',
+        'played("s\\u0065lf", "precision_strike_camp")',
+    ],
+)
+def test_a_compiled_expression_is_never_shared_across_bindings_however_self_is_spelled(text):
+    """Python's parser joins, unescapes and normalises what the text spells: the cache keys on the
+    names the compiler looked up, not on the text (found by the review of the compile cache)."""
+    ns = Namespace(numbers=NS.numbers, moves=NS.moves, teams=NS.teams)
+    india, pakistan = ns.bind({"self": "india"}), ns.bind({"self": "pakistan"})
+    a, b = compile_expr(text, india), compile_expr(text, pakistan)
+    assert a.names == {"played.india.precision_strike_camp"}
+    assert b.names == {"played.pakistan.precision_strike_camp"}
+    assert compile_expr(text, pakistan) is b  # still remembered
+
+
+def test_full_width_self_is_bound_too():
+    ns = Namespace(numbers=NS.numbers | {"india.alert_level", "pakistan.alert_level"})
+    text = "\uff53\uff45\uff4c\uff46.alert_level >= 1"  # ｓｅｌｆ, which Python reads as self
+    a = compile_expr(text, ns.bind({"self": "india"}))
+    b = compile_expr(text, ns.bind({"self": "pakistan"}))
+    assert a.names == {"india.alert_level"} and b.names == {"pakistan.alert_level"}
+
+
+def test_a_text_that_reads_no_binding_is_compiled_once_for_every_binding():
+    ns = Namespace(numbers=NS.numbers)
+    text = "rung >= 3 and turn < 5"
+    assert compile_expr(text, ns.bind({"self": "india"})) is compile_expr(text, ns.bind({"self": "pakistan"}))

@@ -91,12 +91,13 @@ class Namespace:
     """Names fixed when the card is loaded, e.g. `rungs.cross_border_strike` → its ladder index."""
     choices: Mapping[str, frozenset[str]] = field(default_factory=dict)
     """Inject id → the ids of its choices (for `chose("inject", "choice")`)."""
-    compiled: dict[tuple[str, tuple[tuple[str, str], ...]], Expression] = field(
+    compiled: dict[str | tuple[str, tuple[tuple[str, str], ...]], Expression] = field(
         default_factory=dict, init=False, compare=False, repr=False
     )
-    """`compile_expr`'s results for this namespace and the copies `bind` makes of it, by text and the
-    bindings the text can name (a move's precondition without `self` is the same for every actor).
-    Not passed on by `dataclasses.replace`: a namespace with other names starts empty."""
+    """`compile_expr`'s results for this namespace and the copies `bind` makes of it: by text when
+    compiling read no binding (a move's precondition without `self` is the same for every actor),
+    else by text and bindings. Not passed on by `dataclasses.replace`: a namespace with other names
+    starts empty."""
 
     def bind(self, bindings: Mapping[str, str]) -> Namespace:
         """The same namespace with `self`/`opponent` bound to parties."""
@@ -187,16 +188,22 @@ class Expression:
 
 def compile_expr(text: str, ns: Namespace) -> Expression:
     """Parse, check and compile `text`; raise ExprError with a position on any problem. A text compiled
-    before against the same names (and the same bindings of the names it holds) gives the same expression."""
-    # a binding can only matter to a text that holds its name: as a name's first part or a quoted team
-    key = (text, tuple((name, value) for name, value in ns.bindings.items() if name in text))
+    before against the same names gives the same expression: under the same bindings, or under any
+    when compiling it read none (the compiler notes each name it looks up as `self`/`opponent`, however
+    the text spells it: Python's parser may join, unescape or normalise it)."""
+    shared = ns.compiled.get(text)
+    if shared is not None:
+        return shared
+    key = (text, tuple(sorted(ns.bindings.items())))
     done = ns.compiled.get(key)
     if done is None:
-        done = ns.compiled[key] = _compile(text, ns)
+        done, used_binding = _compile(text, ns)
+        ns.compiled[key if used_binding else text] = done
     return done
 
 
-def _compile(text: str, ns: Namespace) -> Expression:
+def _compile(text: str, ns: Namespace) -> tuple[Expression, bool]:
+    """The expression, and whether compiling it read a binding (`self`, `opponent`)."""
     source = text.strip()
     lead = len(text) - len(text.lstrip())
     try:
@@ -222,7 +229,7 @@ def _compile(text: str, ns: Namespace) -> Expression:
             x = inner(env)
             return x if -MAX_RESULT <= x <= MAX_RESULT else _finite(x)
 
-    return Expression(text, frozenset(checker.names), fn, tuple(checker.warnings))
+    return Expression(text, frozenset(checker.names), fn, tuple(checker.warnings)), checker.used_binding
 
 
 class _Compiler:
@@ -232,6 +239,14 @@ class _Compiler:
         self.lead = lead
         self.names: set[str] = set()
         self.warnings: list[tuple[str, int, int]] = []
+        self.used_binding = False
+        """Whether a name was looked up as `self` or `opponent` (the result then depends on the bindings)."""
+
+    def _bound_to(self, head: str) -> str | None:
+        """The party `head` stands for when it is a binding (`self`, `opponent`); notes the use."""
+        if head in self.ns.bindings or head in ("self", "opponent"):
+            self.used_binding = True
+        return self.ns.bindings.get(head)
 
     def bounded(self, node: ast.AST) -> bool:
         """Whether the numeric node's value is always within ±MAX_RESULT whatever the state: built
@@ -251,8 +266,9 @@ class _Compiler:
         dotted = _dotted(node)
         if dotted is not None:
             head, _, rest = dotted.partition(".")
-            if head in self.ns.bindings:
-                dotted = self.ns.bindings[head] + ("." + rest if rest else "")
+            party = self._bound_to(head)
+            if party is not None:
+                dotted = party + ("." + rest if rest else "")
             value = self.ns.constants.get(dotted)
             return None if value is None else abs(float(value))
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
@@ -336,8 +352,9 @@ class _Compiler:
     def _lookup(self, node: ast.AST, parts: list[str]) -> tuple[Evaluator, str]:
         head = parts[0]
         written = ".".join(parts)
-        if head in self.ns.bindings:
-            parts = [self.ns.bindings[head], *parts[1:]]
+        party = self._bound_to(head)
+        if party is not None:
+            parts = [party, *parts[1:]]
         elif head in ("self", "opponent"):
             raise self.error(node, f"`{head}` can only be used in a move or a hazard of a principal party")
         name = ".".join(parts)
@@ -507,8 +524,9 @@ class _Compiler:
         if dotted is None or dotted in ("true", "false"):
             return None
         head, _, rest = dotted.partition(".")
-        if head in self.ns.bindings:
-            dotted = self.ns.bindings[head] + ("." + rest if rest else "")
+        party = self._bound_to(head)
+        if party is not None:
+            dotted = party + ("." + rest if rest else "")
         return dotted if dotted in self.ns.numbers or dotted in self.ns.strings else None
 
     @staticmethod
@@ -595,7 +613,7 @@ class _Compiler:
             key = f"happened.{inject}.{chance}"
         else:
             team, move = values
-            team = self.ns.bindings.get(team, team)
+            team = self._bound_to(team) or team
             if team not in self.ns.teams:
                 raise self.error(args[0], f"no party `{team}`; expected one of: {', '.join(sorted(self.ns.teams))}")
             if move not in self.ns.moves:

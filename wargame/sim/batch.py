@@ -1,7 +1,7 @@
 """A `simulate` batch with its outputs: one run per setting of the sweep (a single run without
 one), per-game and per-turn rows (made by the workers) streamed to their files as chunks finish,
 and the summaries the report needs. Ctrl-C keeps the rows written so far (the files are committed) and raises
-`BatchInterrupted` with the runs finished or begun."""
+`BatchStopped` with the runs finished or begun (so does a worker that dies)."""
 
 from __future__ import annotations
 
@@ -39,11 +39,13 @@ class TableTarget:
 
 
 class BatchStopped(Exception):
-    """Ctrl-C stopped the batch; `runs` holds the finished runs and the partial one."""
+    """Ctrl-C stopped the batch, or a worker died (`failure` says how); `runs` holds the finished
+    runs and the partial one."""
 
-    def __init__(self, runs: list[Run]) -> None:
-        super().__init__("interrupted")
+    def __init__(self, runs: list[Run], failure: str | None = None) -> None:
+        super().__init__(failure or "interrupted")
         self.runs = runs
+        self.failure = failure
 
 
 def run_batch(
@@ -96,7 +98,7 @@ def run_batch(
                 for out in (row_out, turn_out):
                     if out is not None:
                         out.commit()
-                raise BatchStopped([*done, Run(settings, exc.report, exc.summary)]) from None
+                raise BatchStopped([*done, Run(settings, exc.report, exc.summary)], exc.failure) from None
             if settings:
                 report["settings"] = values
             done.append(Run(settings, report, acc))

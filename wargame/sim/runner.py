@@ -26,7 +26,7 @@ from wargame.sim.rates import Rates, end_kind
 from wargame.sim.records import GameRecord, card_outcomes, describe
 from wargame.sim.summary import Summary
 from wargame.sim.tables import TableSpec, chunk_rows
-from wargame.sim.workers import ordered_map
+from wargame.sim.workers import WorkerDied, ordered_map
 
 END_KINDS = ("resolution", "frozen", "war", "nuclear", "timeout")
 
@@ -256,12 +256,14 @@ class _StopOnInterrupt:
 
 
 class BatchInterrupted(Exception):
-    """Ctrl-C stopped a batch; `report` covers the games finished before it."""
+    """Ctrl-C stopped a batch, or a worker died (`failure` says how); `report` covers the games
+    finished before it."""
 
-    def __init__(self, report: dict[str, Any], summary: Summary | None) -> None:
-        super().__init__(f"interrupted after {report['games']} games")
+    def __init__(self, report: dict[str, Any], summary: Summary | None, failure: str | None = None) -> None:
+        super().__init__(failure or f"interrupted after {report['games']} games")
         self.report = report
         self.summary = summary
+        self.failure = failure
 
 
 def simulate(
@@ -282,8 +284,8 @@ def simulate(
 
     With `tables`, `on_rows` receives each chunk's per-game and per-turn rows (text in those
     tables' formats) in seed order; `summary`, when given, is filled for the simulation report;
-    `results` runs the chunks elsewhere (a cluster) and must yield them in order. Ctrl-C raises
-    BatchInterrupted with the report of the finished games."""
+    `results` runs the chunks elsewhere (a cluster) and must yield them in order. Ctrl-C, or a
+    worker that dies, raises BatchInterrupted with the report of the finished games."""
     started = time.perf_counter()
     total = Tally()
     spec = BatchSpec(
@@ -296,6 +298,7 @@ def simulate(
     )
     parts = chunks(seed, n, jobs)
     stream = results(spec, parts) if results is not None else _local_results(spec, parts, jobs)
+    failure = None
     try:
         with _StopOnInterrupt() as stop:
             for bounds, part in zip(parts, stream, strict=False):
@@ -309,13 +312,18 @@ def simulate(
                 if stop.requested:
                     raise KeyboardInterrupt
     except KeyboardInterrupt:
+        pass
+    except WorkerDied as exc:
+        failure = str(exc)
+    else:
+        elapsed = time.perf_counter() - started
+        return report(total, seed, seats, elapsed, jobs)
+    finally:  # however the loop ends, no worker outlives it
         close = getattr(stream, "close", None)
         if close is not None:
             close()
-        elapsed = time.perf_counter() - started
-        raise BatchInterrupted(report(total, seed, seats, elapsed, jobs), summary) from None
     elapsed = time.perf_counter() - started
-    return report(total, seed, seats, elapsed, jobs)
+    raise BatchInterrupted(report(total, seed, seats, elapsed, jobs), summary, failure)
 
 
 def report(t: Tally, seed: int, seats: dict[str, str], elapsed: float, jobs: int) -> dict[str, Any]:

@@ -149,7 +149,7 @@ def _send_next(w: _Worker, todo: Iterator[tuple[int, Any]]) -> None:
         try:
             w.conn.send(job)
         except OSError:
-            raise WorkerDied("a worker process ended unexpectedly") from None
+            raise WorkerDied("a worker process ended unexpectedly (killed, or out of memory)") from None
         w.busy += 1
 
 
@@ -157,7 +157,7 @@ def _receive(conn: Connection) -> Any:
     try:
         return conn.recv()
     except (EOFError, OSError):
-        raise WorkerDied("a worker process ended unexpectedly") from None
+        raise WorkerDied("a worker process ended unexpectedly (killed, or out of memory)") from None
 
 
 def _serve(conn: Connection, fn: Callable[[Any], Any]) -> None:
