@@ -160,6 +160,14 @@ class _NotPlain(Exception):
     """The tree holds something `_plain` leaves to PyYAML's constructor (an alias, a merge key, an odd tag)."""
 
 
+class _Unreadable(Exception):
+    """A scalar whose tag's constructor refused its value (an impossible date, say), and where it is."""
+
+    def __init__(self, node: Node, message: str) -> None:
+        super().__init__(message)
+        self.node = node
+
+
 def construct(root: Node) -> Any:
     """The Python data of a guarded node tree, as the safe loader's `construct_document` builds it.
 
@@ -169,10 +177,19 @@ def construct(root: Node) -> Any:
     Anything else (an alias, a `<<` merge key, a tag on the wrong kind of node) and any error is left to
     the safe constructor, which then builds or refuses the whole document exactly as before."""
     loader = Loader("")
+    unreadable = None
     try:
         return _plain(root, loader, set())
+    except _Unreadable as exc:
+        unreadable = exc
     except Exception:  # _NotPlain, or an error the safe constructor reports in its own order
+        pass
+    try:
         return Loader("").construct_document(root)
+    except (ValueError, TypeError, OverflowError) as exc:
+        if unreadable is not None and str(exc) == str(unreadable) and getattr(exc, "problem_mark", None) is None:
+            exc.problem_mark = unreadable.node.start_mark  # type: ignore[attr-defined]  # the value's own place
+        raise
 
 
 def _plain(node: Node, loader: Any, seen: set[int]) -> Any:
@@ -181,7 +198,10 @@ def _plain(node: Node, loader: Any, seen: set[int]) -> Any:
         if tag == _STR:
             return node.value
         if tag in _PLAIN_SCALARS:
-            return loader.yaml_constructors[tag](loader, node)
+            try:
+                return loader.yaml_constructors[tag](loader, node)
+            except (ValueError, TypeError, OverflowError) as exc:
+                raise _Unreadable(node, str(exc)) from None
         raise _NotPlain
     if id(node) in seen:
         raise _NotPlain  # an alias of a mapping or list: the constructor keeps one object per node
