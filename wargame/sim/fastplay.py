@@ -26,7 +26,7 @@ from wargame.engine.compiled import Compiled, MediatorRule, MoveRule, batch_form
 from wargame.engine.game import Game
 from wargame.engine.rules import ending, injects, mediation, mobilisation
 from wargame.engine.rules.effects import apply, decay
-from wargame.engine.rules.legality import crossed_firebreak, formulation_active
+from wargame.engine.rules.legality import crossed_firebreak, refusal
 from wargame.engine.state import (
     ActiveMediation,
     Event,
@@ -41,7 +41,7 @@ from wargame.scenario.conditions import logistic
 from wargame.scenario.loader import LoadedScenario
 from wargame.scenario.models import Inject
 from wargame.scenario.vocabulary import ACCEPT_THRESHOLD
-from wargame.sim.records import GameRecord, mediation_counts, offer_facts, turn_path
+from wargame.sim.records import GameFacts, GameRecord
 
 _INJECT = EventKind.INJECT
 
@@ -59,65 +59,13 @@ class _Delivered:
 
 
 class _Input:
-    """A turn's orders as the bots and `records._path` read them from `state.inputs` (the answers
+    """A turn's orders as the bots and `records.turn_path` read them from `state.inputs` (the answers
     and choices are used at once and not kept)."""
 
     __slots__ = ("orders",)
 
     def __init__(self, orders: dict[str, list[Order]]) -> None:
         self.orders = orders
-
-
-class _Facts:
-    """What `record_game` reads from the event log, noted as it happens."""
-
-    __slots__ = (
-        "answered",
-        "answers",
-        "ceasefire",
-        "ceasefire_at",
-        "chances",
-        "choices",
-        "claims",
-        "entered",
-        "firebreaks",
-        "first_kinetic",
-        "first_turn",
-        "hazards",
-        "injects",
-        "nuclear_turn",
-        "offers",
-        "ready",
-        "state_after_turn",
-        "states",
-        "struck",
-        "successes",
-    )
-
-    def __init__(self, start_state: str, ceasefire: float) -> None:
-        self.first_turn: dict[str, int] = {}
-        self.successes: set[str] = set()
-        self.first_kinetic: dict[str, int] = {}
-        self.answers: dict[str, list[str]] = {}
-        self.answered: list[tuple[int, str, str, bool, bool]] = []
-        self.injects: set[str] = set()
-        self.offers: dict[str, str] = {}
-        self.states = {start_state}
-        self.entered = {start_state}
-        self.state_after_turn: dict[int, str] = {}
-        self.nuclear_turn: int | None = None
-        self.claims: dict[str, list[int]] = {}
-        """Claim id → evidence revealed (the claims ledger, in the order claims entered it)."""
-        self.chances: set[str] = set()
-        self.choices: set[str] = set()
-        self.firebreaks: list[str] = []
-        self.hazards: dict[str, int] = {}
-        self.struck: set[str] = set()
-        self.ready: dict[str, int] = {}
-        self.ceasefire = ceasefire
-        """The ceasefire as the log's changes add it up (decay is not logged)."""
-        self.ceasefire_at: dict[int, float] = {}
-        """Turn → that sum after the turn's last event (a turn with no event has no entry)."""
 
 
 Bound = tuple[tuple[str, float, float, float, bool], ...]
@@ -154,11 +102,8 @@ class _Play:
         "kinetic_principal",
         "move",
         "odds",
-        "offramp",
-        "once",
         "order",
         "played",
-        "precondition",
         "rule",
         "succeeded",
         "success",
@@ -177,21 +122,9 @@ class _Play:
         """The record's `team/move`."""
         self.kinetic_principal = bool(rule.move.kinetic) and principal
         """A use of force by a principal (the record's first kinetic turn)."""
-        self.precondition = rule.precondition
-        self.once = self.key if rule.move.once else None
-        """The `team/move` that `state.played_once` holds once a once-only move is played."""
-        self.offramp = bool(rule.move.offramp)
         self.order = Order(rule.move.id)
         self.authorised = Order(rule.move.id, authorise=True)
         """The bot's order as `policies.order` makes it (shared: orders are never changed)."""
-
-    def refused(self, state: GameState, team: str) -> bool:
-        """Whether `legality.refusal` finds anything against the move now (without the reason)."""
-        if self.once is not None and self.once in state.played_once:
-            return True
-        if self.offramp and not formulation_active(state, team):
-            return True
-        return not self.precondition(state.vars)
 
 
 class _Mediator:
@@ -214,9 +147,6 @@ class _Card:
 
     def __init__(self, c: Compiled) -> None:
         self.c = c
-        self.start_state = c.scenario.card.start_state or c.rules.initial_state
-        self.ceasefire = float(c.defaults.get("ceasefire", 0.0))
-        self.activation_vars = tuple((m.id, f"{m.id}.activations") for m in c.rules.mediators)
         self.plays = {
             (team, move_id): _Play(rule, team in c.opponent, c.ranges)
             for team, rules in c.by_actor.items()
@@ -300,7 +230,7 @@ class BatchGame:
         self.env = self.state.vars
         self.now = self.state.turn
         """The calendar turn (`state.turn`, kept here: read many times a turn)."""
-        self.facts = _Facts(card.start_state, card.ceasefire)
+        self.facts = GameFacts(c)
         self.unclaimed = card.claim_rules
         """(claim id, rule) of the claims not yet in the ledger, in card order."""
         self.waiting = c.conditional_injects
@@ -731,37 +661,7 @@ class BatchGame:
     # ------------------------------------------------------------------ the record
     def record(self, outcomes: tuple[str, ...], path: bool) -> GameRecord:
         """What `records.record_game` reads from the finished game and its log."""
-        c, s, f, env = self.c, self.state, self.facts, self.env
-        f.states.add(s.crisis_state)
-        return GameRecord(
-            seed=s.seed,
-            end=s.end or "unfinished",
-            end_turn=len(s.inputs),
-            peak_rung=int(env["peak_rung"]),
-            final_rung=int(env["rung"]),
-            final_state=s.crisis_state,
-            scores={t: int(s.scores.get(t, 0)) for t in c.teams},
-            firebreaks=tuple(f.firebreaks),
-            injects=frozenset(f.injects),
-            claims=frozenset(f.claims),
-            states=frozenset(f.states),
-            hazards=dict(f.hazards),
-            mediation=mediation_counts(f.offers, f.answers),
-            outcomes={name: float(env[name]) for name in outcomes if name in env},
-            path=turn_path(c, self, f.state_after_turn, self.card.start_state) if path else (),  # type: ignore[arg-type]
-            entered=frozenset(f.entered),
-            struck=frozenset(f.struck),
-            chances=frozenset(f.chances),
-            choices=frozenset(f.choices),
-            successes=frozenset(f.successes),
-            first_turn=f.first_turn,
-            first_kinetic=f.first_kinetic,
-            forces_ready=f.ready,
-            nuclear_turn=f.nuclear_turn,
-            offers=offer_facts(f.answered, f.ceasefire_at),
-            tension=float(env["tension"]) if "tension" in env else None,
-            activations={m: int(env.get(name, 0)) for m, name in self.card.activation_vars},
-        )
+        return self.facts.record(self.c, self.state, outcomes, path)
 
 
 def _generic(game: Game, team: str, bot: Any) -> Callable[[], tuple[list[Order], dict, dict]]:
@@ -811,7 +711,7 @@ class _Historical:
         now = run.now
         if now not in self.recorded:
             return [], answers, choices
-        legal = [play for play in self.entries[now] if not play.refused(state, team)]
+        legal = [play for play in self.entries[now] if not refusal(state, team, play.rule)]
         if not legal:
             return list(self.bot.fallback.decide(self.game, team).orders), answers, choices
         orders = []

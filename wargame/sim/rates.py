@@ -86,13 +86,9 @@ class Rates:
         self.games += 1
         for cat, ids in occurred(f).items():
             self.occurred[cat].update(ids)
-        first_turn = self.first_turn
         for prefix, firsts in (("move:", f.first_turn), ("kinetic:", f.first_kinetic), ("ready:", f.forces_ready)):
-            for key, turn in firsts.items():  # `_first`, written out: a game has dozens
-                counts = first_turn.get(prefix + key)
-                if counts is None:
-                    counts = first_turn[prefix + key] = Counter()
-                counts[turn] = counts.get(turn, 0) + 1
+            for key, turn in firsts.items():
+                self._first(prefix + key, turn)
         if f.nuclear_turn is not None:
             self._first("nuclear", f.nuclear_turn)
         taken: Counter[str] = Counter()

@@ -13,7 +13,6 @@ the share ending in kind K is the mean of `record.end == K`.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +21,7 @@ from wargame.engine.state import EventKind
 if TYPE_CHECKING:
     from wargame.engine.compiled import Compiled
     from wargame.engine.game import Game
+    from wargame.engine.state import GameState
 
 STYLES = ("facilitation", "formulation", "manipulation")
 # The kinds as plain module names: reading a member off the enum class costs ~15x a global.
@@ -122,32 +122,112 @@ def _offer_style(offer_id: str) -> str:
     return offer_id.rsplit("-", 1)[-1]
 
 
+class GameFacts:
+    """What a game's record is made of, noted event by event: by `record_game` as it reads a typed
+    event log, and by the batch engine (`sim.fastplay`) as the events happen. `record` makes the
+    `GameRecord` from them and the finished game's state."""
+
+    __slots__ = (
+        "answered",
+        "answers",
+        "ceasefire",
+        "ceasefire_at",
+        "chances",
+        "choices",
+        "claims",
+        "entered",
+        "firebreaks",
+        "first_kinetic",
+        "first_turn",
+        "hazards",
+        "injects",
+        "nuclear_turn",
+        "offers",
+        "ready",
+        "start_state",
+        "state_after_turn",
+        "states",
+        "struck",
+        "successes",
+    )
+
+    def __init__(self, c: Compiled) -> None:
+        self.start_state = c.scenario.card.start_state or c.rules.initial_state
+        self.first_turn: dict[str, int] = {}
+        self.successes: set[str] = set()
+        self.first_kinetic: dict[str, int] = {}
+        self.answers: dict[str, list[str]] = {}
+        """Offer id → the principals' answers to it."""
+        self.answered: list[tuple[int, str, str, bool, bool]] = []
+        """(turn, style, answer, took hold, no ceasefire before it) of every answer, in order."""
+        self.injects: set[str] = set()
+        self.offers: dict[str, str] = {}
+        """Offer id → its style, in the order the offers were made."""
+        self.states = {self.start_state}
+        self.entered = {self.start_state}
+        self.state_after_turn: dict[int, str] = {}
+        self.nuclear_turn: int | None = None
+        self.claims: dict[str, list[int]] = {}
+        """Claim id → evidence revealed (the claims ledger, in the order claims entered it)."""
+        self.chances: set[str] = set()
+        self.choices: set[str] = set()
+        self.firebreaks: list[str] = []
+        self.hazards: dict[str, int] = {}
+        self.struck: set[str] = set()
+        self.ready: dict[str, int] = {}
+        self.ceasefire = float(c.defaults.get("ceasefire", 0.0))
+        """The ceasefire as the events' changes add it up (decay is not logged)."""
+        self.ceasefire_at: dict[int, float] = {}
+        """Turn → that sum after the turn's last event (a turn with no event has no entry)."""
+
+    def record(self, c: Compiled, s: GameState, outcomes: tuple[str, ...], path: bool) -> GameRecord:
+        """The record of the finished (or stopped) game whose state is `s`."""
+        env = s.vars
+        return GameRecord(
+            seed=s.seed,
+            end=s.end or "unfinished",
+            end_turn=len(s.inputs),  # turns played (a terminal state at the start of a turn ends it unplayed)
+            peak_rung=int(env["peak_rung"]),
+            final_rung=int(env["rung"]),
+            final_state=s.crisis_state,
+            scores={t: int(s.scores.get(t, 0)) for t in c.teams},
+            firebreaks=tuple(self.firebreaks),
+            injects=frozenset(self.injects),
+            claims=frozenset(self.claims),
+            states=frozenset(self.states | {s.crisis_state}),
+            hazards=dict(self.hazards),
+            mediation=mediation_counts(self.offers, self.answers),
+            outcomes={name: float(env[name]) for name in outcomes if name in env},
+            path=turn_path(c, s, self.state_after_turn, self.start_state) if path else (),
+            entered=frozenset(self.entered),
+            struck=frozenset(self.struck),
+            chances=frozenset(self.chances),
+            choices=frozenset(self.choices),
+            successes=frozenset(self.successes),
+            first_turn=self.first_turn,
+            first_kinetic=self.first_kinetic,
+            forces_ready=self.ready,
+            nuclear_turn=self.nuclear_turn,
+            offers=offer_facts(self.answered, self.ceasefire_at),
+            tension=float(env["tension"]) if "tension" in env else None,
+            activations={m.id: int(env.get(f"{m.id}.activations", 0)) for m in c.rules.mediators},
+        )
+
+
 def record_game(game: Game, outcomes: tuple[str, ...] = (), path: bool = True) -> GameRecord:
     """The record of a finished (or stopped) game, from its state and typed event log, in one
     pass over the log (`path=False` leaves out the turn-by-turn path)."""
     c, s = game.compiled, game.state
-    start_state = c.scenario.card.start_state or c.rules.initial_state
-    states = {start_state, s.crisis_state}
-    entered = {start_state}
-    firebreaks: list[str] = []
-    injects: set[str] = set()
-    claims: set[str] = set()
-    hazards: Counter[str] = Counter()
-    struck: set[str] = set()
-    chances: set[str] = set()
-    choices: set[str] = set()
-    successes: set[str] = set()
-    first_turn: dict[str, int] = {}
-    first_kinetic: dict[str, int] = {}
-    ready: dict[str, int] = {}
-    nuclear_turn = None
-    offers: dict[str, str] = {}
-    answers: dict[str, list[str]] = {}
-    answered: list[tuple[int, str, str, bool, bool]] = []
-    state_after_turn: dict[int, str] = {}
-    ceasefire = float(c.defaults.get("ceasefire", 0.0))
-    ceasefire_at: dict[int, float] = {}
-    moves, opponent, terminal = c.moves, c.opponent, c.terminal
+    f = GameFacts(c)
+    first_turn, successes, first_kinetic, answers, answered = (
+        f.first_turn,
+        f.successes,
+        f.first_kinetic,
+        f.answers,
+        f.answered,
+    )
+    moves, opponent, terminal, ceasefire_at = c.moves, c.opponent, c.terminal, f.ceasefire_at
+    ceasefire = f.ceasefire
     for e in s.log:
         before = ceasefire
         changes = e.changes
@@ -168,65 +248,37 @@ def record_game(game: Game, outcomes: tuple[str, ...] = (), path: bool = True) -
                 answered.append((e.turn, _offer_style(e.offer), e.answer, bool(e.success), before < 1))
         elif kind is _INJECT:
             if e.inject:
-                injects.add(e.inject)
+                f.injects.add(e.inject)
         elif kind is _MEDIATION_OFFER:
             if e.offer:
-                offers[e.offer] = _offer_style(e.offer)
+                f.offers[e.offer] = _offer_style(e.offer)
         elif kind is _TRANSITION:
             if e.state_after:
-                states.add(e.state_after)
-                entered.add(e.state_after)
-                state_after_turn[e.turn] = e.state_after
-                if nuclear_turn is None and terminal.get(e.state_after) == "nuclear":
-                    nuclear_turn = e.turn
+                f.states.add(e.state_after)
+                f.entered.add(e.state_after)
+                f.state_after_turn[e.turn] = e.state_after
+                if f.nuclear_turn is None and terminal.get(e.state_after) == "nuclear":
+                    f.nuclear_turn = e.turn
         elif kind is _CLAIM:
             if e.claim:
-                claims.add(e.claim)
+                f.claims.setdefault(e.claim, [])
         elif kind is _CHANCE:
             if e.success:
-                chances.add(f"{e.inject}.{e.chance}")
+                f.chances.add(f"{e.inject}.{e.chance}")
         elif kind is _CHOICE:
             if e.inject and e.choice:
-                choices.add(f"{e.inject}.{e.choice}")
+                f.choices.add(f"{e.inject}.{e.choice}")
         elif kind is _FIREBREAK:
             if e.firebreak:
-                firebreaks.append(e.firebreak)
+                f.firebreaks.append(e.firebreak)
         elif kind is _HAZARD:
             if e.hazard:
-                hazards[e.hazard] += 1
-                struck.add(f"{e.hazard}@{e.team}")
+                f.hazards[e.hazard] = f.hazards.get(e.hazard, 0) + 1
+                f.struck.add(f"{e.hazard}@{e.team}")
         elif kind is _MOBILISATION and e.team:
-            ready.setdefault(e.team, e.turn)
-    env = s.vars
-    return GameRecord(
-        seed=s.seed,
-        end=s.end or "unfinished",
-        end_turn=len(s.inputs),  # turns played (a terminal state at the start of a turn ends it unplayed)
-        peak_rung=int(env["peak_rung"]),
-        final_rung=int(env["rung"]),
-        final_state=s.crisis_state,
-        scores={t: int(s.scores.get(t, 0)) for t in c.teams},
-        firebreaks=tuple(firebreaks),
-        injects=frozenset(injects),
-        claims=frozenset(claims),
-        states=frozenset(states),
-        hazards=dict(hazards),
-        mediation=mediation_counts(offers, answers),
-        outcomes={name: float(env[name]) for name in outcomes if name in env},
-        path=turn_path(c, game, state_after_turn, start_state) if path else (),
-        entered=frozenset(entered),
-        struck=frozenset(struck),
-        chances=frozenset(chances),
-        choices=frozenset(choices),
-        successes=frozenset(successes),
-        first_turn=first_turn,
-        first_kinetic=first_kinetic,
-        forces_ready=ready,
-        nuclear_turn=nuclear_turn,
-        offers=offer_facts(answered, ceasefire_at),
-        tension=float(env["tension"]) if "tension" in env else None,
-        activations={m.id: int(env.get(f"{m.id}.activations", 0)) for m in c.rules.mediators},
-    )
+            f.ready.setdefault(e.team, e.turn)
+    f.ceasefire = ceasefire
+    return f.record(c, s, outcomes, path)
 
 
 def mediation_counts(offers: dict[str, str], answers: dict[str, list[str]]) -> dict[str, dict[str, int]]:
@@ -264,8 +316,8 @@ def _ceasefire_within(ceasefire_at: dict[int, float], turn: int, last: int) -> b
     return False
 
 
-def turn_path(c: Compiled, game: Game, state_after_turn: dict[int, str], start_state: str) -> tuple[TurnRecord, ...]:
-    s = game.state
+def turn_path(c: Compiled, s: GameState, state_after_turn: dict[int, str], start_state: str) -> tuple[TurnRecord, ...]:
+    """Each adjudicated turn of the game whose state is `s`: rung, crisis state and orders."""
     first = 1  # a simulated game is played from its first turn; inputs are turns 1, 2, …
     out: list[TurnRecord] = []
     state = start_state

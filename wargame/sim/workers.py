@@ -5,10 +5,10 @@ A lean stand-in for `multiprocessing.Pool.imap`, for a parent that shares the co
 workers. Measured on the 2-core machine: importing and starting a `multiprocessing` pool and
 getting its first answers took ~24 ms against ~17 ms here (a 1,000-game batch on two workers is
 ~400 ms with the batch engine), and the pool's worker-handler thread woke on every result, ~50 ms
-of the parent's CPU per batch. Here the parent forks the workers itself (on POSIX; elsewhere `multiprocessing` spawns
-them), talks to each over a `multiprocessing.connection` pipe, and sleeps in one `wait` while they
-play; each worker
-is kept `AHEAD` items ahead, so it never waits for the parent between items. Workers are forked
+of the parent's CPU per batch. Here the parent forks the workers itself (on POSIX; elsewhere
+`multiprocessing` spawns them), talks to each over a `multiprocessing.connection` pipe, and sleeps
+in one `wait` while they play; each worker is kept `AHEAD` items ahead, so it never waits for the
+parent between items. Workers are forked
 after the caller has built what they need (they start on their first game at once), with the
 parent's objects frozen (`gc.freeze`) so that the workers' collections never walk them.
 
