@@ -71,7 +71,12 @@ def test_binding_self_and_opponent():
             "unknown name `pakistan.domestic_presure`; did you mean pakistan.domestic_pressure?",
             14,
         ),
-        ("self.alert_level > 1", "`self` can only be used in a move or a hazard of a principal party", 0),
+        (
+            "self.alert_level > 1",
+            "`self` can only be used in a move or a hazard of a principal party; name the party here "
+            "(e.g. india.alert_level)",
+            0,
+        ),
         ('state == "war"', "`state` is never 'war'; expected one of: ceasefire, peacetime, resolved", 9),
         ("rung ** 2", "operator ** is not supported; use + - * /", 0),
         ("rung = 7", "cannot parse expression", 5),

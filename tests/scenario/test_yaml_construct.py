@@ -89,7 +89,7 @@ def test_parse_refuses_an_impossible_date_at_its_place():
     with pytest.raises(yamlsafe.ScenarioError) as err:
         yamlsafe.parse("card.yaml", "kind: scenario\nwhen: 2019-02-30\n")
     [found] = err.value.diagnostics
-    assert "cannot read value: day is out of range for month" in str(found)
+    assert "cannot read value '2019-02-30': day is out of range for month" in str(found)
     assert (found.line, found.col) == (2, 7)  # the date itself, not 1:1 (found by the review of the YAML builder)
 
 

@@ -356,7 +356,11 @@ class _Compiler:
         if party is not None:
             parts = [party, *parts[1:]]
         elif head in ("self", "opponent"):
-            raise self.error(node, f"`{head}` can only be used in a move or a hazard of a principal party")
+            raise self.error(
+                node,
+                f"`{head}` can only be used in a move or a hazard of a principal party; "
+                f"name the party here (e.g. india.{'.'.join(parts[1:]) or 'narrative'})",
+            )
         name = ".".join(parts)
         if name in FUNCTIONS:
             raise self.error(node, f"{name} is a function: call it as {name}(...)")

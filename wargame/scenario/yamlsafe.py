@@ -148,7 +148,9 @@ def parse(path: str, text: str) -> Document:
         mark = getattr(exc, "problem_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = getattr(exc, "problem", None) or str(exc)
-        raise ScenarioError([Diagnostic(path, line, col, "", f"cannot read value: {problem}")]) from None
+        value = getattr(exc, "problem_value", None)
+        what = f"cannot read value {value!r}" if value is not None else "cannot read value"
+        raise ScenarioError([Diagnostic(path, line, col, "", f"{what}: {problem}")]) from None
     return Document(path, data, root, text)
 
 
@@ -189,6 +191,7 @@ def construct(root: Node) -> Any:
     except (ValueError, TypeError, OverflowError) as exc:
         if unreadable is not None and str(exc) == str(unreadable) and getattr(exc, "problem_mark", None) is None:
             exc.problem_mark = unreadable.node.start_mark  # type: ignore[attr-defined]  # the value's own place
+            exc.problem_value = unreadable.node.value  # type: ignore[attr-defined]
         raise
 
 
